@@ -1,0 +1,38 @@
+# Two commands set everything up on a new machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install run train test test-unit bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# One pip resolution for everything, rasa pinned, so pip picks versions that fit Rasa's own pins.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip check
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the assistant with its test tools
+
+train: install  ## train the model if the training data changed
+	$(BIN)/qicc train
+
+run: install  ## train if needed, then start the assistant and say where to talk to it
+	$(BIN)/qicc run
+
+test: install  ## every test: unit, actions, data validation, conversations, servers over HTTP
+	$(BIN)/python -m tests.run_all
+
+bench: install  ## benchmarks under bench/, printing figures
+	$(BIN)/python -m bench.run_all
+
+clean:  ## remove generated state (models, databases, logs), keep .venv
+	rm -rf models state results .rasa tests/artifacts

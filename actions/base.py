@@ -1,0 +1,84 @@
+"""What every visitor-facing action shares: the visitor's language and a reply that never fails.
+
+An action subclasses VisitorAction and implements ``answer``; the base class works out the
+language, sets the language slot, and turns any error into a friendly reply with the phone
+number (and a log entry for the operator) instead of an empty or missing answer.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.center import current_center
+from bot.center_replies import reply
+from bot.language import detect
+from bot.texts import DEFAULT_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+LAST_RESORT = "Sorry, something went wrong. Please call the center. 抱歉，系统出错，请致电中心。"
+
+
+def visitor_language(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return detect(text) or tracker.get_slot("language") or DEFAULT_LANGUAGE
+
+
+@dataclass
+class Turn:
+    """The message being answered, in the shape the actions need it."""
+
+    text: str
+    language: str
+    tracker: Tracker
+    dispatcher: CollectingDispatcher
+    events: List[EventType] = field(default_factory=list)
+
+    def say(self, text: str, buttons: Optional[List[Dict[str, Any]]] = None, **extra: Any) -> None:
+        self.dispatcher.utter_message(text=text, buttons=buttons or [], **extra)
+
+    def center_reply(self, key: str, **values: str) -> None:
+        self.say(reply(current_center(), key, self.language, **values))
+
+
+class VisitorAction(Action):
+    action_name: Text = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def answer(self, turn: Turn) -> None:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        turn = Turn(tracker.latest_message.get("text") or "", visitor_language(tracker), tracker, dispatcher)
+        try:
+            self.answer(turn)
+        except Exception:  # a visitor always gets an answer; the operator gets the traceback
+            log.exception("%s failed", self.name())
+            dispatcher.messages.clear()
+            turn.events.clear()
+            dispatcher.utter_message(text=_error_text(turn.language))
+        return [SlotSet("language", turn.language), *turn.events]
+
+
+def _error_text(language: str) -> str:
+    try:
+        return reply(current_center(), "error", language)
+    except Exception:  # the center file itself is unreadable and has never loaded
+        log.exception("no center file to build the error reply from")
+        return LAST_RESORT
+
+
+class CenterReply(VisitorAction):
+    """An action that says one reply of data/center.yml."""
+
+    reply_key: Text = ""
+
+    def answer(self, turn: Turn) -> None:
+        turn.center_reply(self.reply_key)

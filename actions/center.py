@@ -1,0 +1,58 @@
+"""Actions about the center itself: greetings, hours, phone, address, a person, the fallback."""
+from __future__ import annotations
+
+from bot.center import current_center
+from bot.center_replies import handoff_answer, hours_answer
+
+from actions.base import CenterReply, Turn, VisitorAction
+
+
+class ActionGreet(CenterReply):
+    action_name, reply_key = "action_greet", "greet"
+
+
+class ActionGoodbye(CenterReply):
+    action_name, reply_key = "action_goodbye", "goodbye"
+
+
+class ActionThanks(CenterReply):
+    action_name, reply_key = "action_thanks", "thanks"
+
+
+class ActionBotChallenge(CenterReply):
+    action_name, reply_key = "action_bot_challenge", "bot_challenge"
+
+
+class ActionPhone(CenterReply):
+    action_name, reply_key = "action_phone", "phone"
+
+
+class ActionAddress(CenterReply):
+    action_name, reply_key = "action_address", "address"
+
+
+class ActionHours(VisitorAction):
+    """Regular hours, or open/closed at the day or moment named in the message."""
+
+    action_name = "action_hours"
+
+    def answer(self, turn: Turn) -> None:
+        turn.say(hours_answer(current_center(), turn.language, turn.text))
+
+
+class ActionHandoff(VisitorAction):
+    """The phone number, and whether someone is at the office right now."""
+
+    action_name = "action_handoff"
+
+    def answer(self, turn: Turn) -> None:
+        turn.say(handoff_answer(current_center(), turn.language))
+
+
+class ActionFallback(VisitorAction):
+    """What the assistant can do, and the phone number, for a message it did not understand."""
+
+    action_name = "action_fallback"
+
+    def answer(self, turn: Turn) -> None:
+        turn.center_reply("fallback")

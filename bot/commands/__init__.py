@@ -1,0 +1,1 @@
+"""One module per `qicc` subcommand group; each exposes register(subparsers)."""

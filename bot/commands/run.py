@@ -1,0 +1,54 @@
+"""`qicc run` and `qicc train`: train if needed, start both servers, say where to talk to the assistant."""
+from __future__ import annotations
+
+import logging
+
+from bot.model import ensure_model
+from bot.servers import Servers
+from bot.settings import settings
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "run", help="start the assistant (action server and Rasa server), training first if needed",
+        description="Train the model if the training data changed, start the action server and the Rasa "
+                    "server, and stop both on Ctrl-C or when either of them fails. Ports and paths come "
+                    "from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, QICC_STATE_DIR; see README).",
+    )
+    parser.add_argument("--force-train", action="store_true", help="train even if the data did not change")
+    parser.set_defaults(handler=run)
+    train = subparsers.add_parser(
+        "train", help="train the model if the training data changed (models/qicc-<hash>.tar.gz)")
+    train.add_argument("--force", action="store_true", help="train even if the data did not change")
+    train.set_defaults(handler=lambda args: print(ensure_model(force=args.force)))
+
+
+def run(args) -> int:
+    model = ensure_model(force=args.force_train)
+    servers = Servers(model)
+    try:
+        servers.start()
+        servers.wait_ready()
+        _say_where(settings().rasa_port)
+        servers.supervise()
+    except KeyboardInterrupt:
+        log.info("Ctrl-C: stopping.")
+        return 0
+    except RuntimeError as error:
+        log.error("Error: %s", error)
+        return 1
+    finally:
+        servers.stop()
+    return 0
+
+
+def _say_where(port: int) -> None:
+    base = f"http://localhost:{port}"
+    log.info(
+        "\nThe assistant is running. Talk to it:\n"
+        f"  REST:  curl -s {base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
+        "-d '{\"sender\": \"me\", \"message\": \"what is your phone number\"}'\n"
+        "Press Ctrl-C to stop."
+    )

@@ -1,0 +1,72 @@
+"""Train the Rasa model only when what it is trained from has changed.
+
+The model file is named after a hash of the training inputs, so "is there a model for
+this data" is a file lookup and an old model is never mistaken for a current one.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List
+
+from bot.settings import settings
+
+log = logging.getLogger(__name__)
+
+# What `rasa train` reads, relative to the project root. Content files that the model learns
+# questions or names from are listed too: their answers are read live, but new questions are
+# only learnt by the next training.
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories"]
+TRAINING_CONTENT: List[str] = []
+
+
+def _files(root: Path, names: Iterable[str]) -> List[Path]:
+    found: List[Path] = []
+    for name in names:
+        path = root / name
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml")))
+        elif path.exists():
+            found.append(path)
+    return found
+
+
+def fingerprint() -> str:
+    root = settings().root
+    digest = hashlib.sha256()
+    for path in _files(root, TRAINING_INPUTS + TRAINING_CONTENT):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def models_dir() -> Path:
+    """Rasa's own default folder, so that `rasa shell` and `rasa test` find the model too."""
+    return settings().root / "models"
+
+
+def model_path() -> Path:
+    return models_dir() / f"qicc-{fingerprint()}.tar.gz"
+
+
+def rasa_command() -> str:
+    """The `rasa` executable of this environment (beside the running Python)."""
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def ensure_model(force: bool = False) -> Path:
+    """Return the current model, training it first when the training data changed."""
+    path = model_path()
+    if path.exists() and not force:
+        log.info("Model is up to date: %s", path)
+        return path
+    log.info("Training data changed: training a new model (takes a few minutes)...")
+    models_dir().mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [rasa_command(), "train", "--out", str(models_dir()), "--fixed-model-name", path.name[:-len(".tar.gz")]],
+        cwd=settings().root, check=True,
+    )
+    return path

@@ -1,0 +1,62 @@
+"""Every setting the assistant takes from the environment, with its default.
+
+This is the only module that reads ``os.environ``: the rest of the code asks
+``settings()`` so that defaults are documented in one place (see README).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    data_dir: Path  # staff-edited content files
+    state_dir: Path  # generated state: SQLite files, logs, trained models stay out of git
+    news_index: Path
+    fixed_now: Optional[datetime]  # a frozen clock for tests and demos
+    rasa_port: int
+    actions_port: int
+    cors_origins: str
+    reload_interval: float  # seconds between checks of a content file for changes
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _fixed_now() -> Optional[datetime]:
+    value = os.environ.get("QICC_NOW", "").strip()
+    if not value:
+        return None
+    from dateutil import parser
+
+    return parser.isoparse(value)
+
+
+def settings() -> Settings:
+    """Read the environment now (cheap; tests change it between calls)."""
+    state_dir = _path("QICC_STATE_DIR", ROOT / "state")
+    return Settings(
+        root=ROOT,
+        data_dir=_path("QICC_DATA_DIR", ROOT / "data"),
+        state_dir=state_dir,
+        news_index=_path("QICC_NEWS_INDEX", state_dir / "news.sqlite3"),
+        fixed_now=_fixed_now(),
+        rasa_port=int(os.environ.get("QICC_RASA_PORT", "5005")),
+        actions_port=int(os.environ.get("QICC_ACTIONS_PORT", "5055")),
+        cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
+        reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
+    )
+
+
+def env_value(name: str, default: str = "") -> str:
+    """A raw environment value for the few settings owned by one module (channel secrets)."""
+    return os.environ.get(name, default)
