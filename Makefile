@@ -29,7 +29,7 @@ run: install  ## train if needed, then start the assistant and say where to talk
 	$(BIN)/qicc run
 
 test: install  ## every test: unit, actions, data validation, conversations, servers over HTTP
-	$(BIN)/python -m tests.run_all
+	$(BIN)/python -m pytest
 
 bench: install  ## benchmarks under bench/, printing figures
 	$(BIN)/python -m bench.run_all

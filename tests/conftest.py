@@ -1,0 +1,100 @@
+"""Shared fixtures: one trained model and one running assistant per test run.
+
+The assistant runs exactly as `qicc run` starts it (bot.servers), on free ports, with its
+own state folder and a copy of the content files, so tests may edit content without
+touching the repository and may run while a developer's assistant is running.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import urllib.request
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+import pytest
+
+from bot.settings import ROOT
+
+# A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
+FIXED_NOW = "2026-11-27T10:30:00+08:00"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    from bot.model import ensure_model
+
+    return ensure_model()
+
+
+class Assistant:
+    """A running assistant reached over Rasa's REST channel."""
+
+    def __init__(self, base_url: str, data_dir: Path, state_dir: Path):
+        self.base_url = base_url
+        self.data_dir = data_dir
+        self.state_dir = state_dir
+        self._count = 0
+
+    def new_sender(self) -> str:
+        self._count += 1
+        return f"test-visitor-{self._count}"
+
+    def post(self, path: str, payload: Dict, timeout: float = 30) -> object:
+        request = urllib.request.Request(
+            self.base_url + path, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read() or b"null")
+
+    def ask(self, text: str, sender: Optional[str] = None) -> List[Dict]:
+        """Send one message; return the bot's messages (dicts with text, buttons...)."""
+        return self.post("/webhooks/rest/webhook", {"sender": sender or self.new_sender(), "message": text})
+
+    def reply_text(self, text: str, sender: Optional[str] = None) -> str:
+        return "\n".join(m.get("text", "") for m in self.ask(text, sender))
+
+
+@pytest.fixture(scope="session")
+def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
+    from bot.servers import Servers
+    from bot.settings import settings
+
+    base = tmp_path_factory.mktemp("assistant")
+    data_dir, state_dir = base / "data", base / "state"
+    shutil.copytree(ROOT / "data", data_dir)
+    env = {
+        "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
+        "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+    }
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    servers = Servers(trained_model, settings())
+    try:
+        servers.start()
+        servers.wait_ready()
+        yield Assistant(f"http://127.0.0.1:{env['QICC_RASA_PORT']}", data_dir, state_dir)
+    finally:
+        servers.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture
+def center():
+    """The center's facts as the tests' source of truth (never copied into a test)."""
+    from bot.center import build_center
+    from bot.yamlfile import read_yaml
+
+    path = ROOT / "data" / "center.yml"
+    return build_center(read_yaml(path), str(path))
