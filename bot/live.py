@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Generic, Optional, Tuple, TypeVar
 
 from bot.settings import settings
-from bot.yamlfile import ContentError, read_yaml
+from bot.yamlfile import ContentError, build_checked, read_yaml
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -33,7 +33,7 @@ class LiveFile(Generic[T]):
 
     def load(self) -> T:
         """Parse the file now; raise ContentError when it has problems."""
-        return self._build(read_yaml(self.path), str(self.path))
+        return build_checked(read_yaml(self.path), str(self.path), self._build)
 
     def get(self) -> T:
         with self._lock:

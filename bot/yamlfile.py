@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Callable, List, Optional, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,11 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def parse_yaml(text: str, filename: str) -> Any:
-    """Parse ``text``; raise ContentError with the line of a syntax error or duplicate key."""
+    """Parse ``text``; raise ContentError with the line of a syntax error.
+
+    Duplicate keys do not stop parsing: they are kept on the result as ``yaml_problems``
+    so that ``build_checked`` reports them together with every other problem.
+    """
     loader = _Loader(text)
     loader.problems = []
     loader.filename = filename
@@ -99,8 +105,22 @@ def parse_yaml(text: str, filename: str) -> Any:
     finally:
         loader.dispose()
     if loader.problems:
-        raise ContentError(loader.problems)
+        if not isinstance(data, (LineDict, LineList)):
+            raise ContentError(loader.problems)
+        data.yaml_problems = loader.problems
     return data
+
+
+def build_checked(data: Any, filename: str, build: Callable[[Any, str], T]) -> T:
+    """``build(data, filename)``, raising one ContentError with every problem, duplicates included."""
+    problems = list(getattr(data, "yaml_problems", []))
+    try:
+        value = build(data, filename)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: p.line or 0))
+    return value
 
 
 def read_yaml(path: Path) -> Any:

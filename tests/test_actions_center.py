@@ -1,0 +1,83 @@
+"""The center's actions, run as the action server runs them, with rasa-sdk trackers."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import center as center_actions
+from bot import phrasing
+from tests.conftest import FIXED_NOW
+
+
+def tracker_for(text: str, intent: str, language: Optional[str] = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
+    return Tracker("visitor", {"language": language}, message, [], False, None, {}, "action_listen")
+
+
+def run(action, text: str, intent: str = "", language: Optional[str] = None):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker_for(text, intent, language), {})
+    return dispatcher.messages, events
+
+
+def texts(messages: List[Dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    monkeypatch.setenv("QICC_NOW", FIXED_NOW)
+
+
+def test_phone_in_english(center):
+    messages, events = run(center_actions.ActionPhone(), "what's your phone number?", "ask_phone")
+    assert center.phone in texts(messages)
+    assert SlotSet("language", "en") in events
+
+
+def test_phone_in_chinese_follows_the_message(center):
+    messages, events = run(center_actions.ActionPhone(), "电话多少", "ask_phone", language="en")
+    assert center.phone in texts(messages)
+    assert center.replies["phone"]["zh"][:4] in texts(messages)
+    assert SlotSet("language", "zh") in events
+
+
+def test_a_message_without_words_keeps_the_language(center):
+    messages, events = run(center_actions.ActionFallback(), "👍", "nlu_fallback", language="zh")
+    assert SlotSet("language", "zh") in events
+    assert center.phone in texts(messages)
+
+
+def test_open_now_on_a_weekday_morning():
+    messages, _ = run(center_actions.ActionHours(), "are you open now?", "ask_hours")
+    assert texts(messages).startswith("Yes")
+
+
+def test_saturday_is_closed_and_says_when_it_opens_next():
+    messages, _ = run(center_actions.ActionHours(), "are you open on Saturday?", "ask_hours")
+    reply = texts(messages)
+    assert reply.startswith("No") and "Monday" in reply and "9:00am" in reply
+
+
+def test_general_hours_come_from_the_content_file(center):
+    messages, _ = run(center_actions.ActionHours(), "what are your opening hours", "ask_hours")
+    assert phrasing.weekly_summary(center.weekly, "en") in texts(messages)
+
+
+def test_handoff_says_whether_someone_is_there(center):
+    messages, _ = run(center_actions.ActionHandoff(), "I want to talk to a person", "human_handoff")
+    reply = texts(messages)
+    assert center.phone in reply and "right now" in reply
+
+
+def test_an_error_inside_an_action_still_answers_with_the_phone(center, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(center_actions, "hours_answer", broken)
+    messages, _ = run(center_actions.ActionHours(), "are you open now?", "ask_hours")
+    assert len(messages) == 1 and center.phone in texts(messages)
