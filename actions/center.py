@@ -1,6 +1,8 @@
 """Actions about the center itself: greetings, hours, phone, address, a person, the fallback."""
 from __future__ import annotations
 
+from rasa_sdk.events import Restarted
+
 from bot.center import current_center
 from bot.center_replies import handoff_answer, hours_answer
 
@@ -29,6 +31,16 @@ class ActionPhone(CenterReply):
 
 class ActionAddress(CenterReply):
     action_name, reply_key = "action_address", "address"
+
+
+class ActionRestart(CenterReply):
+    """Rasa's /restart (sent by chat widgets' "start over"): a fresh conversation that says hello."""
+
+    action_name, reply_key = "action_restart", "greet"
+
+    def run(self, dispatcher, tracker, domain):
+        events = super().run(dispatcher, tracker, domain)
+        return [Restarted(), *events]
 
 
 class ActionHours(VisitorAction):
