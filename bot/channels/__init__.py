@@ -1,0 +1,1 @@
+"""Channels that bring visitors' messages to the Rasa server (web chat, WeChat)."""

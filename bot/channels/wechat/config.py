@@ -1,0 +1,94 @@
+"""The channel's settings, from environment variables (never from credentials.yml or git).
+
+Official Account: QICC_WECHAT_TOKEN, QICC_WECHAT_AES_KEY, QICC_WECHAT_PREVIOUS_AES_KEY,
+QICC_WECHAT_APP_ID, QICC_WECHAT_APP_SECRET, QICC_WECHAT_API_BASE.
+WeCom: QICC_WECOM_TOKEN, QICC_WECOM_AES_KEY, QICC_WECOM_PREVIOUS_AES_KEY, QICC_WECOM_CORP_ID,
+QICC_WECOM_SECRET, QICC_WECOM_AGENT_ID, QICC_WECOM_API_BASE.
+Both: QICC_WECHAT_REPLY_BUDGET (seconds to wait for a passive reply, default 4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bot.channels.wechat.cipher import Keyring, MessageCipher
+from bot.settings import env_value
+
+DEFAULT_BUDGET = 4.0  # WeChat gives up after 5 s; the rest is for the network and the reply itself
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    kind: str  # "wechat" or "wecom"
+    token: str
+    aes_key: str
+    previous_aes_key: str
+    receive_id: str  # the AppID or the CorpID
+    secret: str  # the AppSecret or the WeCom app's Secret
+    api_base: str
+    budget: float
+    agent_id: str = ""  # WeCom only
+
+    @property
+    def encrypted_only(self) -> bool:
+        return self.kind == "wecom"
+
+    def keyring(self) -> Optional[Keyring]:
+        """The keys for safe mode, or None when no EncodingAESKey is set (plaintext mode only)."""
+        if not self.aes_key:
+            return None
+        previous = (MessageCipher.from_encoding_key(self.previous_aes_key, self.receive_id)
+                    if self.previous_aes_key else None)
+        return Keyring(MessageCipher.from_encoding_key(self.aes_key, self.receive_id), previous)
+
+    def check(self) -> List[str]:
+        """What keeps the channel from working, in words an operator can act on (no secret values)."""
+        prefix = f"QICC_{self.kind.upper()}_"
+        id_name = "CORP_ID" if self.kind == "wecom" else "APP_ID"
+        problems = []
+        if not self.token:
+            problems.append(f"{prefix}TOKEN is not set: the {self.kind} channel refuses every request")
+        if self.encrypted_only and not self.aes_key:
+            problems.append(f"{prefix}AES_KEY is not set: WeCom messages are always encrypted")
+        if self.aes_key and not self.receive_id:
+            problems.append(f"{prefix}{id_name} is not set: encrypted messages cannot be checked")
+        for name, value in (("AES_KEY", self.aes_key), ("PREVIOUS_AES_KEY", self.previous_aes_key)):
+            if value:
+                try:
+                    MessageCipher.from_encoding_key(value, self.receive_id)
+                except ValueError as error:
+                    problems.append(f"{prefix}{name}: {error}")
+        if self.kind == "wecom" and self.agent_id and not self.agent_id.isdigit():
+            problems.append(f"{prefix}AGENT_ID must be the app's number (AgentId)")
+        return problems
+
+    def can_send_later(self) -> bool:
+        """Whether a reply slower than the budget can still be sent through the message API."""
+        needed = [self.receive_id, self.secret] + ([self.agent_id] if self.kind == "wecom" else [])
+        return all(needed)
+
+
+def _budget() -> float:
+    try:
+        return min(max(float(env_value("QICC_WECHAT_REPLY_BUDGET", str(DEFAULT_BUDGET))), 0.0), 4.5)
+    except ValueError:
+        return DEFAULT_BUDGET
+
+
+def wechat_config() -> ChannelConfig:
+    return ChannelConfig(
+        kind="wechat", token=env_value("QICC_WECHAT_TOKEN").strip(), aes_key=env_value("QICC_WECHAT_AES_KEY").strip(),
+        previous_aes_key=env_value("QICC_WECHAT_PREVIOUS_AES_KEY").strip(),
+        receive_id=env_value("QICC_WECHAT_APP_ID").strip(), secret=env_value("QICC_WECHAT_APP_SECRET").strip(),
+        api_base=env_value("QICC_WECHAT_API_BASE", "https://api.weixin.qq.com").strip(), budget=_budget(),
+    )
+
+
+def wecom_config() -> ChannelConfig:
+    return ChannelConfig(
+        kind="wecom", token=env_value("QICC_WECOM_TOKEN").strip(), aes_key=env_value("QICC_WECOM_AES_KEY").strip(),
+        previous_aes_key=env_value("QICC_WECOM_PREVIOUS_AES_KEY").strip(),
+        receive_id=env_value("QICC_WECOM_CORP_ID").strip(), secret=env_value("QICC_WECOM_SECRET").strip(),
+        api_base=env_value("QICC_WECOM_API_BASE", "https://qyapi.weixin.qq.com").strip(), budget=_budget(),
+        agent_id=env_value("QICC_WECOM_AGENT_ID").strip(),
+    )
