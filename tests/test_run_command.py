@@ -1,0 +1,96 @@
+"""`qicc run` (what `make run` starts): both servers up, talk over REST, stop cleanly, stop together."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from bot.settings import ROOT
+from tests.conftest import free_port
+
+READY_LINE = "The assistant is running"
+
+
+@pytest.fixture
+def qicc_run(trained_model, tmp_path):
+    rasa_port, actions_port = free_port(), free_port()
+    env = dict(os.environ, QICC_RASA_PORT=str(rasa_port), QICC_ACTIONS_PORT=str(actions_port),
+               QICC_STATE_DIR=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
+    log = (tmp_path / "run.log").open("w+")
+    process = subprocess.Popen([str(Path(sys.executable).with_name("qicc")), "run"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for(lambda: READY_LINE in _read(log) or process.poll() is not None, 300)
+        assert process.poll() is None, _read(log)[-3000:]
+        yield process, rasa_port, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(60)
+        log.close()
+
+
+def _read(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
+def _wait_for(condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(0.5)
+
+
+def _children(pid: int) -> List[int]:
+    output = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(line) for line in output.split()]
+
+
+def _ask(port: int, text: str) -> str:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                     data=json.dumps({"sender": "run-test", "message": text}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return " ".join(m.get("text", "") for m in json.loads(response.read()))
+
+
+def _port_closed(port: int) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        return False
+    except OSError:
+        return True
+
+
+def test_run_answers_then_stops_both_on_ctrl_c(qicc_run, center):
+    process, port, log = qicc_run
+    assert f"http://localhost:{port}/webhooks/rest/webhook" in _read(log)
+    assert center.phone in _ask(port, "what's your phone number")
+    children = _children(process.pid)
+    assert len(children) == 2
+    process.send_signal(signal.SIGINT)
+    assert process.wait(60) == 0
+    assert _port_closed(port)
+    assert not any(Path(f"/proc/{child}").exists() and "zombie" not in Path(f"/proc/{child}/status").read_text()
+                   for child in children)
+
+
+def test_when_the_action_server_dies_the_rasa_server_is_stopped_and_the_error_shown(qicc_run):
+    process, port, log = qicc_run
+    action_server = next(pid for pid in _children(process.pid)
+                         if b"actions" in Path(f"/proc/{pid}/cmdline").read_bytes())
+    os.kill(action_server, signal.SIGKILL)
+    assert process.wait(60) == 1
+    assert "action server stopped" in _read(log)
+    assert _port_closed(port)
