@@ -1,0 +1,94 @@
+"""The article record every extractor returns, and what is derived from it.
+
+``content_key`` recognises the same article read twice (from another file or folder) even when
+spacing or letter case differ; ``summary`` gives the one or two sentences a visitor sees.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+import lxml.html
+
+SUMMARY_SENTENCES = 2
+SUMMARY_MAX_CHARS = 320
+
+# A sentence ends at . ! ? (followed by a space) or at Chinese 。！？; "Dr." style abbreviations are rare in news
+# summaries and only make a summary one sentence shorter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\u4e00-\u9fff])|(?<=[。！？])")
+_SPACES = re.compile(r"\s+")
+
+
+class ExtractError(Exception):
+    """A file or entry cannot become an article; the message says why and what to fix."""
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    published: date
+    body: str
+    source: str  # the file path or URL it was read from
+    origin: str  # its identity: its own URL if it has one, else the source (plus the entry in a feed)
+    byline: str = ""
+    category: str = ""
+    summary: str = ""  # given by the author (front matter, feed); else taken from the body
+    url: str = ""  # the article's web address, shown to visitors when there is one
+
+    def __post_init__(self) -> None:
+        if not self.title.strip():
+            raise ExtractError("no title found; give the article a title")
+        if not self.body.strip():
+            raise ExtractError("the article has no text")
+
+    @property
+    def content_key(self) -> str:
+        return content_key(self.title, self.body)
+
+    def short_summary(self) -> str:
+        return self.summary.strip() or summarise(self.body)
+
+
+def normalise(text: str) -> str:
+    """Unicode-normalised, case-folded, with every run of spaces as one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_key(title: str, body: str) -> str:
+    return hashlib.sha256(f"{normalise(title)}\n{normalise(body)}".encode("utf-8")).hexdigest()
+
+
+def summarise(body: str) -> str:
+    """The first one or two sentences of the text (headings skipped), at most SUMMARY_MAX_CHARS."""
+    paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) > 40] or [body.strip()]
+    sentences = [s.strip() for p in paragraphs[:SUMMARY_SENTENCES] for s in _SENTENCE_END.split(p) if s.strip()]
+    summary = ""
+    for sentence in sentences[:SUMMARY_SENTENCES]:
+        candidate = summary + sentence if not summary or _is_chinese_end(summary) else f"{summary} {sentence}"
+        if summary and len(candidate) > SUMMARY_MAX_CHARS:
+            break
+        summary = candidate
+    if len(summary) > SUMMARY_MAX_CHARS:
+        summary = summary[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary
+
+
+def _is_chinese_end(text: str) -> bool:
+    return text.endswith(("。", "！", "？"))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment (a feed entry, rendered Markdown), one paragraph a line."""
+    if not html.strip():
+        return ""
+    if "<" not in html:
+        return html.strip()
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote"):
+        element.tail = "\n" + (element.tail or "")
+    lines = (_SPACES.sub(" ", line).strip() for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,214 @@
+"""The news index: one SQLite file with the articles and an FTS5 full-text table ranked by BM25.
+
+- WAL journal: the action server reads while `qicc news ingest` writes, and sees each batch as soon as
+  it is committed, never half of it (one transaction per batch, a savepoint per article).
+- ``articles`` holds what visitors see; ``news_fts`` holds the searchable words (Chinese segmented, see
+  words.py) under the same rowid.
+- Search terms are always quoted into FTS5 strings, so a visitor's quotes, *, -, NEAR, OR or
+  parentheses are words to find, never query syntax.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from bot.news.article import Article
+from bot.news.words import segment
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL UNIQUE,       -- the article's URL, or the file (and feed entry) it came from
+    content_key TEXT NOT NULL UNIQUE,  -- hash of the normalised title and text: the same article elsewhere
+    title TEXT NOT NULL,
+    published TEXT NOT NULL,           -- YYYY-MM-DD
+    byline TEXT NOT NULL,
+    category TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    source TEXT NOT NULL,              -- the file or URL it was last read from
+    url TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, id);
+CREATE VIRTUAL TABLE IF NOT EXISTS news_fts USING fts5 (
+    title, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+# A word in the title counts four times one in the text; category and byline twice.
+RANK = "bm25(news_fts, 4.0, 1.0, 2.0)"
+_FIELDS = ("title", "published", "byline", "category", "summary", "body", "source", "url")
+_COLUMNS = "a.id, a.title, a.published, a.byline, a.category, a.summary, a.source, a.url"
+
+
+@dataclass(frozen=True)
+class Found:
+    """An indexed article as a visitor or staff member sees it."""
+
+    id: int
+    title: str
+    published: date
+    byline: str
+    category: str
+    summary: str
+    source: str
+    url: str
+
+    @classmethod
+    def from_row(cls, row: Sequence) -> "Found":
+        return cls(row[0], row[1], date.fromisoformat(row[2]), *row[3:])
+
+
+class DuplicateText(Exception):
+    """The changed article now has the same text as another indexed article."""
+
+
+def match_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query finding articles with every term, each term a quoted string."""
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _date_filter(since: Optional[date], until: Optional[date]) -> Tuple[str, List[str]]:
+    clauses, values = [], []
+    if since:
+        clauses.append("a.published >= ?")
+        values.append(since.isoformat())
+    if until:
+        clauses.append("a.published <= ?")
+        values.append(until.isoformat())
+    return "".join(f" AND {c}" for c in clauses), values
+
+
+class Batch:
+    """Writes inside one transaction; ``put`` says what happened to each article."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def put(self, article: Article) -> str:
+        """'added', 'updated' or 'unchanged'; raises DuplicateText and leaves the index as it was."""
+        self.db.execute("SAVEPOINT article")
+        try:
+            outcome = self._put(article)
+        except BaseException:
+            self.db.execute("ROLLBACK TO article")
+            self.db.execute("RELEASE article")
+            raise
+        self.db.execute("RELEASE article")
+        return outcome
+
+    def _put(self, article: Article) -> str:
+        key = article.content_key
+        values = (article.title, article.published.isoformat(), article.byline, article.category,
+                  article.short_summary(), article.body, article.source, article.url)
+        row = self.db.execute(f"SELECT id, content_key, {', '.join(_FIELDS)} FROM articles WHERE origin = ?",
+                              (article.origin,)).fetchone()
+        if row is None:
+            if self.db.execute("SELECT 1 FROM articles WHERE content_key = ?", (key,)).fetchone():
+                return "unchanged"  # the same article, already indexed from elsewhere
+            cursor = self.db.execute(
+                f"INSERT INTO articles (origin, content_key, {', '.join(_FIELDS)}, ingested_at) "
+                f"VALUES (?, ?, {', '.join('?' * len(_FIELDS))}, ?)", (article.origin, key, *values, _now()))
+            self._index_words(cursor.lastrowid, article)
+            return "added"
+        article_id, old_key = row[0], row[1]
+        if old_key == key and tuple(row[2:]) == values:
+            return "unchanged"
+        other = self.db.execute("SELECT source FROM articles WHERE content_key = ? AND id != ?",
+                                (key, article_id)).fetchone()
+        if other:
+            raise DuplicateText(f"its new text is the same as the article from {other[0]}")
+        self.db.execute(
+            f"UPDATE articles SET content_key = ?, {', '.join(f + ' = ?' for f in _FIELDS)}, ingested_at = ? "
+            "WHERE id = ?", (key, *values, _now(), article_id))
+        self.db.execute("DELETE FROM news_fts WHERE rowid = ?", (article_id,))
+        self._index_words(article_id, article)
+        return "updated"
+
+    def _index_words(self, article_id: int, article: Article) -> None:
+        self.db.execute("INSERT INTO news_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+                        (article_id, segment(article.title), segment(article.body),
+                         segment(f"{article.category} {article.byline}")))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class NewsIndex:
+    """The index at ``path``; safe to share between threads (each thread has its own connection)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit: reads never hold a transaction open, so each question sees the latest batch.
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
+            db.executescript(SCHEMA)
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One transaction: readers see all of the batch or none of it."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield Batch(self.db)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1
+
+    def latest(self, limit: int, offset: int = 0, since: Optional[date] = None,
+               until: Optional[date] = None) -> List[Found]:
+        where, values = _date_filter(since, until)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles a WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC "
+            "LIMIT ? OFFSET ?", (*values, limit, offset)).fetchall()
+        return [Found.from_row(row) for row in rows]
+
+    def search(self, terms: Sequence[str], limit: int, offset: int = 0, since: Optional[date] = None,
+               until: Optional[date] = None) -> List[Found]:
+        """Articles with every term, best BM25 rank first (newer first among equals)."""
+        where, values = _date_filter(since, until)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
+            f"WHERE news_fts MATCH ?{where} ORDER BY {RANK}, a.published DESC LIMIT ? OFFSET ?",
+            (match_expression(terms), *values, limit, offset)).fetchall()
+        return [Found.from_row(row) for row in rows]
+
+    def known(self, term: str) -> bool:
+        """Whether any article has ``term`` (a question's word that no article has is left out)."""
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM news_fts WHERE news_fts MATCH ?)",
+                               (match_expression([term]),)).fetchone()[0] == 1
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+@lru_cache(maxsize=None)
+def open_index(path: str) -> NewsIndex:
+    """One NewsIndex per file in this process, so its connections are kept and reused."""
+    return NewsIndex(Path(path))
