@@ -12,7 +12,9 @@ from typing import Callable, Dict, List
 
 # "module:function" paths; each function takes no arguments and returns only what the model
 # learns (questions, names), not answers, so that an edited answer needs no retraining.
-SOURCES: List[str] = []
+SOURCES: List[str] = [
+    "bot.training.attractions:training_data",
+]
 
 
 def generated_training_data() -> List[Dict]:

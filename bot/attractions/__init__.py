@@ -1,0 +1,1 @@
+"""Qingdao attractions: the staff-edited catalogue, name matching, categories and the replies built from them."""

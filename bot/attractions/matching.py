@@ -1,0 +1,89 @@
+"""Finding the place a visitor means, whatever name, spelling or script they use.
+
+Names are compared without case, spaces or punctuation, so "lao shan", "Laoshan" and
+"LAO-SHAN" are one name, and with rapidfuzz's edit-distance ratio, so that "beer musuem"
+still finds the Beer Museum. A name that appears whole inside a longer text ("how do I get
+to zhanqiao") counts through rapidfuzz's partial ratio.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz
+
+# A score (0-100) at or above which a name is taken as what the visitor meant: one or two typing
+# mistakes in a name of ten letters stay above it, an unrelated name of similar length does not.
+MATCH_SCORE = 85
+# Below this a name is not even offered as a "did you mean" suggestion.
+SUGGEST_SCORE = 45
+# Leading words that say nothing about which place is meant.
+_FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def normalise(text: str) -> str:
+    """'The Beer-Museum ' -> 'beermuseum'; full-width letters become ordinary ones."""
+    text = _FILLER.sub("", unicodedata.normalize("NFKC", text).strip())
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def _long_enough_to_find_inside(name: str) -> bool:
+    """Short Latin names ("bada") would be found inside unrelated words; two Han characters are a word."""
+    return len(name) >= (2 if _HAN.search(name) else 5)
+
+
+def score(query: str, name: str) -> float:
+    """How well the normalised ``query`` names ``name`` (both normalised), 0-100."""
+    best = fuzz.ratio(query, name)
+    if len(name) < len(query) and _long_enough_to_find_inside(name):
+        best = max(best, fuzz.partial_ratio(name, query))
+    return best
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str  # the id of what was found
+    name: str  # the name it was found by
+    score: float
+
+
+class NameIndex:
+    """Ids with every name they go by; built once per version of the content file."""
+
+    def __init__(self, names: Dict[str, Sequence[str]]):
+        self._entries: List[Tuple[str, str, str]] = [
+            (key, name, normalise(name)) for key, key_names in names.items() for name in key_names
+            if normalise(name)
+        ]
+
+    def ranked(self, query: str) -> List[Match]:
+        """Every id once, with its best-scoring name, best first."""
+        wanted = normalise(query)
+        if not wanted:
+            return []
+        # Equal scores: the longer name is the more specific one ("中山公园" over "中山路" for 中山公园).
+        best: Dict[str, Tuple[float, int, Match]] = {}
+        for key, name, normal in self._entries:
+            candidate = score(wanted, normal)
+            ranking = (candidate, len(normal), Match(key, name, candidate))
+            if key not in best or ranking[:2] > best[key][:2]:
+                best[key] = ranking
+        return [match for _, _, match in sorted(best.values(), key=lambda r: (-r[0], -r[1]))]
+
+    def find(self, query: str) -> Optional[Match]:
+        """The id ``query`` names, or None when no name is close enough."""
+        ranked = self.ranked(query)
+        return ranked[0] if ranked and ranked[0].score >= MATCH_SCORE else None
+
+    def find_first(self, queries: Iterable[str]) -> Optional[Match]:
+        """The best match for any of ``queries`` (several extractors may each have found a span)."""
+        found = [m for m in (self.find(q) for q in queries if q) if m]
+        return max(found, key=lambda m: m.score, default=None)
+
+    def closest(self, query: str, limit: int) -> List[Match]:
+        """Up to ``limit`` ids that are not good matches but look a little like ``query``."""
+        return [m for m in self.ranked(query) if m.score >= SUGGEST_SCORE][:limit]
