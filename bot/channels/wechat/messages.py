@@ -26,13 +26,17 @@ class Inbound:
     kind: Kind
     text: str = ""
     msg_id: str = ""
+    event: str = ""
 
     @property
     def dedup_key(self) -> str:
-        """Same for WeChat's retries of one message: MsgId, or sender and time for events."""
+        """Same for WeChat's retries of one message: MsgId, or sender and time for events.
+
+        The event's name is part of it too: following and unfollowing in the same second are two events.
+        """
         if self.msg_id:
             return f"msg:{self.msg_id}"
-        return f"event:{self.from_user}:{self.create_time}"
+        return f"event:{self.from_user}:{self.create_time}:{self.event}"
 
     @property
     def visitor(self) -> str:
@@ -56,6 +60,7 @@ def read_message(fields: Dict[str, str]) -> Inbound:
     return Inbound(
         to_user=fields["ToUserName"], from_user=fields["FromUserName"], create_time=fields["CreateTime"],
         msg_type=msg_type, kind=kind, text=text, msg_id=fields.get("MsgId", ""),
+        event=fields.get("Event", "").lower(),
     )
 
 
