@@ -1,0 +1,65 @@
+"""Business news: the latest, about a topic, from a time, and "more" to page on.
+
+Thin adapters: the answers come from bot.news.answers, the articles from the index named by
+QICC_NEWS_INDEX (read per question, so articles ingested while the assistant runs are found at once),
+the sentences around them from data/news_replies.yml.
+"""
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from bot.center import current_center
+from bot.hours import now_in
+from bot.news.answers import NewsAnswer, answer_more, answer_question
+from bot.news.index import NewsIndex, open_index
+from bot.news.replies import live_replies
+from bot.settings import settings
+from bot.texts import pick
+
+from actions.base import Turn, VisitorAction
+
+PAGING_SLOT = "news_paging"
+MORE_PAYLOAD = "/more_news"
+
+
+def news_index() -> NewsIndex:
+    return open_index(str(settings().news_index))
+
+
+def say_news(turn: Turn, answer: NewsAnswer) -> None:
+    """Each article as a message of its own; a "more" button under the last when there are more."""
+    *first, last = answer.messages
+    for message in first:
+        turn.say(message)
+    buttons = None
+    if answer.paging:
+        title = pick(live_replies().get()["more_button"], turn.language)
+        buttons = [{"title": title, "payload": MORE_PAYLOAD}]
+    turn.say(last, buttons=buttons)
+    turn.events.append(SlotSet(PAGING_SLOT, answer.paging))
+
+
+class ActionNews(VisitorAction):
+    """The articles a news question asks for, or the latest when none match."""
+
+    action_name = "action_news"
+
+    def answer(self, turn: Turn) -> None:
+        center = current_center()
+        answer = answer_question(news_index(), live_replies().get(), turn.text, turn.language,
+                                 now_in(center).date(), center.phone)
+        say_news(turn, answer)
+
+
+class ActionNewsMore(VisitorAction):
+    """The next articles of the last news answer ("more", or the button)."""
+
+    action_name = "action_news_more"
+
+    def answer(self, turn: Turn) -> None:
+        if turn.text.startswith("/"):
+            # A button's payload has no language of its own: keep the conversation's.
+            turn.language = turn.tracker.get_slot("language") or turn.language
+        answer = answer_more(news_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT), turn.language,
+                             current_center().phone)
+        say_news(turn, answer)
