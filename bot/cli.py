@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "bot.commands.run",
     "bot.commands.center",
     "bot.commands.attractions",
+    "bot.commands.news",
 ]
 
 

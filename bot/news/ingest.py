@@ -3,7 +3,6 @@ what happened. Used by `qicc news ingest` and by the start-up indexing of the bu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, List, Sequence
 
 from bot.news.article import Article
@@ -53,9 +52,3 @@ def ingest_articles(index: NewsIndex, articles: Iterable[Article]) -> Summary:
             summary.count(batch.put(article))
     return summary
 
-
-def index_bundled(index: NewsIndex, folder: Path) -> Summary:
-    """The articles shipped in data/news/, when the index has none yet (fast otherwise: one query)."""
-    if not index.is_empty() or not folder.is_dir():
-        return Summary()
-    return ingest(index, [str(folder)])

@@ -1,0 +1,97 @@
+"""`qicc news ingest|list|search|check`: put articles into the news index and look at what visitors will get.
+
+The index is the file named by QICC_NEWS_INDEX (default state/news.sqlite3), the same one the running
+assistant reads: what is ingested here is answered at once, without a restart.
+"""
+from __future__ import annotations
+
+import argparse
+from typing import Sequence
+
+from tqdm import tqdm
+
+from bot.center import current_center
+from bot.commands.check import run_check
+from bot.hours import now_in
+from bot.news.answers import describe_period, find_articles
+from bot.news.index import Found, open_index
+from bot.news.ingest import ingest
+from bot.news.query import parse_question
+from bot.news.replies import live_replies
+from bot.news.sources import Source
+from bot.settings import settings
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "news", help="business news: ingest articles, list and search the news index",
+        description=f"Business news in the index visitors' questions are answered from "
+                    f"(QICC_NEWS_INDEX, now {settings().news_index}).")
+    sub = parser.add_subparsers(dest="news_command", metavar="ACTION", required=True)
+
+    ingest_parser = sub.add_parser(
+        "ingest", help="read articles from files, folders or web addresses into the index",
+        description="Read articles into the news index: text pages (.txt, like the center's pages), HTML "
+                    "pages (.html, .htm), Markdown with front matter (.md) and RSS/Atom feeds (.xml, .rss, "
+                    ".atom); folders are read with everything in them. An article read again is updated, "
+                    "never duplicated. A file that cannot be read is reported and skipped. Exit code 1 when "
+                    "something failed.")
+    ingest_parser.add_argument("locations", nargs="+", metavar="PATH_OR_URL", help="a file, folder or http(s) URL")
+    ingest_parser.set_defaults(handler=_ingest)
+
+    list_parser = sub.add_parser("list", help="the newest articles in the index",
+                                 description="The newest articles, with their id, date, title and source.")
+    list_parser.add_argument("-n", "--limit", type=int, default=20, help="how many (default 20)")
+    list_parser.set_defaults(handler=_list)
+
+    search = sub.add_parser(
+        "search", help="find articles the way the assistant does for a visitor's question",
+        description="Find articles as the assistant does: QUERY may name a topic and a time, e.g. "
+                    "\"free trade zone\", \"news from May 2021\", \"smart city since 2020\".")
+    search.add_argument("query", nargs="+", help="the question or the words to find")
+    search.add_argument("-n", "--limit", type=int, default=10, help="how many (default 10)")
+    search.set_defaults(handler=_search)
+
+    check = sub.add_parser("check", help="report every problem in data/news_replies.yml with its line number")
+    check.set_defaults(handler=_check)
+
+
+def _progress(sources: Sequence[Source]):
+    return tqdm(sources, desc="Ingesting", unit="file", disable=len(sources) < 2)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    index = open_index(str(settings().news_index))
+    summary = ingest(index, args.locations, progress=_progress)
+    print(f"{summary.line()} (index: {index.path}, {index.count()} articles)")
+    for failure in summary.failed:
+        print(f"  failed: {failure}")
+    return 1 if summary.failed else 0
+
+
+def _print(found: Sequence[Found]) -> None:
+    for article in found:
+        print(f"{article.id:>6}  {article.published}  {article.title}\n        {article.url or article.source}")
+
+
+def _list(args: argparse.Namespace) -> int:
+    index = open_index(str(settings().news_index))
+    found = index.latest(args.limit)
+    _print(found)
+    print(f"{len(found)} of {index.count()} articles")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    index = open_index(str(settings().news_index))
+    query = parse_question(" ".join(args.query), now_in(current_center()).date())
+    found, more = find_articles(index, query.terms, query.period, args.limit)
+    period = describe_period(query.period, "en") or "any time"
+    print(f"Topic: {query.topic or '(none: newest first)'}; time: {period}")
+    _print(found)
+    print(f"{len(found)} found{', more with a larger --limit' if more else ''}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    return run_check(str(live_replies().path), live_replies().load, lambda r: f"{len(r)} replies")
