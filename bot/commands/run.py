@@ -48,6 +48,8 @@ def _say_where(port: int) -> None:
     base = f"http://localhost:{port}"
     log.info(
         "\nThe assistant is running. Talk to it:\n"
+        f"  Chat page:  {base}/chat/   (open it in a browser)\n"
+        f"  Widget for a website:  <script src=\"{base}/chat/widget.js\" defer></script>\n"
         f"  REST:  curl -s {base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
         "-d '{\"sender\": \"me\", \"message\": \"what is your phone number\"}'\n"
         "Press Ctrl-C to stop."

@@ -7,18 +7,15 @@ from data/center.yml, read per request so that a staff edit shows without a rest
 from __future__ import annotations
 
 import json
-import logging
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Mapping
 
 from bot.center import current_center
 from bot.center_replies import reply
+from bot.channels.webchat.origins import allowed_origins
 from bot.texts import LANGUAGES, check_bilingual, check_placeholders, pick
 from bot.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml
-
-log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"  # served as they are
@@ -32,7 +29,6 @@ TEXT_KEYS = (
     "close", "you", "assistant", "typing", "suggestions_label", "quick_replies_label",
     "image", "not_sent", "new_conversation",
 )
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
 
 Texts = Dict[str, Dict[str, object]]  # language -> key -> text (or list of texts for "suggestions")
 
@@ -102,17 +98,6 @@ def render_page() -> str:
 def render_widget() -> str:
     texts = {lang: {"short_title": value["short_title"]} for lang, value in texts_for_visitors().items()}
     return _template("widget.js").replace(CONFIG_MARK, _script_json({"texts": texts}))
-
-
-def allowed_origins(cors_origins: str) -> List[str]:
-    """The origins of the CORS setting that may also embed the chat page ("*": any)."""
-    origins = []
-    for origin in cors_origins.split():
-        if origin == "*" or _ORIGIN.match(origin):
-            origins.append(origin.rstrip("/"))
-        else:
-            log.warning("QICC_CORS_ORIGINS: %r is not an origin like https://www.example.org; ignored", origin)
-    return origins
 
 
 def page_headers(cors_origins: str) -> Mapping[str, str]:

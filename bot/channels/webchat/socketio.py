@@ -11,24 +11,15 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
-from urllib.parse import urlsplit
 
 from rasa.core.channels import socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
-from bot.channels.webchat.page import allowed_origins
+from bot.channels.webchat.origins import origin_allowed
 from bot.settings import settings
 
 log = logging.getLogger(__name__)
-
-
-def origin_allowed(origin: Optional[str], host: Optional[str], cors_origins: str) -> bool:
-    """No Origin (not a browser), the server's own host, or a configured origin."""
-    if not origin:
-        return True
-    allowed = allowed_origins(cors_origins)
-    return "*" in allowed or origin.rstrip("/") in allowed or urlsplit(origin).netloc == host
 
 
 class SocketIOInput(socketio.SocketIOInput):
