@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List, Optional
 import pytest
 
 from bot.settings import ROOT
+from tests.wechat_peer import channel_env
 
 # A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
@@ -73,6 +74,9 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
         "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+        # The WeChat and WeCom channels' test accounts; their message API is a fake that
+        # tests/test_wechat_assistant.py starts at this address.
+        **channel_env(f"http://127.0.0.1:{free_port()}"),
     }
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
