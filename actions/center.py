@@ -59,12 +59,3 @@ class ActionHandoff(VisitorAction):
 
     def answer(self, turn: Turn) -> None:
         turn.say(handoff_answer(current_center(), turn.language))
-
-
-class ActionFallback(VisitorAction):
-    """What the assistant can do, and the phone number, for a message it did not understand."""
-
-    action_name = "action_fallback"
-
-    def answer(self, turn: Turn) -> None:
-        turn.center_reply("fallback")

@@ -11,6 +11,7 @@ from typing import List, Optional
 COMMAND_MODULES = [
     "bot.commands.run",
     "bot.commands.center",
+    "bot.commands.faq",
     "bot.commands.attractions",
     "bot.commands.news",
 ]

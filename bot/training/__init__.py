@@ -13,6 +13,7 @@ from typing import Callable, Dict, List
 # "module:function" paths; each function takes no arguments and returns only what the model
 # learns (questions, names), not answers, so that an edited answer needs no retraining.
 SOURCES: List[str] = [
+    "bot.training.faq:training_data",
     "bot.training.attractions:training_data",
 ]
 

@@ -1,0 +1,66 @@
+"""action_faq: the answer to a FAQ question, always read from the live data/faq.yml.
+
+The trained ResponseSelector names the entry (faq/<id>); the action checks it against the
+live file and the runtime matcher (bot.faq.answers.decide), so that an edited answer is used
+at once and an entry added since the last training is answered too.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Optional, Tuple
+
+from bot.center import current_center
+from bot.faq import answers
+from bot.faq.answers import Outcome
+from bot.faq.content import current_faq
+from bot.faq.unanswered import unanswered_log
+from bot.training.faq import RETRIEVAL_INTENT
+
+from actions.base import Turn, VisitorAction
+
+log = logging.getLogger(__name__)
+
+
+def selected_entry(turn: Turn) -> Tuple[Optional[str], float]:
+    """The entry id the ResponseSelector chose for this message, and its confidence."""
+    selectors = turn.tracker.latest_message.get("response_selector") or {}
+    response = (selectors.get(RETRIEVAL_INTENT) or {}).get("response") or {}
+    key = response.get("intent_response_key") or ""
+    prefix = f"{RETRIEVAL_INTENT}/"
+    if not key.startswith(prefix):
+        return None, 0.0
+    return key[len(prefix):], float(response.get("confidence") or 0.0)
+
+
+def record_unanswered(turn: Turn, outcome: str) -> None:
+    """Note the message for `qicc faq unanswered`; the sender only as a hash."""
+    try:
+        unanswered_log().record(turn.text, turn.language, turn.tracker.get_latest_input_channel() or "",
+                                turn.tracker.sender_id, outcome)
+    except (sqlite3.Error, OSError):  # the visitor still gets the reply; the operator gets the cause
+        log.exception("could not record an unanswered message in %s", "the unanswered-question log")
+
+
+def respond(turn: Turn, outcome: Outcome) -> bool:
+    """Say the answer or the "did you mean" buttons; False when there is nothing to say."""
+    faq = current_faq()
+    if outcome.entry:
+        turn.say(answers.answer_text(outcome.entry, current_center(), turn.language))
+        return True
+    if outcome.suggestions:
+        turn.say(answers.did_you_mean(faq, turn.language),
+                 buttons=answers.suggestion_buttons(outcome.suggestions, turn.language))
+        record_unanswered(turn, "suggested")
+        return True
+    return False
+
+
+class ActionFaq(VisitorAction):
+    action_name = "action_faq"
+
+    def answer(self, turn: Turn) -> None:
+        selected, confidence = selected_entry(turn)
+        if not respond(turn, answers.decide(current_faq(), turn.text, selected, confidence)):
+            turn.center_reply("fallback")
+            record_unanswered(turn, "fallback")

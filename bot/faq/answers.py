@@ -1,0 +1,75 @@
+"""What the assistant says to a question that may be in the FAQ: an answer, "did you mean", or nothing.
+
+Plain functions, so that the actions stay thin and the choice is testable without Rasa.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from bot.center import Center
+from bot.center_replies import common_values
+from bot.faq.content import Entry, Faq
+from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, Match
+from bot.texts import fill, pick
+
+# The ResponseSelector's confidence from which its choice is answered without asking back.
+SELECTOR_CONFIDENT = 0.5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    entry: Optional[Entry] = None  # answer this entry
+    suggestions: List[Match] = field(default_factory=list)  # or offer these questions
+
+    @property
+    def unanswered(self) -> bool:
+        return self.entry is None
+
+
+def decide(faq: Faq, text: str, selected: Optional[str] = None, confidence: float = 0.0) -> Outcome:
+    """Pick the answer for ``text``.
+
+    ``selected`` is the entry id the trained model chose (if any) with its ``confidence``. A
+    nearly verbatim match on the live file wins over it: that is how an entry added since the
+    last training, or a "did you mean" button, gets its answer.
+    """
+    matcher = faq.matcher
+    best = matcher.best(text)
+    if best and best.score >= STRONG:
+        return Outcome(entry=best.entry)
+    chosen = faq.get(selected) if selected else None
+    if chosen and confidence >= SELECTOR_CONFIDENT:
+        return Outcome(entry=chosen)
+    suggestions = matcher.suggestions(text)
+    if chosen and chosen.id not in {m.entry.id for m in suggestions}:
+        suggestions = [_as_match(chosen), *suggestions][:MAX_SUGGESTIONS]  # the model's guess, unsure
+    return Outcome(suggestions=suggestions)
+
+
+def _as_match(entry: Entry) -> Match:
+    language, question = entry.all_questions()[0]
+    return Match(entry, question, language, 0.0)
+
+
+def answer_text(entry: Entry, center: Center, language: str) -> str:
+    """The entry's answer with the center's facts filled in, and its links below."""
+    text = fill(entry.answer, language, common_values(center, language))
+    return "\n".join([text, *entry.links])
+
+
+def button_title(match: Match, language: str) -> str:
+    """The matched wording, or the entry's first question in the visitor's language."""
+    if match.language == language:
+        return match.question
+    return next(iter(match.entry.questions.get(language, ())), match.question)
+
+
+def suggestion_buttons(suggestions: List[Match], language: str) -> List[Dict[str, str]]:
+    """Buttons that send the question itself, so a typed or a clicked question take the same path."""
+    titles = [button_title(m, language) for m in suggestions]
+    return [{"title": title, "payload": title} for title in titles]
+
+
+def did_you_mean(faq: Faq, language: str) -> str:
+    return pick(faq.replies["did_you_mean"], language)

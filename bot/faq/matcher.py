@@ -1,0 +1,92 @@
+"""Which FAQ entries a visitor's words are closest to, without the trained model.
+
+Used for entries added since the last training, for the "did you mean" buttons when the
+model is unsure, and for grouping similar unanswered questions. Wordings are compared as
+TF-IDF vectors of character n-grams (1 to 4 characters inside word boundaries): this
+needs no word list, tolerates typos ("wify"), and weighs down what every question shares
+("how do I", "怎么"). Chinese, which has no spaces, is first split into words by Jieba (the
+tokenizer the trained model uses too), so that n-grams do not run across word boundaries.
+Scores are cosine similarities from 0 to 1; bench/faq_matcher.py measures the thresholds.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, List, Optional, Sequence
+
+import jieba
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.faq.content import normalize
+
+if TYPE_CHECKING:
+    from bot.faq.content import Entry, Faq
+
+# At or above STRONG the words are nearly those of one question: answer it.
+STRONG = 0.8
+# At or above SUGGEST the closest questions are offered as buttons; below it, the fallback.
+SUGGEST = 0.5
+# Further buttons beside the closest one must reach RELATED, so that no unrelated question is offered.
+RELATED = 0.35
+MAX_SUGGESTIONS = 3
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
+
+
+def prepare(text: str) -> str:
+    """Normalized text, with Chinese split into words."""
+    text = normalize(text)
+    return " ".join(w for w in jieba.lcut(text) if w.strip()) if _HAN.search(text) else text
+
+
+def vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
+
+
+def similarity(texts: Sequence[str]) -> np.ndarray:
+    """Pairwise similarity of ``texts`` (used to group similar wordings)."""
+    matrix = vectorizer().fit_transform([prepare(t) for t in texts])
+    return (matrix @ matrix.T).toarray()
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: "Entry"
+    question: str  # the entry's wording closest to the visitor's
+    language: str  # the language of that wording
+    score: float
+
+
+class Matcher:
+    """Ranks a Faq's entries by how close a text is to any of their questions."""
+
+    def __init__(self, faq: "Faq"):
+        self.rows = [(entry, lang, q) for entry in faq.entries for lang, q in entry.all_questions()]
+        self.vectorizer = vectorizer()
+        self.matrix = self.vectorizer.fit_transform([prepare(q) for _, _, q in self.rows]) if self.rows else None
+
+    def rank(self, text: str, limit: int = MAX_SUGGESTIONS) -> List[Match]:
+        """The best match of each entry, closest first (at most ``limit``)."""
+        if self.matrix is None or not normalize(text):
+            return []
+        scores = (self.matrix @ self.vectorizer.transform([prepare(text)]).T).toarray().ravel()
+        best: dict = {}
+        for (entry, lang, question), score in zip(self.rows, scores):
+            if entry.id not in best or score > best[entry.id].score:
+                best[entry.id] = Match(entry, question, lang, float(score))
+        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+
+    def best(self, text: str) -> Optional[Match]:
+        ranked = self.rank(text, limit=1)
+        return ranked[0] if ranked else None
+
+    def suggestions(self, text: str) -> List[Match]:
+        """The 1-3 closest entries worth offering, or none when even the closest is too far."""
+        ranked = self.rank(text)
+        if not ranked or ranked[0].score < SUGGEST:
+            return []
+        return [ranked[0], *(m for m in ranked[1:] if m.score >= RELATED)]
