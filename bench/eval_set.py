@@ -1,0 +1,222 @@
+"""The evaluation set (bench/eval/questions.yml) and the facts its references point to.
+
+A question's ``expect`` names facts in the content files ("center: phone", "faq: tap_water",
+"attraction: laoshan.ticket", "news_title: RCEP"); ``Facts`` reads those files through the same
+modules the assistant uses and says whether a reply contains each fact. Nothing here copies a fact,
+so when staff edit a content file the set stays right.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from dateutil import parser as date_parser
+
+from bot.settings import settings
+from bot.yamlfile import ContentError, Problem, read_yaml
+
+EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yml"
+LANGUAGES = ("en", "zh")
+# A reply shows the start of a longer text (an FAQ answer, a place's transport notes); that start,
+# this many characters, is what must appear. Long enough to be specific to one text.
+PREFIX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    language: str
+    category: str
+    expect: Tuple[str, ...]  # references; the reply must contain every one
+    line: int
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    now: datetime  # the assistant's frozen clock while the set is asked
+    questions: Tuple[Question, ...]
+
+    def languages(self) -> List[str]:
+        return [lang for lang in LANGUAGES if any(q.language == lang for q in self.questions)]
+
+    def categories(self) -> List[str]:
+        return list(dict.fromkeys(q.category for q in self.questions))
+
+
+def load_eval_set(path: Path = EVAL_FILE) -> EvalSet:
+    """The set in ``path``; raises ContentError naming the line of each malformed question."""
+    data = read_yaml(path)
+    if not isinstance(data, dict) or "now" not in data or not isinstance(data.get("questions"), list):
+        raise ContentError.single(str(path), "the file needs 'now:' and a list under 'questions:'")
+    problems: List[Problem] = []
+    questions = []
+    for item, line in zip(data["questions"], data["questions"].item_lines):
+        question = _question(item, line, str(path), problems)
+        if question:
+            questions.append(question)
+    if problems:
+        raise ContentError(problems)
+    return EvalSet(date_parser.isoparse(str(data["now"])), tuple(questions))
+
+
+def _question(item: object, line: int, filename: str, problems: List[Problem]) -> Optional[Question]:
+    if not isinstance(item, dict) or not all(item.get(k) for k in ("q", "lang", "category", "expect")):
+        problems.append(Problem(filename, line, "a question needs q, lang, category and expect"))
+        return None
+    if item["lang"] not in LANGUAGES:
+        problems.append(Problem(filename, line, f"lang must be one of {', '.join(LANGUAGES)}"))
+        return None
+    expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
+    return Question(str(item["q"]), item["lang"], str(item["category"]), tuple(map(str, expect)), line)
+
+
+def normalize(text: str) -> str:
+    """Compare texts as a visitor reads them: width-folded, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def contains(reply: str, fact: str) -> bool:
+    return normalize(fact) in normalize(reply)
+
+
+def _start(text: str) -> str:
+    return " ".join(text.split())[:PREFIX_CHARS]
+
+
+class UnknownReference(Exception):
+    pass
+
+
+class Facts:
+    """The content files, read once, answering "which texts must a reply to this question contain"."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    @cached_property
+    def center(self):
+        from bot.center import live_center
+
+        return live_center().load()
+
+    @cached_property
+    def faq(self):
+        from bot.faq.content import live_faq
+
+        return live_faq().load()
+
+    @cached_property
+    def catalogue(self):
+        from bot.attractions.catalogue import live_catalogue
+
+        return live_catalogue().load()
+
+    @cached_property
+    def news_titles(self) -> List[str]:
+        """The titles of the articles bundled in data/news/, read by the news extractors."""
+        from bot.news.article import Article
+        from bot.news.sources import expand, read
+
+        sources, _ = expand([str(settings().data_dir / "news")])
+        return [item.title for source in sources for item in read(source) if isinstance(item, Article)]
+
+    def alternatives(self, reference: str, question: Question) -> List[str]:
+        """The texts of which a right answer contains at least one; UnknownReference if it resolves to none."""
+        kind, _, value = (part.strip() for part in reference.partition(":"))
+        resolve: Optional[Callable[[str, Question], List[str]]] = self._kinds().get(kind)
+        if resolve is None:
+            raise UnknownReference(f"unknown kind '{kind}' (one of {', '.join(self._kinds())})")
+        found = [text for text in resolve(value, question) if text.strip()]
+        if not found:
+            raise UnknownReference(f"'{reference}' points to nothing in the content files")
+        return found
+
+    def _kinds(self) -> Dict[str, Callable[[str, Question], List[str]]]:
+        return {"center": self._center, "faq": self._faq, "attraction": self._attraction,
+                "attraction_category": self._category, "news_title": self._news_title}
+
+    def _center(self, value: str, question: Question) -> List[str]:
+        from bot.center_replies import common_values, hours_answer
+
+        if value == "hours_at":
+            return [hours_answer(self.center, question.language, question.text, self.now)]
+        return [common_values(self.center, question.language).get(value, "")]
+
+    def _faq(self, value: str, question: Question) -> List[str]:
+        from bot.center_replies import common_values
+        from bot.texts import fill
+
+        entry = self.faq.get(value)
+        if entry is None:
+            return []
+        return [_start(fill(entry.answer, question.language, common_values(self.center, question.language)))]
+
+    def _attraction(self, value: str, question: Question) -> List[str]:
+        place_id, _, field_name = value.partition(".")
+        place = self.catalogue.get(place_id)
+        if place is None:
+            return []
+        if not field_name:
+            return [place.name(question.language)]
+        text = place.texts.get(field_name)
+        return [_start(text[question.language])] if text else []
+
+    def _category(self, value: str, question: Question) -> List[str]:
+        if value not in self.catalogue.categories:
+            return []
+        return [place.name(question.language) for place in self.catalogue.in_category(value)]
+
+    def _news_title(self, value: str, question: Question) -> List[str]:
+        return [value] if any(contains(title, value) for title in self.news_titles) else []
+
+    def problems(self, eval_set: EvalSet, filename: str = str(EVAL_FILE)) -> List[Problem]:
+        """Every reference that does not resolve, with its line."""
+        found = []
+        for question in eval_set.questions:
+            for reference in question.expect:
+                try:
+                    self.alternatives(reference, question)
+                except UnknownReference as error:
+                    found.append(Problem(filename, question.line, str(error)))
+        return found
+
+    def answered(self, question: Question, reply: str) -> bool:
+        """True when the reply contains every fact the question expects (any one of its alternatives)."""
+        return all(any(contains(reply, text) for text in self.alternatives(reference, question))
+                   for reference in question.expect)
+
+
+def training_texts() -> List[str]:
+    """Every NLU example the model is trained on (data/ and what bot.training generates) and every
+    question in data/faq.yml, read the way `rasa train` reads them (the importer in config.yml)."""
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    from bot.faq.content import live_faq
+
+    root = settings().root
+    importer = TrainingDataImporter.load_from_config(
+        str(root / "config.yml"), str(root / "domain.yml"), [str(root / "data")])
+    texts = [m.get("text") for m in importer.get_nlu_data().training_examples if m.get("text")]
+    texts += [wording for entry in live_faq().load().entries for _, wording in entry.all_questions()]
+    return texts
+
+
+def near_copies(questions: Sequence[Question], texts: Sequence[str], threshold: float) -> List[Tuple[Question, str, float]]:
+    """Questions whose wording is within ``threshold`` (rapidfuzz ratio, 0-100) of a training text."""
+    from rapidfuzz import fuzz, process
+
+    def simplify(text: str) -> str:  # punctuation and spacing make no new question
+        return " ".join(re.sub(r"[^\w]+", " ", normalize(text)).split())
+
+    choices = [simplify(t) for t in texts]
+    found = []
+    for question in questions:
+        match = process.extractOne(simplify(question.text), choices, scorer=fuzz.ratio, score_cutoff=threshold)
+        if match:
+            found.append((question, texts[match[2]], match[1]))
+    return found
