@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 from tqdm import tqdm
 
@@ -52,17 +53,20 @@ def _check(args) -> int:
                      f"{sum(len(e.all_questions()) for e in faq.entries)} questions")
 
 
-def _load_or_report(load) -> Faq:
+def _load_or_report(load) -> Optional[Faq]:
+    """The FAQ, or None after printing every problem (CSV problems by spreadsheet row)."""
     try:
         return load()
     except ContentError as error:
         for problem in error.problems:
             print(describe(problem) if str(problem.file).endswith(".csv") else problem)
-        raise SystemExit(1)
+        return None
 
 
 def _export(args) -> int:
     faq = _load_or_report(live_faq().load)
+    if faq is None:
+        return 1
     export_csv(faq, args.csv)
     print(f"Wrote {len(faq.entries)} entries to {args.csv}. Open it in Excel, edit, save as "
           "'CSV UTF-8 (Comma delimited)', then run: qicc faq import " + str(args.csv))
@@ -83,6 +87,9 @@ def _import(args) -> int:
         old = None  # the import may be what fixes it; its replies are still checked below
     replies = current_data.get("replies") if isinstance(current_data, dict) else None
     new = _load_or_report(lambda: read_csv(args.csv, replies))
+    if new is None:
+        print("Nothing written: fix these rows and import again.")
+        return 1
     changes = compare(old, new)
     _show(changes, new)
     if not changes or args.dry_run:
