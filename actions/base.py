@@ -25,8 +25,10 @@ LAST_RESORT = "Sorry, something went wrong. Please call the center. 抱歉，系
 
 
 def visitor_language(tracker: Tracker) -> str:
+    """The language asked for, else the one of this message, else the one of the last message."""
     text = tracker.latest_message.get("text") or ""
-    return detect(text) or tracker.get_slot("language") or DEFAULT_LANGUAGE
+    return (tracker.get_slot("language_preference") or detect(text) or tracker.get_slot("language")
+            or DEFAULT_LANGUAGE)
 
 
 @dataclass

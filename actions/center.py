@@ -1,10 +1,11 @@
 """Actions about the center itself: greetings, hours, phone, address, a person, the fallback."""
 from __future__ import annotations
 
-from rasa_sdk.events import Restarted
+from rasa_sdk.events import Restarted, SlotSet
 
 from bot.center import current_center
 from bot.center_replies import handoff_answer, hours_answer
+from bot.language import requested
 
 from actions.base import CenterReply, Turn, VisitorAction
 
@@ -41,6 +42,17 @@ class ActionRestart(CenterReply):
     def run(self, dispatcher, tracker, domain):
         events = super().run(dispatcher, tracker, domain)
         return [Restarted(), *events]
+
+
+class ActionSwitchLanguage(VisitorAction):
+    """"English please" / "请说中文": answer in that language from now on."""
+
+    action_name = "action_switch_language"
+
+    def answer(self, turn: Turn) -> None:
+        turn.language = requested(turn.text, turn.language)
+        turn.events.append(SlotSet("language_preference", turn.language))
+        turn.center_reply("language_switched")
 
 
 class ActionHours(VisitorAction):

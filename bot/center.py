@@ -21,7 +21,7 @@ Range = Tuple[time, time]
 COMMON_FIELDS = ("name", "phone", "address", "directions", "hours")
 # Placeholders each reply may use beyond COMMON_FIELDS.
 REPLIES: Dict[str, Tuple[str, ...]] = {
-    "greet": (), "goodbye": (), "thanks": (), "bot_challenge": (),
+    "greet": (), "goodbye": (), "thanks": (), "bot_challenge": (), "language_switched": (),
     "hours_regular": (),
     "open_now": ("until",),
     "closed_now": ("next_open",),

@@ -1,4 +1,4 @@
-"""Which language a visitor writes in: Simplified Chinese ("zh") or English ("en")."""
+"""Which language a visitor writes in, or asks for: Simplified Chinese ("zh") or English ("en")."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,8 @@ from typing import Optional
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_ASKS_ENGLISH = re.compile(r"english|英文|英语|英語", re.IGNORECASE)
+_ASKS_CHINESE = re.compile(r"chinese|mandarin|putonghua|中文|汉语|漢語|普通话|华语", re.IGNORECASE)
 
 
 def detect(text: str) -> Optional[str]:
@@ -20,3 +22,17 @@ def detect(text: str) -> Optional[str]:
     if han == 0 and latin == 0:
         return None
     return "zh" if han / 2 >= latin else "en"
+
+
+def requested(text: str, current: str) -> str:
+    """The language a "switch language" message asks for; the other one when it names none.
+
+    "I don't understand Chinese" names Chinese but asks for English: a negation flips it.
+    """
+    english, chinese = bool(_ASKS_ENGLISH.search(text)), bool(_ASKS_CHINESE.search(text))
+    if english == chinese:
+        return "zh" if current == "en" else "en"
+    wanted = "en" if english else "zh"
+    if re.search(r"\b(don'?t|do not|can'?t|cannot|no)\b|不懂|看不懂|不会|不要", text, re.IGNORECASE):
+        wanted = "zh" if wanted == "en" else "en"
+    return wanted

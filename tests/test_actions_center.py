@@ -81,3 +81,17 @@ def test_an_error_inside_an_action_still_answers_with_the_phone(center, monkeypa
     monkeypatch.setattr(center_actions, "hours_answer", broken)
     messages, _ = run(center_actions.ActionHours(), "are you open now?", "ask_hours")
     assert len(messages) == 1 and center.phone in texts(messages)
+
+
+def test_asking_for_chinese_in_english_switches_and_sticks(center):
+    messages, events = run(center_actions.ActionSwitchLanguage(), "can you speak Chinese please?", "switch_language")
+    assert SlotSet("language_preference", "zh") in events
+    assert texts(messages) == center.replies["language_switched"]["zh"]
+
+
+def test_a_preference_wins_over_the_language_of_the_message(center):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("what's your phone number?", "ask_phone")
+    tracker.slots["language_preference"] = "zh"
+    center_actions.ActionPhone().run(dispatcher, tracker, {})
+    assert texts(dispatcher.messages).startswith(center.replies["phone"]["zh"].split("{")[0])

@@ -53,3 +53,12 @@ def test_conversations_are_kept_in_sqlite(assistant):
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()
     assert rows[0] > 0
+
+
+def test_a_visitor_can_switch_language(assistant, center):
+    sender = assistant.new_sender()
+    assert assistant.reply_text("请用英文回答", sender) == center.replies["language_switched"]["en"]
+    assert assistant.reply_text("你们电话多少", sender).startswith(center.replies["phone"]["en"].split("{")[0])
+    assistant.ask("please speak Chinese", sender)
+    assert assistant.reply_text("what's your phone number?", sender).startswith(
+        center.replies["phone"]["zh"].split("{")[0])
