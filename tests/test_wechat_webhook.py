@@ -338,3 +338,19 @@ def test_events_are_deduplicated_by_sender_and_time(tmp_path):
     first = content(post(webhook, side.plain(peer.event_xml("o1", "subscribe", at))))
     assert first and content(post(webhook, side.plain(peer.event_xml("o1", "subscribe", at)))) == first
     assert content(post(webhook, side.plain(peer.event_xml("o2", "subscribe", at)))) == first  # another visitor
+
+
+def test_reply_still_sent_when_wechat_hangs_up_early(tmp_path, fake):
+    webhook = make(WECHAT, StandIn(delay=0.3), tmp_path, fake)
+    side = peer.OfficialAccount()
+
+    async def main():
+        request = asyncio.ensure_future(webhook.receive(*side.encrypted(peer.text_xml("o1", "bye", "30"))))
+        await asyncio.sleep(0.1)
+        request.cancel()  # the HTTP connection closed before the answer
+        await asyncio.gather(request, return_exceptions=True)
+        await webhook.drain()
+        await webhook.api.close()
+
+    asyncio.run(main())
+    assert [s.content for s in fake.sent] == ["echo: bye"]

@@ -88,7 +88,8 @@ class WeChatInput(InputChannel):
     def __init__(self, config: Optional[ChannelConfig] = None, state: Optional[Path] = None) -> None:
         self.config = config or self.load_config()
         self.state = state or settings().state_dir / "wechat.sqlite3"
-        self.api = self.make_api() if self.config.can_send_later() else None
+        usable = self.config.can_send_later() and not self.config.check()
+        self.api = self.make_api() if usable else None
 
     @staticmethod
     def load_config() -> ChannelConfig:

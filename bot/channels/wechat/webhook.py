@@ -170,7 +170,11 @@ class Webhook:
             return text
         turn = asyncio.ensure_future(self._turn(message))
         remaining = self.config.budget - (time.monotonic() - started)
-        done, _ = await asyncio.wait({turn}, timeout=max(remaining, 0))
+        try:
+            done, _ = await asyncio.wait({turn}, timeout=max(remaining, 0))
+        except asyncio.CancelledError:  # WeChat hung up early: the reply must still reach the visitor
+            self._keep(asyncio.ensure_future(self._send_later(key, message, turn)))
+            raise
         if turn in done:
             text = turn.result()
             self.memory.settle(key, REPLIED, text)
