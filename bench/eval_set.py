@@ -194,14 +194,10 @@ class Facts:
 def training_texts() -> List[str]:
     """Every NLU example the model is trained on (data/ and what bot.training generates) and every
     question in data/faq.yml, read the way `rasa train` reads them (the importer in config.yml)."""
-    from rasa.shared.importers.importer import TrainingDataImporter
-
+    from bench.nlu_cv import project_nlu_data
     from bot.faq.content import live_faq
 
-    root = settings().root
-    importer = TrainingDataImporter.load_from_config(
-        str(root / "config.yml"), str(root / "domain.yml"), [str(root / "data")])
-    texts = [m.get("text") for m in importer.get_nlu_data().training_examples if m.get("text")]
+    texts = [m.get("text") for m in project_nlu_data().training_examples if m.get("text")]
     texts += [wording for entry in live_faq().load().entries for _, wording in entry.all_questions()]
     return texts
 

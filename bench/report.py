@@ -1,0 +1,40 @@
+"""Printing figures as aligned tables, and keeping the latest results as JSON for the README table."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Sequence
+
+from bench.machine import describe
+
+
+def table(header: Sequence[str], rows: List[Sequence[Any]]) -> str:
+    """A plain-text table; the first column left-aligned, the others right-aligned."""
+    cells = [list(map(str, header))] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *map(line, cells[1:])])
+
+
+def share(correct: int, total: int) -> str:
+    return f"{correct}/{total} {100 * correct / total:.0f}%" if total else "-"
+
+
+def save(results_dir: Path, name: str, figures: Dict[str, Any]) -> Path:
+    """state/bench/results/<name>.json with the machine and time, written atomically."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    record = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": describe(),
+              **figures}
+    path = results_dir / f"{name}.json"
+    handle, temporary = tempfile.mkstemp(dir=results_dir, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(record, out, ensure_ascii=False, indent=2)
+    os.replace(temporary, path)
+    return path

@@ -1,0 +1,179 @@
+"""Speed through the REST channel, side by side with a stock `rasa init` bot measured in the same run.
+
+For each bot: training time, seconds from start to ready, latency p50/p95/p99 and messages per second at
+1, 10 and 50 concurrent visitors, and the peak memory of its Rasa server and its action server. The two
+bots run at the same time and are measured in turns (ours first in odd rounds, the stock bot first in
+even ones), so that load from other work on the machine falls on both; the figures are medians over the
+rounds. Both get the same messages: the questions of the evaluation set, in English and Chinese.
+
+Targets: p95 at one visitor at most 1.5 times the stock bot's, although our turns run custom actions;
+throughput at least 0.8 times the stock bot's.
+
+    .venv/bin/python -m bench.speed [--rounds 3] [--messages 150] [--users 1 10 50] [--no-train]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from bench.assistants import (KEEP_HELP, MODEL_HELP, Running, bench_dir, create_stock_bot, remove,
+                              stock_assistant, this_assistant, train_this_assistant)
+from bench.eval_set import load_eval_set
+from bench.load import LoadResult, run_load
+from bench.machine import print_machine
+from bench.report import save, table
+
+P95_TARGET = 1.5  # ours / stock, at one visitor, at most
+THROUGHPUT_TARGET = 0.8  # ours / stock, at least
+WARM_UP = 10  # messages each bot answers before measuring (TensorFlow builds its graphs on first use)
+OURS, STOCK = "this assistant", "stock bot"
+
+
+def _median(runs: Sequence[LoadResult], key: str) -> float:
+    return statistics.median(run.figures()[key] for run in runs)
+
+
+def summarize(runs: Dict[str, Dict[int, List[LoadResult]]]) -> Dict[str, Dict[int, Dict[str, float]]]:
+    """bot -> users -> median of each figure over the rounds (errors: the total)."""
+    return {bot: {users: {**{key: _median(found, key) for key in ("p50_ms", "p95_ms", "p99_ms", "msg_per_s")},
+                          "errors": sum(run.errors for run in found)}
+                  for users, found in levels.items()}
+            for bot, levels in runs.items()}
+
+
+def _ratio(ours: Optional[float], stock: Optional[float]) -> str:
+    return f"{ours / stock:.2f}" if ours and stock else "-"
+
+
+def _verdict(ok: bool) -> str:
+    return "meets target" if ok else "SHORT OF TARGET"
+
+
+def print_speed(figures: Dict[str, Dict[int, Dict[str, float]]], rounds: int) -> None:
+    rows = []
+    for users in figures[OURS]:
+        for bot in (OURS, STOCK):
+            f = figures[bot][users]
+            rows.append([f"{users} {'visitor' if users == 1 else 'visitors'}", bot, f"{f['p50_ms']:.0f}",
+                         f"{f['p95_ms']:.0f}", f"{f['p99_ms']:.0f}", f"{f['msg_per_s']:.1f}", int(f["errors"])])
+    print(f"\nLatency through the REST channel (ms) and messages per second, median of {rounds} rounds:")
+    print(table(["concurrency", "bot", "p50", "p95", "p99", "msg/s", "errors"], rows))
+    rows = []
+    for users in figures[OURS]:
+        ours, stock = figures[OURS][users], figures[STOCK][users]
+        p95, per_second = ours["p95_ms"] / stock["p95_ms"], ours["msg_per_s"] / stock["msg_per_s"]
+        p95_note = f"target <= {P95_TARGET}: {_verdict(p95 <= P95_TARGET)}" if users == 1 else ""
+        rows.append([users, f"{ours['p50_ms'] / stock['p50_ms']:.2f}", f"{p95:.2f}", p95_note, f"{per_second:.2f}",
+                     f"target >= {THROUGHPUT_TARGET}: {_verdict(per_second >= THROUGHPUT_TARGET)}"])
+    print("\nRatios, this assistant / stock bot:")
+    print(table(["visitors", "p50", "p95", "", "msg/s", ""], rows))
+
+
+def print_costs(costs: Dict[str, Dict[str, Optional[float]]]) -> None:
+    names = {"train_s": "training (s)", "ready_s": "start to ready (s)",
+             "rasa_rss_mb": "peak memory, Rasa server (MB)", "actions_rss_mb": "peak memory, action server (MB)"}
+    rows = [[label, _number(costs[OURS][key]), _number(costs[STOCK][key]), _ratio(costs[OURS][key], costs[STOCK][key])]
+            for key, label in names.items()]
+    print("\nTraining, start and memory:")
+    print(table(["", OURS, STOCK, "ratio"], rows))
+    print("  training: `rasa train --force` for this assistant (no cache), `rasa init --no-prompt` for the stock bot "
+          "(copying its template is instant; the rest is training). Memory: the peak resident set (VmHWM) over the "
+          "whole run, load included.")
+
+
+def _number(value: Optional[float]) -> str:
+    return "not measured" if value is None else f"{value:.0f}"
+
+
+def _costs(running: Running, train_seconds: Optional[float]) -> Dict[str, Optional[float]]:
+    memory = running.peak_memory_mb()
+    return {"train_s": train_seconds, "ready_s": running.ready_seconds,
+            "rasa_rss_mb": memory.get("Rasa server"), "actions_rss_mb": memory.get("action server")}
+
+
+def _load_plan(users: Sequence[int], messages: int) -> Dict[int, int]:
+    """Messages per visitor at each concurrency, about ``messages`` in all and at least 3 each."""
+    return {count: max(3, messages // count) for count in users}
+
+
+def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model: Optional[Path], keep: bool) -> Dict:
+    texts = [q.text for q in load_eval_set().questions]
+    work = Path(tempfile.mkdtemp(prefix="speed-", dir=bench_dir()))
+    try:
+        print("Creating and training the stock bot (`rasa init --no-prompt`) in", work)
+        stock_bot = create_stock_bot(work)
+        our_train = None
+        if train:
+            print("Training this assistant (`rasa train --force`)...")
+            model, our_train = train_this_assistant(work / "models")
+        elif model is None:
+            from bot.model import ensure_model
+
+            model = ensure_model()
+        with ExitStack() as stack:
+            print("Starting this assistant, then the stock bot...")
+            bots = {OURS: stack.enter_context(this_assistant(model, work / "state")),
+                    STOCK: stack.enter_context(stock_assistant(stock_bot))}
+            for running in bots.values():
+                run_load(running.url, 1, WARM_UP, texts, "warm-up")
+            runs = _measure_rounds(bots, rounds, _load_plan(users, messages), texts)
+            costs = {OURS: _costs(bots[OURS], our_train), STOCK: _costs(bots[STOCK], stock_bot.train_seconds)}
+    finally:
+        if not keep:
+            remove(work)
+    figures = summarize(runs)
+    print_speed(figures, rounds)
+    print_costs(costs)
+    return {"rounds": rounds, "latency": figures, "costs": costs, "model": str(model)}
+
+
+def _measure_rounds(bots: Dict[str, Running], rounds: int, plan: Dict[int, int],
+                    texts: Sequence[str]) -> Dict[str, Dict[int, List[LoadResult]]]:
+    runs: Dict[str, Dict[int, List[LoadResult]]] = {bot: {users: [] for users in plan} for bot in bots}
+    for number in range(rounds):
+        order = [OURS, STOCK] if number % 2 == 0 else [STOCK, OURS]
+        for users, per_user in plan.items():
+            for bot in order:
+                result = run_load(bots[bot].url, users, per_user, texts, f"r{number}")
+                runs[bot][users].append(result)
+                f = result.figures()
+                print(f"  round {number + 1}/{rounds}, {users:>2} visitors, {bot:<15} p50 {f['p50_ms']:6.0f} ms  "
+                      f"p95 {f['p95_ms']:6.0f} ms  {f['msg_per_s']:5.1f} msg/s  errors {result.errors}", flush=True)
+    return runs
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of measurements; medians are shown (default 3)")
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50],
+                        help="concurrent visitors (default: 1 10 50)")
+    parser.add_argument("--messages", type=int, default=150,
+                        help="messages per bot, round and concurrency, about (default 150)")
+    parser.add_argument("--no-train", action="store_true",
+                        help="do not time a full training of this assistant; use --model or the current model")
+    parser.add_argument("--model", type=Path, help=MODEL_HELP + "; speed uses it with --no-train only")
+    parser.add_argument("--keep", action="store_true", help=KEEP_HELP)
+
+
+def run(args: argparse.Namespace) -> Dict:
+    figures = measure(args.rounds, args.users, args.messages, not args.no_train, args.model, args.keep)
+    print("Saved to", save(bench_dir() / "results", "speed", figures))
+    return figures
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n\n")[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print_machine()
+    run(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
