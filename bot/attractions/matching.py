@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
 # A score (0-100) at or above which a name is taken as what the visitor meant: one or two typing
 # mistakes in a name of ten letters stay above it, an unrelated name of similar length does not.
 MATCH_SCORE = 85
-# Below this a name is not even offered as a "did you mean" suggestion.
-SUGGEST_SCORE = 45
+# Below this a name is not even offered as a "did you mean" suggestion ("Disneyland" suggests nothing).
+SUGGEST_SCORE = 60
 # Leading words that say nothing about which place is meant.
 _FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -60,7 +60,7 @@ class NameIndex:
             if normalise(name)
         ]
 
-    def ranked(self, query: str) -> List[Match]:
+    def ranked(self, query: str, scorer: Callable[[str, str], float] = score) -> List[Match]:
         """Every id once, with its best-scoring name, best first."""
         wanted = normalise(query)
         if not wanted:
@@ -68,7 +68,7 @@ class NameIndex:
         # Equal scores: the longer name is the more specific one ("中山公园" over "中山路" for 中山公园).
         best: Dict[str, Tuple[float, int, Match]] = {}
         for key, name, normal in self._entries:
-            candidate = score(wanted, normal)
+            candidate = scorer(wanted, normal)
             ranking = (candidate, len(normal), Match(key, name, candidate))
             if key not in best or ranking[:2] > best[key][:2]:
                 best[key] = ranking
@@ -85,5 +85,9 @@ class NameIndex:
         return max(found, key=lambda m: m.score, default=None)
 
     def closest(self, query: str, limit: int) -> List[Match]:
-        """Up to ``limit`` ids that are not good matches but look a little like ``query``."""
-        return [m for m in self.ranked(query) if m.score >= SUGGEST_SCORE][:limit]
+        """Up to ``limit`` ids whose names look somewhat like ``query`` as a whole.
+
+        Whole-name similarity only: a name found inside an unknown one ("Qingdao" in "Qingdao TV
+        Tower") says little about which place was meant.
+        """
+        return [m for m in self.ranked(query, fuzz.ratio) if m.score >= SUGGEST_SCORE][:limit]

@@ -10,11 +10,16 @@ read live and never need retraining.
 """
 from __future__ import annotations
 
+import logging
 import re
 from itertools import cycle
 from typing import Dict, Iterable, Iterator, List, Sequence
 
+import jieba
+
 from bot.attractions.catalogue import Catalogue, live_catalogue
+
+jieba.setLogLevel(logging.WARNING)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that would break Rasa's [text](entity) annotation.
@@ -57,6 +62,18 @@ def _annotate(sentence: str, name: str, entity: str) -> str:
     return sentence.format(f"[{name}]({entity})")
 
 
+def _segments_cleanly(sentence: str, name: str) -> bool:
+    """Whether Jieba, the tokenizer in config.yml, cuts the sentence at both ends of the name.
+
+    "信号山有什么好玩的" becomes 信号 / 山有 / ...: the name would end inside a token, and Rasa
+    drops such an annotation with a warning, so another sentence is used for that name.
+    """
+    start = sentence.index("{}")
+    end = start + len(name)
+    cuts = {edge for _, first, last in jieba.tokenize(sentence.format(name)) for edge in (first, last)}
+    return start in cuts and end in cuts
+
+
 def _lines(items: Iterable[str]) -> str:
     return "".join(f"- {item}\n" for item in dict.fromkeys(items))
 
@@ -66,10 +83,15 @@ def _usable(name: str) -> bool:
 
 
 def _in_turn(names: Sequence[str], sentences: Dict[str, List[str]], entity: str) -> Iterator[str]:
-    """One sentence per name, each language's sentences taken in turn."""
+    """One sentence per name, each language's sentences taken in turn (skipping any Jieba cuts badly)."""
     turns = {lang: cycle(found) for lang, found in sentences.items()}
     for name in names:
-        yield _annotate(next(turns[language_of(name)]), name, entity)
+        lang = language_of(name)
+        for _ in sentences[lang]:
+            sentence = next(turns[lang])
+            if _segments_cleanly(sentence, name):
+                yield _annotate(sentence, name, entity)
+                break
 
 
 def attraction_names(catalogue: Catalogue) -> List[str]:

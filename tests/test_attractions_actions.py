@@ -1,0 +1,172 @@
+"""The attraction actions, run as the action server runs them, with rasa-sdk trackers.
+
+Expected texts come from data/attractions.yml and data/center.yml, never copied here.
+"""
+from __future__ import annotations
+
+import json
+from typing import Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import attractions as actions
+from bot.attractions.catalogue import build_catalogue
+from bot.attractions.replies import SUGGESTIONS
+from bot.center_replies import reply
+from bot.settings import ROOT
+from bot.yamlfile import read_yaml
+from tests.conftest import FIXED_NOW
+
+CATALOGUE_FILE = ROOT / "data" / "attractions.yml"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return build_catalogue(read_yaml(CATALOGUE_FILE), str(CATALOGUE_FILE))
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    monkeypatch.setenv("QICC_NOW", FIXED_NOW)
+
+
+def entity(name: str, value: str) -> Dict:
+    return {"entity": name, "value": value}
+
+
+def run(action, text: str, intent: str, entities: List[Dict] = (), slots: Optional[Dict] = None):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": list(entities)}
+    tracker = Tracker("visitor", dict(slots or {}), message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, events
+
+
+def text_of(messages: List[Dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def buttons_of(messages: List[Dict]) -> List[Dict]:
+    return [b for m in messages for b in m.get("buttons") or []]
+
+
+def offered_ids(messages: List[Dict]) -> List[str]:
+    """The places on the buttons, read from the payloads the buttons send back."""
+    prefix = "/ask_attraction_info"
+    return [json.loads(b["payload"][len(prefix):])["attraction"] for b in buttons_of(messages)]
+
+
+def test_suggestions_are_up_to_five_buttons_that_ask_for_details(catalogue):
+    messages, events = run(actions.ActionAttractionSuggest(), "what should I see in Qingdao?", "ask_attractions")
+    buttons = buttons_of(messages)
+    assert len(buttons) == min(SUGGESTIONS, len(catalogue.attractions))
+    assert [b["title"] for b in buttons] == [p.names.en for p in catalogue.attractions[:len(buttons)]]
+    assert all(b["payload"].startswith("/ask_attraction_info{") for b in buttons)
+    assert text_of(messages) == catalogue.replies["suggest"]["en"]
+    assert SlotSet("attraction_choices", offered_ids(messages)) in events
+
+
+@pytest.mark.parametrize("text, entities, category", [
+    ("any beaches?", [entity("attraction_category", "beach")], "beach"),
+    ("something for kids", [], "family"),
+    ("有什么免费景点", [entity("attraction_category", "免费")], "free"),
+])
+def test_suggestions_by_category(catalogue, text, entities, category):
+    messages, _ = run(actions.ActionAttractionSuggest(), text, "ask_attractions", entities)
+    ids = offered_ids(messages)
+    assert ids and all(category in catalogue.get(i).categories for i in ids)
+    language = "zh" if "免费" in text else "en"
+    assert catalogue.categories[category].label[language] in text_of(messages)
+
+
+def test_details_of_a_place_named_in_any_form_set_the_slot(catalogue):
+    place = catalogue.get("laoshan")
+    messages, events = run(actions.ActionAttractionDetails(), "tell me about lao shan", "ask_attraction_info",
+                           [entity("attraction", "lao shan")])
+    text = text_of(messages)
+    for field in ("description", "address", "hours", "ticket", "transport"):
+        assert place.texts[field]["en"] in text
+    assert SlotSet("attraction", "laoshan") in events
+
+
+def test_details_in_chinese(catalogue):
+    place = catalogue.get("zhanqiao")
+    messages, events = run(actions.ActionAttractionDetails(), "栈桥", "ask_attraction_info",
+                           [entity("attraction", "栈桥")])
+    assert place.texts["description"]["zh"] in text_of(messages)
+    assert place.names.zh in text_of(messages)
+    assert SlotSet("language", "zh") in events
+
+
+def test_a_misspelt_name_the_nlu_missed_is_found_in_the_text(catalogue):
+    messages, events = run(actions.ActionAttractionDirections(), "how do I get to the beer musuem?",
+                           "ask_attraction_directions")
+    assert catalogue.get("beer_museum").texts["transport"]["en"] in text_of(messages)
+    assert SlotSet("attraction", "beer_museum") in events
+
+
+@pytest.mark.parametrize("action, field", [
+    (actions.ActionAttractionDirections(), "transport"),
+    (actions.ActionAttractionHours(), "hours"),
+    (actions.ActionAttractionTicket(), "ticket"),
+])
+def test_follow_ups_are_about_the_place_discussed_last(catalogue, action, field):
+    messages, _ = run(action, "and there?", "ask_attraction_" + action.aspect, slots={"attraction": "badaguan"})
+    assert catalogue.get("badaguan").texts[field]["en"] in text_of(messages)
+
+
+def test_a_ticket_answer_says_the_price_is_approximate(catalogue):
+    messages, _ = run(actions.ActionAttractionTicket(), "how much is the ticket?", "ask_attraction_ticket",
+                      slots={"attraction": "laoshan"})
+    assert "approximate" in text_of(messages)
+
+
+def test_how_do_i_get_there_without_an_attraction_is_about_the_center(center):
+    messages, events = run(actions.ActionAttractionDirections(), "how do I get there?", "ask_attraction_directions")
+    assert text_of(messages) == reply(center, "address", "en")
+    assert not [e for e in events if e.get("name") == "attraction"]
+
+
+def test_when_is_it_open_without_an_attraction_is_about_the_center(center):
+    messages, _ = run(actions.ActionAttractionHours(), "when is it open?", "ask_attraction_hours")
+    assert text_of(messages) == reply(center, "hours_regular", "en")
+
+
+def test_after_a_list_a_follow_up_asks_which_of_the_listed_places(catalogue):
+    listed = ["no1_beach", "shilaoren_beach"]
+    messages, _ = run(actions.ActionAttractionDirections(), "how do I get there?", "ask_attraction_directions",
+                      slots={"attraction_choices": listed})
+    assert offered_ids(messages) == listed
+    assert text_of(messages) == catalogue.replies["which_place"]["en"]
+
+
+def test_a_ticket_question_about_nothing_asks_which_place(catalogue):
+    messages, _ = run(actions.ActionAttractionTicket(), "how much is the ticket?", "ask_attraction_ticket")
+    assert text_of(messages) == catalogue.replies["which_place"]["en"] and buttons_of(messages)
+
+
+def test_an_unknown_place_says_so_with_the_closest_matches(catalogue):
+    messages, events = run(actions.ActionAttractionDetails(), "tell me about Qingdao Beer City",
+                           "ask_attraction_info", [entity("attraction", "Qingdao Beer City")])
+    assert text_of(messages) == catalogue.replies["unknown"]["en"].format(asked="Qingdao Beer City")
+    assert {"beer_street", "beer_museum"} <= set(offered_ids(messages))
+    assert SlotSet("attraction", None) in events
+
+
+def test_an_unknown_place_in_chinese_with_nothing_close_offers_the_first_suggestions(catalogue):
+    messages, _ = run(actions.ActionAttractionDetails(), "迪士尼乐园怎么样", "ask_attraction_info",
+                      [entity("attraction", "迪士尼乐园")])
+    assert text_of(messages) == catalogue.replies["unknown"]["zh"].format(asked="迪士尼乐园")
+    assert offered_ids(messages) == [p.id for p in catalogue.attractions[:SUGGESTIONS]]
+
+
+def test_a_broken_catalogue_gives_the_friendly_error_with_the_phone(center, tmp_path, monkeypatch):
+    (tmp_path / "attractions.yml").write_text("attractions: [", encoding="utf-8")
+    (tmp_path / "center.yml").write_text((ROOT / "data" / "center.yml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    monkeypatch.setenv("QICC_DATA_DIR", str(tmp_path))
+    messages, _ = run(actions.ActionAttractionSuggest(), "what should I see?", "ask_attractions")
+    assert center.phone in text_of(messages)
