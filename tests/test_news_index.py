@@ -71,6 +71,17 @@ def test_the_same_article_in_another_file_is_not_added_twice(index: NewsIndex, t
     assert (summary.added, summary.unchanged, index.count()) == (1, 1, 1)
 
 
+def test_an_edit_that_copies_another_article_is_refused_and_both_stay(index: NewsIndex, tmp_path: Path):
+    (tmp_path / "a.txt").write_text(page("Port Grows", "2024-03-01", "The port grew."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(page("Zone Opens", "2024-03-02", "The zone opened."), encoding="utf-8")
+    ingest(index, [str(tmp_path)])
+    (tmp_path / "a.txt").write_text(page("Zone Opens", "2024-03-02", "The zone opened."), encoding="utf-8")
+    summary = ingest(index, [str(tmp_path / "a.txt")])
+    (failure,) = summary.failed
+    assert failure.label.endswith("a.txt") and "b.txt" in failure.reason
+    assert sorted(a.title for a in index.latest(5)) == ["Port Grows", "Zone Opens"]
+
+
 def test_the_same_url_is_the_same_article_even_with_new_text(index: NewsIndex):
     def at(text: str) -> Article:
         return Article(title="Port", published=date(2024, 1, 1), body=text, source=f"feed-{text}.xml",

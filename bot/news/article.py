@@ -55,7 +55,7 @@ class Article:
 
 def normalise(text: str) -> str:
     """Unicode-normalised, case-folded, with every run of spaces as one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def content_key(title: str, body: str) -> str:
@@ -65,7 +65,9 @@ def content_key(title: str, body: str) -> str:
 def summarise(body: str) -> str:
     """The first one or two sentences of the text (headings skipped), at most SUMMARY_MAX_CHARS."""
     paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) > 40] or [body.strip()]
-    sentences = [s.strip() for p in paragraphs[:SUMMARY_SENTENCES] for s in _SENTENCE_END.split(p) if s.strip()]
+    # Only the start of a paragraph can hold the summary; splitting all of a long one costs time at ingest.
+    sentences = [s.strip() for p in paragraphs[:SUMMARY_SENTENCES]
+                 for s in _SENTENCE_END.split(p[:SUMMARY_MAX_CHARS * 2]) if s.strip()]
     summary = ""
     for sentence in sentences[:SUMMARY_SENTENCES]:
         candidate = summary + sentence if not summary or _is_chinese_end(summary) else f"{summary} {sentence}"

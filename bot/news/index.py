@@ -1,7 +1,7 @@
 """The news index: one SQLite file with the articles and an FTS5 full-text table ranked by BM25.
 
 - WAL journal: the action server reads while `qicc news ingest` writes, and sees each batch as soon as
-  it is committed, never half of it (one transaction per batch, a savepoint per article).
+  it is committed, never half of it (one transaction per batch).
 - ``articles`` holds what visitors see; ``news_fts`` holds the searchable words (Chinese segmented, see
   words.py) under the same rowid.
 - Search terms are always quoted into FTS5 strings, so a visitor's quotes, *, -, NEAR, OR or
@@ -92,18 +92,7 @@ class Batch:
         self.db = db
 
     def put(self, article: Article) -> str:
-        """'added', 'updated' or 'unchanged'; raises DuplicateText and leaves the index as it was."""
-        self.db.execute("SAVEPOINT article")
-        try:
-            outcome = self._put(article)
-        except BaseException:
-            self.db.execute("ROLLBACK TO article")
-            self.db.execute("RELEASE article")
-            raise
-        self.db.execute("RELEASE article")
-        return outcome
-
-    def _put(self, article: Article) -> str:
+        """'added', 'updated' or 'unchanged'; raises DuplicateText before writing anything."""
         key = article.content_key
         values = (article.title, article.published.isoformat(), article.byline, article.category,
                   article.short_summary(), article.body, article.source, article.url)
