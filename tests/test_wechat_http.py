@@ -1,7 +1,6 @@
 """The channel's Sanic routes over HTTP (as Rasa mounts them), with a stand-in for Rasa's agent."""
 from __future__ import annotations
 
-import asyncio
 import http.client
 import urllib.error
 import urllib.parse

@@ -5,7 +5,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from typing import Dict, Optional
+from typing import Dict
 
 from bot.channels.wechat.errors import BadRequest
 

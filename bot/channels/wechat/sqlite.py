@@ -6,7 +6,6 @@ small interfaces instead (see dedup.py, tokens.py, choices.py).
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from contextlib import contextmanager
