@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run train test test-unit bench clean
+.PHONY: help install browser run train test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,13 +22,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install the assistant with its test tools
 
+# The browser tests drive Debian's Chromium through Playwright (a browser download cannot work offline).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium fonts-wqy-microhei
+
+browser: $(CHROMIUM)  ## install Debian's Chromium for the browser tests
+
 train: install  ## train the model if the training data changed
 	$(BIN)/qicc train
 
 run: install  ## train if needed, then start the assistant and say where to talk to it
 	$(BIN)/qicc run
 
-test: install  ## every test: unit, actions, data validation, conversations, servers over HTTP
+test: install $(CHROMIUM)  ## every test: unit, actions, data validation, conversations, servers over HTTP
 	$(BIN)/python -m pytest
 
 bench: install  ## benchmarks under bench/, printing figures

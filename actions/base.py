@@ -27,7 +27,9 @@ LAST_RESORT = "Sorry, something went wrong. Please call the center. 抱歉，系
 def visitor_language(tracker: Tracker) -> str:
     """The language asked for, else the one of this message, else the one of the last message."""
     text = tracker.latest_message.get("text") or ""
-    return (tracker.get_slot("language_preference") or detect(text) or tracker.get_slot("language")
+    # A button's payload ("/ask_phone") says nothing about the visitor's language.
+    written = None if text.startswith("/") else detect(text)
+    return (tracker.get_slot("language_preference") or written or tracker.get_slot("language")
             or DEFAULT_LANGUAGE)
 
 

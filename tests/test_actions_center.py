@@ -95,3 +95,9 @@ def test_a_preference_wins_over_the_language_of_the_message(center):
     tracker.slots["language_preference"] = "zh"
     center_actions.ActionPhone().run(dispatcher, tracker, {})
     assert texts(dispatcher.messages).startswith(center.replies["phone"]["zh"].split("{")[0])
+
+
+def test_a_button_payload_keeps_the_language_of_the_conversation(center):
+    messages, events = run(center_actions.ActionPhone(), "/ask_phone", "ask_phone", language="zh")
+    assert SlotSet("language", "zh") in events
+    assert texts(messages).startswith(center.replies["phone"]["zh"].split("{")[0])
