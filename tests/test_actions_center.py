@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import center as center_actions
+from actions.fallback import ActionFallback
 from bot import phrasing
 from tests.conftest import FIXED_NOW
 
@@ -47,7 +48,7 @@ def test_phone_in_chinese_follows_the_message(center):
 
 
 def test_a_message_without_words_keeps_the_language(center):
-    messages, events = run(center_actions.ActionFallback(), "👍", "nlu_fallback", language="zh")
+    messages, events = run(ActionFallback(), "👍", "nlu_fallback", language="zh")
     assert SlotSet("language", "zh") in events
     assert center.phone in texts(messages)
 
