@@ -170,3 +170,11 @@ def test_a_broken_catalogue_gives_the_friendly_error_with_the_phone(center, tmp_
     monkeypatch.setenv("QICC_DATA_DIR", str(tmp_path))
     messages, _ = run(actions.ActionAttractionSuggest(), "what should I see?", "ask_attractions")
     assert center.phone in text_of(messages)
+
+
+def test_a_suggestion_button_answers_in_the_language_of_the_conversation(catalogue):
+    payload = '/ask_attraction_info{"attraction": "xiaoyushan"}'
+    messages, events = run(actions.ActionAttractionDetails(), payload, "ask_attraction_info",
+                           [entity("attraction", "xiaoyushan")], slots={"language": "zh"})
+    assert catalogue.get("xiaoyushan").texts["description"]["zh"] in text_of(messages)
+    assert SlotSet("attraction", "xiaoyushan") in events
