@@ -35,7 +35,10 @@ def edited_faq(assistant):
         yield path, original
     finally:
         path.write_text(original, encoding="utf-8")
-        time.sleep(2)  # let the assistant pick the original up again before other tests
+        # The file is re-read when a message needs it: ask until the original is live again.
+        entry = faq_of(assistant).entries[0]
+        question, answer = entry.questions["en"][0], expected(assistant, entry.id, "en")
+        wait_for(assistant, question, lambda text: text == answer)
 
 
 def wait_for(assistant, question, predicate, limit=RELOAD_LIMIT):
@@ -74,6 +77,7 @@ def test_an_edited_answer_is_used_within_ten_seconds(assistant):
 def test_an_invalid_edit_keeps_the_last_good_version(assistant):
     question = faq_of(assistant).get("tipping").questions["en"][0]
     good = expected(assistant, "tipping", "en")
+    assert wait_for(assistant, question, lambda text: text == good) == good
     with edited_faq(assistant) as (path, original):
         broken = original.replace("  - id: tipping", "  - id: tipping\n    answer: [unclosed").replace(
             good.split(" ")[0], "BROKEN VERSION", 1)
@@ -84,24 +88,23 @@ def test_an_invalid_edit_keeps_the_last_good_version(assistant):
 
 def test_a_new_entry_is_answered_before_the_next_training(assistant):
     new_entry = """
-  - id: test_kayak_rental
+  - id: test_battery_recycling
     questions:
       en:
-        - Where can I rent a sea kayak near Shilaoren beach?
-        - Is there sea kayak rental at Shilaoren?
+        - Where can I recycle used batteries?
+        - Who takes old batteries for recycling?
       zh:
-        - 石老人海水浴场附近哪里可以租海上皮划艇？
-        - 石老人可以租皮划艇吗？
+        - 废旧电池在哪里回收？
+        - 旧电池可以扔到哪里？
     answer:
-      en: A test answer about kayaks, call {phone}.
-      zh: 关于皮划艇的测试回答，请致电 {phone}。
+      en: A test answer about batteries, call {phone}.
+      zh: 关于电池回收的测试回答，请致电 {phone}。
 """
     with edited_faq(assistant) as (path, original):
         path.write_text(original.rstrip("\n") + "\n" + new_entry, encoding="utf-8")
-        reply = wait_for(assistant, "Where can I rent a sea kayak near Shilaoren beach?",
-                         lambda text: "kayaks" in text)
-        assert reply == expected(assistant, "test_kayak_rental", "en")
-        assert assistant.reply_text("石老人可以租皮划艇吗？") == expected(assistant, "test_kayak_rental", "zh")
+        reply = wait_for(assistant, "Where can I recycle used batteries?", lambda text: "batteries" in text)
+        assert reply == expected(assistant, "test_battery_recycling", "en")
+        assert assistant.reply_text("废旧电池在哪里回收？") == expected(assistant, "test_battery_recycling", "zh")
 
 
 def test_a_weak_match_offers_questions_as_buttons_and_a_click_answers(assistant):
