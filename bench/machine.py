@@ -30,5 +30,4 @@ def describe() -> Dict[str, str]:
 def print_machine() -> None:
     print("Machine: " + "; ".join(f"{key} {value}" for key, value in describe().items()))
     if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
-        print("  Note: other work is running on this machine; figures are noisy. Both bots are measured in the "
-              "same run, interleaved, and medians over the rounds are shown.")
+        print("  Note: other work is running on this machine, so timings are noisy.")

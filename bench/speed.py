@@ -61,7 +61,8 @@ def print_speed(figures: Dict[str, Dict[int, Dict[str, float]]], rounds: int) ->
             f = figures[bot][users]
             rows.append([f"{users} {'visitor' if users == 1 else 'visitors'}", bot, f"{f['p50_ms']:.0f}",
                          f"{f['p95_ms']:.0f}", f"{f['p99_ms']:.0f}", f"{f['msg_per_s']:.1f}", int(f["errors"])])
-    print(f"\nLatency through the REST channel (ms) and messages per second, median of {rounds} rounds:")
+    print(f"\nLatency through the REST channel (ms) and messages per second, median of {rounds} rounds "
+          "(the two bots measured in turns, so that other work on the machine slows both):")
     print(table(["concurrency", "bot", "p50", "p95", "p99", "msg/s", "errors"], rows))
     rows = []
     for users in figures[OURS]:

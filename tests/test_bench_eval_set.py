@@ -41,3 +41,12 @@ def test_a_reply_counts_only_when_it_contains_the_fact(eval_set):
     question = next(q for q in eval_set.questions if q.expect == ("center: phone",))
     assert facts.answered(question, f"Call us at {facts.center.phone}.")
     assert not facts.answered(question, "Sorry, I didn't understand that.")
+
+
+def test_offering_the_faq_question_as_a_button_is_not_its_answer(eval_set):
+    facts = Facts(eval_set.now)
+    question = next(q for q in eval_set.questions if q.expect[0].startswith("faq:"))
+    entry = facts.faq.get(question.expect[0].split(":", 1)[1].strip())
+    did_you_mean = "\n".join(wording for _, wording in entry.all_questions())
+    assert not facts.answered(question, did_you_mean)
+    assert facts.answered(question, facts.alternatives(question.expect[0], question)[0] + " ...")
