@@ -10,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 import lxml.html
 
