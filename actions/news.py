@@ -57,9 +57,6 @@ class ActionNewsMore(VisitorAction):
     action_name = "action_news_more"
 
     def answer(self, turn: Turn) -> None:
-        if turn.text.startswith("/"):
-            # A button's payload has no language of its own: keep the conversation's.
-            turn.language = turn.tracker.get_slot("language") or turn.language
         answer = answer_more(news_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT), turn.language,
                              current_center().phone)
         say_news(turn, answer)
