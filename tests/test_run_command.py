@@ -57,6 +57,13 @@ def _children(pid: int) -> List[int]:
     return [int(line) for line in output.split()]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
 def _ask(port: int, text: str) -> str:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
                                      data=json.dumps({"sender": "run-test", "message": text}).encode(),
@@ -82,8 +89,16 @@ def test_run_answers_then_stops_both_on_ctrl_c(qicc_run, center):
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
     assert _port_closed(port)
-    assert not any(Path(f"/proc/{child}").exists() and "zombie" not in Path(f"/proc/{child}/status").read_text()
-                   for child in children)
+    assert not any(_alive(child) for child in children)
+
+
+def test_sigterm_stops_both_servers_too(qicc_run):
+    process, port, log = qicc_run
+    children = _children(process.pid)
+    process.terminate()
+    assert process.wait(60) == 0
+    assert _port_closed(port)
+    assert not any(_alive(child) for child in children)
 
 
 def test_when_the_action_server_dies_the_rasa_server_is_stopped_and_the_error_shown(qicc_run):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 
 from bot.model import ensure_model
 from bot.servers import Servers
@@ -25,9 +26,19 @@ def register(subparsers) -> None:
     train.set_defaults(handler=lambda args: print(ensure_model(force=args.force)))
 
 
+def _stop_on_sigterm() -> None:
+    """A service manager (or `timeout`) stops us with SIGTERM: stop the servers as Ctrl-C does."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def run(args) -> int:
     model = ensure_model(force=args.force_train)
     servers = Servers(model)
+    _stop_on_sigterm()
     try:
         servers.start()
         servers.wait_ready()
