@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from functools import lru_cache
-from pathlib import Path
+from datetime import date, time
 from typing import Dict, List, Optional, Tuple
 
 from dateutil import tz
 
-from bot.live import LiveFile
-from bot.settings import settings
-from bot.texts import Bilingual, check_bilingual, check_placeholders
+from bot.live import LiveFile, live_content
+from bot.texts import Bilingual, check_bilingual, check_replies
 from bot.yamlfile import ContentError, Problem, line_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -197,38 +194,18 @@ class _Builder:
         return SpecialDay(first, last, self.hours(entry, "hours"), note, yearly)
 
     def replies(self) -> Dict[str, Bilingual]:
-        table = self.data.get("replies")
-        if not isinstance(table, dict):
-            self.problem(line_of(self.data, "replies") or 1, "'replies' is missing")
-            return {}
-        for key in table:
-            if key not in REPLIES:
-                self.problem(line_of(table, key), f"'{key}' is not a reply the assistant uses; known: {', '.join(REPLIES)}")
-        result = {}
-        for key, extra in REPLIES.items():
-            line = line_of(table, key) or line_of(table)
-            text = check_bilingual(table.get(key), f"reply '{key}'", self.file, line, self.problems)
-            check_placeholders(text, COMMON_FIELDS + extra, f"reply '{key}'", self.file, line, self.problems)
-            result[key] = text
-        return result
+        allowed = {key: COMMON_FIELDS + extra for key, extra in REPLIES.items()}
+        return check_replies(self.data.get("replies"), allowed, self.file, line_of(self.data, "replies") or 1,
+                             self.problems)
 
 
 def build_center(data: object, filename: str) -> Center:
     return _Builder(data, filename).build()
 
 
-@lru_cache(maxsize=None)
-def _live(path: str) -> LiveFile[Center]:
-    return LiveFile(Path(path), build_center)
-
-
-def center_file() -> Path:
-    return settings().data_dir / "center.yml"
-
-
 def live_center() -> LiveFile[Center]:
     """The running assistant's view of data/center.yml, reloaded when staff save it."""
-    return _live(str(center_file()))
+    return live_content("center.yml", build_center)
 
 
 def current_center() -> Center:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import lru_cache
 import time
 from pathlib import Path
 from typing import Callable, Generic, Optional, Tuple, TypeVar
@@ -67,3 +68,16 @@ class LiveFile(Generic[T]):
         self.last_error = error
         state = "keeping the last good version" if self._value is not None else "no good version yet"
         log.error("%s has problems, %s:\n%s", self.path, state, error)
+
+
+@lru_cache(maxsize=None)
+def _live_at(path: Path, build: Callable[[object, str], T]) -> LiveFile[T]:
+    return LiveFile(path, build)
+
+
+def live_content(filename: str, build: Callable[[object, str], T]) -> LiveFile[T]:
+    """The one LiveFile of ``filename`` in the content folder (QICC_DATA_DIR), built by ``build``.
+
+    One instance per path, so every action shares a single reload check per file.
+    """
+    return _live_at(settings().data_dir / filename, build)

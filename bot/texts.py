@@ -47,3 +47,25 @@ def pick(text: Mapping[str, str], language: str) -> str:
 
 def fill(template: Mapping[str, str], language: str, values: Mapping[str, str]) -> str:
     return pick(template, language).format_map(dict(values))
+
+
+def check_replies(table: Any, allowed: Mapping[str, Iterable[str]], filename: str, line: Any,
+                  problems: List[Problem], what: str = "reply") -> Dict[str, Bilingual]:
+    """A table of bilingual replies: only known keys, each in both languages, known placeholders only.
+
+    ``allowed`` maps each reply the code uses to the {placeholders} it fills in.
+    """
+    if not isinstance(table, dict):
+        problems.append(Problem(filename, line, f"this needs one entry per {what}: {', '.join(allowed)}"))
+        table = {}
+    for key in table:
+        if key not in allowed:
+            problems.append(Problem(filename, line_of(table, key),
+                                    f"'{key}' is not a {what} the assistant uses; known: {', '.join(allowed)}"))
+    result = {}
+    for key, names in allowed.items():
+        where = line_of(table, key) or line_of(table) or line
+        text = check_bilingual(table.get(key), f"{what} '{key}'", filename, where, problems)
+        check_placeholders(text, names, f"{what} '{key}'", filename, where, problems)
+        result[key] = text
+    return result

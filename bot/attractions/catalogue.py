@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from bot.attractions.categories import CategoryFinder
 from bot.attractions.matching import NameIndex, normalise
-from bot.live import LiveFile
-from bot.settings import settings
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders
+from bot.live import LiveFile, live_content
+from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
 from bot.yamlfile import ContentError, Problem, line_of
 
 # The bilingual fields every attraction has, in the order staff see them in the file.
@@ -224,35 +221,16 @@ class _Builder:
 
     def replies(self) -> Dict[str, Bilingual]:
         table = self.section("replies", dict, "the texts the assistant says")
-        for key in table:
-            if key not in REPLIES:
-                self.problem(line_of(table, key), f"'{key}' is not a reply the assistant uses; known: "
-                             f"{', '.join(REPLIES)}")
-        result = {}
-        for key, allowed in REPLIES.items():
-            line = line_of(table, key) or line_of(table)
-            text = check_bilingual(table.get(key), f"reply '{key}'", self.file, line, self.problems)
-            check_placeholders(text, allowed, f"reply '{key}'", self.file, line, self.problems)
-            result[key] = text
-        return result
+        return check_replies(table, REPLIES, self.file, line_of(self.data, "replies") or 1, self.problems)
 
 
 def build_catalogue(data: object, filename: str) -> Catalogue:
     return _Builder(data, filename).build()
 
 
-@lru_cache(maxsize=None)
-def _live(path: str) -> LiveFile[Catalogue]:
-    return LiveFile(Path(path), build_catalogue)
-
-
-def catalogue_file() -> Path:
-    return settings().data_dir / "attractions.yml"
-
-
 def live_catalogue() -> LiveFile[Catalogue]:
     """The running assistant's view of data/attractions.yml, reloaded when staff save it."""
-    return _live(str(catalogue_file()))
+    return live_content("attractions.yml", build_catalogue)
 
 
 def current_catalogue() -> Catalogue:

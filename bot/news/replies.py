@@ -1,13 +1,10 @@
 """The sentences around news answers, from data/news_replies.yml (live: edited without retraining)."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Tuple
 
-from bot.live import LiveFile
-from bot.settings import settings
-from bot.texts import Bilingual, check_bilingual, check_placeholders
+from bot.live import LiveFile, live_content
+from bot.texts import Bilingual, check_replies
 from bot.yamlfile import ContentError, Problem, line_of
 
 COMMON = ("phone",)
@@ -27,29 +24,12 @@ def build_replies(data: object, filename: str) -> NewsReplies:
     if not isinstance(table, dict):
         raise ContentError.single(filename, "the file must start with 'replies:' and one entry per reply", 1)
     problems: List[Problem] = []
-    for key in table:
-        if key not in REPLIES:
-            problems.append(Problem(filename, line_of(table, key),
-                                    f"'{key}' is not a reply the assistant uses; known: {', '.join(REPLIES)}"))
-    replies = {}
-    for key, extra in REPLIES.items():
-        line = line_of(table, key) or line_of(table)
-        text = check_bilingual(table.get(key), f"reply '{key}'", filename, line, problems)
-        check_placeholders(text, COMMON + extra, f"reply '{key}'", filename, line, problems)
-        replies[key] = text
+    allowed = {key: COMMON + extra for key, extra in REPLIES.items()}
+    replies = check_replies(table, allowed, filename, line_of(data, "replies"), problems)
     if problems:
         raise ContentError(problems)
     return replies
 
 
-def replies_file() -> Path:
-    return settings().data_dir / "news_replies.yml"
-
-
-@lru_cache(maxsize=None)
-def _live(path: str) -> LiveFile[NewsReplies]:
-    return LiveFile(Path(path), build_replies)
-
-
 def live_replies() -> LiveFile[NewsReplies]:
-    return _live(str(replies_file()))
+    return live_content("news_replies.yml", build_replies)

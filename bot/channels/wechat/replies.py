@@ -1,16 +1,13 @@
 """The channel's own texts (data/wechat_replies.yml): the welcome, the reply to pictures, the choice hint."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 from bot.center import COMMON_FIELDS, current_center
 from bot.center_replies import common_values
-from bot.live import LiveFile
-from bot.settings import settings
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders, fill
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.live import LiveFile, live_content
+from bot.texts import LANGUAGES, Bilingual, check_replies, fill
+from bot.yamlfile import ContentError, Problem
 
 KEYS = ("welcome", "unsupported", "choose")
 
@@ -20,25 +17,15 @@ ChannelTexts = Dict[str, Bilingual]
 def build_texts(data: object, filename: str) -> ChannelTexts:
     if not isinstance(data, dict):
         raise ContentError.single(filename, "the file must have the entries " + ", ".join(KEYS), 1)
-    problems = [Problem(filename, line_of(data, key), f"'{key}' is not a text the channel uses; known: "
-                        + ", ".join(KEYS)) for key in data if key not in KEYS]
-    texts = {}
-    for key in KEYS:
-        line = line_of(data, key) or 1
-        texts[key] = check_bilingual(data.get(key), f"'{key}'", filename, line, problems)
-        check_placeholders(texts[key], COMMON_FIELDS, f"'{key}'", filename, line, problems)
+    problems: List[Problem] = []
+    texts = check_replies(data, {key: COMMON_FIELDS for key in KEYS}, filename, 1, problems, what="text")
     if problems:
         raise ContentError(problems)
     return texts
 
 
-@lru_cache(maxsize=None)
-def _live(path: str) -> LiveFile[ChannelTexts]:
-    return LiveFile(Path(path), build_texts)
-
-
 def live_texts() -> LiveFile[ChannelTexts]:
-    return _live(str(settings().data_dir / "wechat_replies.yml"))
+    return live_content("wechat_replies.yml", build_texts)
 
 
 def text(key: str, language: str) -> str:
