@@ -192,3 +192,24 @@ def test_chinese_articles_are_found_by_chinese_words(bundled: NewsIndex):
     for question in ("自贸区的新闻", "自由贸易试验区", "青岛片区"):
         found, _ = find_articles(bundled, parse_question(question, TODAY).terms, None, 5)
         assert found and found[0].title.startswith("示例"), question
+
+
+def _titles(index: NewsIndex, question: str):
+    found, _ = find_articles(index, parse_question(question, TODAY).terms, None, 10)
+    return [article.title for article in found]
+
+
+def test_a_chinese_question_finds_english_articles_on_its_topic(bundled: NewsIndex):
+    # The topic map (data/news_topics.yml) says 智慧城市 is "smart city" and 自贸区 "free trade zone".
+    assert any(title.startswith("Led by Mayor") for title in _titles(bundled, "有没有智慧城市的新闻"))
+    fta = _titles(bundled, "自贸区的新闻")
+    assert any(title.startswith("示例") for title in fta) and any(title.startswith("Sample") for title in fta)
+
+
+def test_an_english_question_finds_chinese_articles_on_its_topic(bundled: NewsIndex):
+    assert any(title.startswith("示例") for title in _titles(bundled, "news about the free trade zone"))
+
+
+def test_a_topic_phrase_is_not_split_into_loose_words(bundled: NewsIndex):
+    # "smart city" as a phrase: an article that only has "city" somewhere does not count as a match.
+    assert _titles(bundled, "smart city news") == _titles(bundled, "智慧城市")

@@ -19,6 +19,7 @@ from bot.news.ingest import ingest
 from bot.news.query import parse_question
 from bot.news.replies import live_replies
 from bot.news.sources import Source
+from bot.news.topics import live_topics
 from bot.settings import settings
 
 
@@ -52,7 +53,8 @@ def register(subparsers) -> None:
     search.add_argument("-n", "--limit", type=int, default=10, help="how many (default 10)")
     search.set_defaults(handler=_search)
 
-    check = sub.add_parser("check", help="report every problem in data/news_replies.yml with its line number")
+    check = sub.add_parser("check", help="report every problem in data/news_replies.yml and data/news_topics.yml "
+                           "with its line number")
     check.set_defaults(handler=_check)
 
 
@@ -94,4 +96,6 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    return run_check(str(live_replies().path), live_replies().load, lambda r: f"{len(r)} replies")
+    replies = run_check(str(live_replies().path), live_replies().load, lambda r: f"{len(r)} replies")
+    topics = run_check(str(live_topics().path), live_topics().load, lambda t: f"{len(t.groups)} topics")
+    return max(replies, topics)

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.news.index import Found, NewsIndex
 from bot.news.period import Period
 from bot.news.query import NewsQuery, parse_question
+from bot.news.topics import expand
 from bot.news.replies import NewsReplies
 from bot.phrasing import EN_MONTHS
 from bot.texts import fill
@@ -30,7 +31,8 @@ def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Perio
     since, until = (period.since, period.until) if period else (None, None)
     if terms:
         # A word that no article has ("lately", a typo) would make every search fail; the others still count.
-        known = [term for term in terms if index.known(term)]
+        # Each term searches with every name of its topic, so 自贸区 finds "free trade zone" too.
+        known = [group for group in expand(terms) if index.known(group)]
         found = index.search(known, limit + 1, offset, since, until) if known else []
     else:
         found = index.latest(limit + 1, offset, since, until)

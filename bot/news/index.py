@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from bot.news.article import Article
-from bot.news.words import segment
+from bot.news.words import HAN_RUN, segment, words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -69,9 +69,27 @@ class DuplicateText(Exception):
     """The changed article now has the same text as another indexed article."""
 
 
-def match_expression(terms: Sequence[str]) -> str:
-    """An FTS5 query finding articles with every term, each term a quoted string."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+Term = Union[str, Sequence[str]]  # a word or phrase, or a group of alternatives (a topic's names)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _alternative(name: str) -> str:
+    """A Latin name as one phrase; a Chinese one as all of its words (the index holds Chinese cut in
+    search mode, where a long word's parts come before it, so its words are not always adjacent)."""
+    parts = words(name)
+    if not parts or not HAN_RUN.search(name):
+        return _quoted(" ".join(parts) or name)
+    return "(" + " AND ".join(_quoted(part) for part in parts) + ")"
+
+
+def match_expression(terms: Sequence[Term]) -> str:
+    """An FTS5 query finding articles with every term (any alternative of a group); everything a
+    visitor typed is inside quotes, so it is never query syntax."""
+    groups = [(term,) if isinstance(term, str) else tuple(term) for term in terms]
+    return " AND ".join("(" + " OR ".join(_alternative(name) for name in group) + ")" for group in groups)
 
 
 def _date_filter(since: Optional[date], until: Optional[date]) -> Tuple[str, List[str]]:
@@ -175,7 +193,7 @@ class NewsIndex:
             "LIMIT ? OFFSET ?", (*values, limit, offset)).fetchall()
         return [Found.from_row(row) for row in rows]
 
-    def search(self, terms: Sequence[str], limit: int, offset: int = 0, since: Optional[date] = None,
+    def search(self, terms: Sequence[Term], limit: int, offset: int = 0, since: Optional[date] = None,
                until: Optional[date] = None) -> List[Found]:
         """Articles with every term, best BM25 rank first."""
         where, values = _date_filter(since, until)
@@ -190,7 +208,7 @@ class NewsIndex:
         rows = self.db.execute(sql, (match_expression(terms), *values, limit, offset)).fetchall()
         return [Found.from_row(row) for row in rows]
 
-    def known(self, term: str) -> bool:
+    def known(self, term: Term) -> bool:
         """Whether any article has ``term`` (a question's word that no article has is left out)."""
         return self.db.execute("SELECT EXISTS (SELECT 1 FROM news_fts WHERE news_fts MATCH ?)",
                                (match_expression([term]),)).fetchone()[0] == 1

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Optional, Tuple
 
 from bot.news.period import Period, find_period
+from bot.news.topics import current_topics
 from bot.news.words import words
 from bot.when import zh_number
 
@@ -74,5 +75,6 @@ def is_stop_word(word: str) -> bool:
 def parse_question(text: str, today: date) -> NewsQuery:
     period, rest = find_period(text, today)
     count, rest = _count(rest)
-    terms = tuple(word for word in words(rest) if not is_stop_word(word))
+    topics, rest = current_topics().find(rest)  # "free trade zone" stays one phrase, 自贸区 one word
+    terms = tuple(topics) + tuple(word for word in words(rest) if not is_stop_word(word))
     return NewsQuery(terms=terms, period=period, count=count)

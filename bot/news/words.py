@@ -11,7 +11,7 @@ from typing import List
 
 import jieba
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use
@@ -20,11 +20,11 @@ jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use
 def segment(text: str) -> str:
     """``text`` with every run of Chinese characters split into words (search mode: also the parts of
     long words, so that 自贸区 is found by 自贸 as well)."""
-    if not _HAN_RUN.search(text):
+    if not HAN_RUN.search(text):
         return text
-    return _HAN_RUN.sub(lambda m: " " + " ".join(jieba.cut_for_search(m[0])) + " ", text)
+    return HAN_RUN.sub(lambda m: " " + " ".join(jieba.cut_for_search(m[0])) + " ", text)
 
 
 def words(text: str) -> List[str]:
     """The words of a question, Chinese ones segmented (precise mode), without punctuation."""
-    return _WORD.findall(_HAN_RUN.sub(lambda m: " " + " ".join(jieba.cut(m[0])) + " ", text))
+    return _WORD.findall(HAN_RUN.sub(lambda m: " " + " ".join(jieba.cut(m[0])) + " ", text))
