@@ -1,6 +1,8 @@
 """The FAQ through the running assistant (REST channel): answers, live edits, new entries, buttons, the log."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -121,17 +123,21 @@ def test_a_weak_match_offers_questions_as_buttons_and_a_click_answers(assistant)
 def test_a_conversation_greeting_faq_in_chinese_then_thanks(assistant):
     sender = assistant.new_sender()
     assert assistant.reply_text("你好", sender)
-    assert assistant.reply_text("中国用什么插头？", sender) == expected(assistant, "power_plugs", "zh")
-    assert assistant.reply_text("报警电话是多少？", sender) == expected(assistant, "emergency_numbers", "zh")
+    for entry_id in ("power_plugs", "emergency_numbers"):
+        question = faq_of(assistant).get(entry_id).questions["zh"][0]
+        assert assistant.reply_text(question, sender) == expected(assistant, entry_id, "zh")
     assert assistant.reply_text("谢谢", sender)
 
 
-def test_an_unanswered_message_is_recorded_with_the_sender_hashed(assistant):
+def test_an_unanswered_message_is_recorded_with_the_sender_hashed(assistant, center):
     sender = assistant.new_sender()
-    text = "blorp quantum zebra noodles for the faq log"
-    assistant.ask(text, sender)
+    text = "tell me a joke"  # out_of_scope: the fallback, whatever other features the model learnt
+    assert center.phone in assistant.reply_text(text, sender)  # the fallback
     with sqlite3.connect(assistant.state_dir / "unanswered.sqlite3") as connection:
-        rows = connection.execute("SELECT language, channel, sender_hash, outcome FROM unanswered WHERE text = ?",
-                                  (text,)).fetchall()
-    assert rows and rows[0][0] == "en" and rows[0][1] == "rest" and rows[0][3] == "fallback"
-    assert sender not in rows[0][2]
+        [key] = connection.execute("SELECT value FROM meta WHERE name = 'sender_hash_key'").fetchone()
+        sender_hash = hmac.new(key.encode(), sender.encode(), hashlib.sha256).hexdigest()[:32]
+        rows = connection.execute("SELECT text, language, channel, outcome FROM unanswered WHERE sender_hash = ?",
+                                  (sender_hash,)).fetchall()
+        stored = repr(connection.execute("SELECT * FROM unanswered").fetchall())
+    assert rows == [(text, "en", "rest", "fallback")]
+    assert sender not in stored
