@@ -5,11 +5,12 @@ from typing import Dict, List, Optional
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import center as center_actions
 from actions.fallback import ActionFallback
+from actions.session import ActionSessionStart
 from bot import phrasing
 from tests.conftest import FIXED_NOW
 
@@ -102,3 +103,13 @@ def test_a_button_payload_keeps_the_language_of_the_conversation(center):
     messages, events = run(center_actions.ActionPhone(), "/ask_phone", "ask_phone", language="zh")
     assert SlotSet("language", "zh") in events
     assert texts(messages).startswith(center.replies["phone"]["zh"].split("{")[0])
+
+
+def test_a_new_session_keeps_the_language_but_not_the_place_discussed():
+    tracker = Tracker("visitor", {"language": "zh", "language_preference": None, "attraction": "laoshan"}, {},
+                      [], False, None, {}, "action_listen")
+    events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
+    assert events[0] == SessionStarted()
+    assert SlotSet("language", "zh") in events
+    assert not any(e.get("name") == "attraction" for e in events)
+    assert events[-1] == ActionExecuted("action_listen")
