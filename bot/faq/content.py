@@ -1,22 +1,20 @@
 """The FAQ content file data/faq.yml: entries, their validation with line numbers, the live version."""
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.center import COMMON_FIELDS
-from bot.live import LiveFile
+from bot.live import LiveFile, live_content
 from bot.settings import settings
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders
+from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders, check_replies
 from bot.yamlfile import ContentError, Problem, line_of
 
-log = logging.getLogger(__name__)
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 MIN_QUESTIONS = 2  # per language given: one wording teaches the model too little
@@ -96,19 +94,8 @@ class _Builder:
         return faq
 
     def replies(self) -> Dict[str, Bilingual]:
-        table = self.data.get("replies")
-        if not isinstance(table, dict):
-            self.problem(line_of(self.data, "replies") or 1, "'replies:' with 'did_you_mean:' is missing")
-            return {}
-        for key in table:
-            if key not in REPLIES:
-                self.problem(line_of(table, key), f"'{key}' is not a reply the assistant uses; known: {', '.join(REPLIES)}")
-        result = {}
-        for key in REPLIES:
-            line = line_of(table, key) or line_of(table)
-            result[key] = check_bilingual(table.get(key), f"reply '{key}'", self.file, line, self.problems)
-            check_placeholders(result[key], COMMON_FIELDS, f"reply '{key}'", self.file, line, self.problems)
-        return result
+        return check_replies(self.data.get("replies"), {key: COMMON_FIELDS for key in REPLIES}, self.file,
+                             line_of(self.data, "replies") or 1, self.problems)
 
     def entry(self, items: list, index: int) -> Optional[Entry]:
         item, line = items[index], line_of(items, index)
@@ -213,14 +200,9 @@ def faq_file() -> Path:
     return settings().data_dir / "faq.yml"
 
 
-@lru_cache(maxsize=None)
-def _live(path: str) -> LiveFile[Faq]:
-    return LiveFile(Path(path), build_faq)
-
-
 def live_faq() -> LiveFile[Faq]:
     """The running assistant's view of data/faq.yml, reloaded when staff save it."""
-    return _live(str(faq_file()))
+    return live_content("faq.yml", build_faq)
 
 
 def current_faq() -> Faq:
