@@ -67,7 +67,8 @@ def measure(folds: int, keep: bool) -> Dict:
     work = Path(tempfile.mkdtemp(prefix="nlu-cv-", dir=bench_dir()))
     started = time.monotonic()
     try:
-        print(f"Cross-validating the NLU pipeline with {folds} folds (each fold trains the pipeline)...")
+        print(f"Cross-validating the NLU pipeline with {folds} folds: each fold trains the pipeline, about 10 "
+              "minutes a fold on two busy cores (Rasa's own log is shown only if it fails)...", flush=True)
         figures = cross_validate(folds, work)
     finally:
         if not keep:
