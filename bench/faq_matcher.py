@@ -10,6 +10,7 @@ and to answer one question.
 """
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from dataclasses import replace
@@ -54,6 +55,9 @@ def share(values: List[str], name: str) -> str:
 
 
 def main() -> None:
+    argparse.ArgumentParser(prog="python -m bench.faq_matcher", description=__doc__.split("\n\n")[0],
+                            epilog=__doc__.split("\n\n", 1)[1],
+                            formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     path = ROOT / "data" / "faq.yml"
     faq = build_faq(read_yaml(path), str(path))
     questions = [(e.id, q) for e in faq.entries for _, q in e.all_questions()]

@@ -8,7 +8,8 @@ Parts, in the order they run (choose with --parts):
   nlu       `rasa test nlu --cross-validation` on the full training data: intent F1, FAQ response selection
 Feature benchmarks that run on their own, each with --help (add their names to --parts to run them here
 with their defaults): news_index (news ingest rate and search latency), wechat_deadline (WeChat's
-5-second deadline under load).
+5-second deadline under load), faq_matcher (the FAQ's runtime matcher), attractions_matching (names in
+every form).
 
 The latest figures are also written to state/bench/results/*.json. The whole run takes about half an
 hour on two cores; the machine's load is printed first, since other work makes every figure noisy.
@@ -29,7 +30,9 @@ from bench.machine import print_machine
 
 OURS = {"quality": quality, "speed": speed, "nlu": nlu_cv}
 OTHERS = {"news_index": "news index: ingest rate and search latency",
-          "wechat_deadline": "WeChat's 5-second deadline with 50 visitors at once"}
+          "wechat_deadline": "WeChat's 5-second deadline with 50 visitors at once",
+          "faq_matcher": "FAQ runtime matcher: speed and how often a new question finds its entry",
+          "attractions_matching": "attraction names in every form: right place, wrong place, not found"}
 
 
 def build_parser() -> argparse.ArgumentParser:
