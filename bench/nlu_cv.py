@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from bench.assistants import KEEP_HELP, bench_dir, remove, run_rasa
-from bench.machine import print_machine
-from bench.report import save, table
+from bench.report import save, table, standalone
 from bot.model import rasa_command
 from bot.settings import settings
 
@@ -91,12 +90,7 @@ def run(args: argparse.Namespace) -> Dict:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.nlu_cv", description=__doc__.split("\n\n")[0])
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    print_machine()
-    run(args)
-    return 0
+    return standalone("python -m bench.nlu_cv", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import tempfile
 import urllib.request
 from collections import Counter
@@ -25,8 +24,7 @@ from tqdm import tqdm
 
 from bench.assistants import MODEL_HELP, REST_PATH, bench_dir, remove, this_assistant
 from bench.eval_set import EvalSet, Facts, Question, load_eval_set
-from bench.machine import print_machine
-from bench.report import save, share, table
+from bench.report import save, share, table, standalone
 
 
 @dataclass(frozen=True)
@@ -141,13 +139,7 @@ def run(args: argparse.Namespace) -> Dict:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print_machine()
-    run(args)
-    return 0
+    return standalone("python -m bench.quality", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
 """Printing figures as aligned tables, and keeping the latest results as JSON for the README table."""
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from bench.machine import describe
+from bench.machine import describe, print_machine
 
 
 def table(header: Sequence[str], rows: List[Sequence[Any]]) -> str:
@@ -38,3 +40,15 @@ def save(results_dir: Path, name: str, figures: Dict[str, Any]) -> Path:
         json.dump(record, out, ensure_ascii=False, indent=2)
     os.replace(temporary, path)
     return path
+
+
+def standalone(prog: str, doc: str, add_arguments: Callable[[argparse.ArgumentParser], None],
+               run: Callable[[argparse.Namespace], Dict], argv: Optional[List[str]] = None) -> int:
+    """One benchmark run on its own: its options, the machine it runs on, its figures (saved as JSON)."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print_machine()
+    run(args)
+    return 0

@@ -14,7 +14,6 @@ throughput at least 0.8 times the stock bot's.
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import tempfile
 from contextlib import ExitStack
@@ -25,8 +24,7 @@ from bench.assistants import (KEEP_HELP, MODEL_HELP, Running, bench_dir, create_
                               stock_assistant, this_assistant, train_this_assistant)
 from bench.eval_set import load_eval_set
 from bench.load import LoadResult, run_load
-from bench.machine import print_machine
-from bench.report import save, table
+from bench.report import save, table, standalone
 
 P95_TARGET = 1.5  # ours / stock, at one visitor, at most
 THROUGHPUT_TARGET = 0.8  # ours / stock, at least
@@ -167,13 +165,7 @@ def run(args: argparse.Namespace) -> Dict:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n\n")[0])
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print_machine()
-    run(args)
-    return 0
+    return standalone("python -m bench.speed", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":
