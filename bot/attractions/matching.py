@@ -44,6 +44,15 @@ def score(query: str, name: str) -> float:
     return best
 
 
+def _suggestion_score(query: str, name: str) -> float:
+    """Whole-name similarity, or a short query found inside a name: the NLU may have caught only
+    "beer" of "Qingdao Beer City", and the beer places are then the ones to suggest."""
+    best = fuzz.ratio(query, name)
+    if len(query) < len(name) and (len(query) >= 4 or _HAN.search(query)):
+        best = max(best, fuzz.partial_ratio(query, name))
+    return best
+
+
 @dataclass(frozen=True)
 class Match:
     key: str  # the id of what was found
@@ -90,4 +99,4 @@ class NameIndex:
         Whole-name similarity only: a name found inside an unknown one ("Qingdao" in "Qingdao TV
         Tower") says little about which place was meant.
         """
-        return [m for m in self.ranked(query, fuzz.ratio) if m.score >= SUGGEST_SCORE][:limit]
+        return [m for m in self.ranked(query, _suggestion_score) if m.score >= SUGGEST_SCORE][:limit]

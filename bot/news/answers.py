@@ -29,13 +29,19 @@ def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Perio
                   offset: int = 0) -> Tuple[List[Found], bool]:
     """(up to ``limit`` articles, whether there are more): by BM25 rank for a topic, else newest first."""
     since, until = (period.since, period.until) if period else (None, None)
-    if terms:
-        # A word that no article has ("lately", a typo) would make every search fail; the others still count.
-        # Each term searches with every name of its topic, so 自贸区 finds "free trade zone" too.
-        known = [group for group in expand(terms) if index.known(group)]
-        found = index.search(known, limit + 1, offset, since, until) if known else []
-    else:
+    if not terms:
         found = index.latest(limit + 1, offset, since, until)
+        return found[:limit], len(found) > limit
+    wanted = offset + limit + 1
+    # A word that no article has ("lately", a typo) would make every search fail; the others still count.
+    own = [term for term in terms if index.known(term)]
+    # Each term also searches with every name of its topic, so 自贸区 finds "free trade zone" too; articles
+    # in the visitor's own words come first.
+    groups = [group for group in expand(terms) if index.known(group)]
+    first = index.search(own, wanted, 0, since, until) if own else []
+    seen = {article.id for article in first}
+    others = index.search(groups, wanted + len(first), 0, since, until) if groups else []
+    found = (first + [article for article in others if article.id not in seen])[offset:wanted]
     return found[:limit], len(found) > limit
 
 
