@@ -37,11 +37,13 @@ def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Perio
     own = [term for term in terms if index.known(term)]
     # Each term also searches with every name of its topic, so 自贸区 finds "free trade zone" too; articles
     # in the visitor's own words come first.
-    groups = [group for group in expand(terms) if index.known(group)]
     first = index.search(own, wanted, 0, since, until) if own else []
-    seen = {article.id for article in first}
-    others = index.search(groups, wanted + len(first), 0, since, until) if groups else []
-    found = (first + [article for article in others if article.id not in seen])[offset:wanted]
+    groups = [] if len(first) >= wanted else [group for group in expand(terms) if index.known(group)]
+    if any(len(group) > 1 for group in groups):  # the page is not full yet: the topic's other names
+        seen = {article.id for article in first}
+        others = index.search(groups, wanted + len(first), 0, since, until)
+        first += [article for article in others if article.id not in seen]
+    found = first[offset:wanted]
     return found[:limit], len(found) > limit
 
 
