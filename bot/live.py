@@ -26,6 +26,8 @@ class LiveFile(Generic[T]):
     def __init__(self, path: Path, build: Callable[[object, str], T]):
         self.path = path
         self._build = build  # (parsed YAML, file name) -> content; raises ContentError
+        # Read once: get() runs several times a message, and the environment does not change meanwhile.
+        self._interval = settings().reload_interval
         self._lock = threading.Lock()
         self._value: Optional[T] = None
         self._signature: Optional[Tuple[int, int]] = None
@@ -39,7 +41,7 @@ class LiveFile(Generic[T]):
     def get(self) -> T:
         with self._lock:
             now = time.monotonic()
-            if self._value is None or now - self._checked_at >= settings().reload_interval:
+            if self._value is None or now - self._checked_at >= self._interval:
                 self._checked_at = now
                 self._refresh()
             if self._value is None:
