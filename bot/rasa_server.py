@@ -1,4 +1,4 @@
-"""The Rasa server as `qicc run` starts it: Rasa's own `rasa run`, with two measured speed fixes.
+"""The Rasa server as `qicc run` starts it: Rasa's own `rasa run`, with three measured speed fixes.
 
 - Rasa 3.6 checks every reply of the action server with ``jsonschema.validate()``, which first checks
   Rasa's constant response schema against the JSON Schema meta-schema, every time: 28 % of the Rasa
@@ -6,6 +6,9 @@
   schema by a validator built once.
 - Rasa opens a new HTTP session, and so a new connection, for every call to the action server. Here the
   sessions share one connection pool, so calls reuse kept-alive connections.
+- Rasa finds the class of every event it reads (a conversation loaded from the store, an action's reply)
+  by walking all subclasses of Event, each time: 6 % of the server's time. Here the classes known at
+  start are looked up by name; any other name still goes to Rasa's walk.
 
 `rasa run` without this module works the same, only slower.
 
@@ -16,18 +19,21 @@ from __future__ import annotations
 import asyncio
 import sys
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 from weakref import WeakKeyDictionary
 
 import aiohttp
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 # Seconds an idle connection is kept: below the action server's own keep-alive (Sanic's 5 s), so that
 # a connection is never reused just as the server closes it.
 KEEP_ALIVE_SECONDS = 2
+_rasa_resolve_by_type = Event.resolve_by_type
 _pools: "WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.TCPConnector]" = WeakKeyDictionary()
 
 
@@ -63,9 +69,23 @@ def _session(self: EndpointConfig) -> aiohttp.ClientSession:
                                  connector=_pool(), connector_owner=False)
 
 
+@lru_cache(maxsize=1)
+def _event_classes() -> Dict[str, type]:
+    """Event type name -> class, the first one in Rasa's order when two share a name."""
+    classes: Dict[str, type] = {}
+    for cls in all_subclasses(Event):
+        classes.setdefault(cls.type_name, cls)
+    return classes
+
+
+def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    return _event_classes().get(type_name) or _rasa_resolve_by_type(type_name, default)
+
+
 def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result
     EndpointConfig.session = _session
+    Event.resolve_by_type = staticmethod(_resolve_by_type)
 
 
 def main() -> int:
