@@ -68,7 +68,10 @@ class VisitorAction(Action):
             dispatcher.messages.clear()
             turn.events.clear()
             dispatcher.utter_message(text=_error_text(turn.language))
-        return [SlotSet("language", turn.language), *turn.events]
+        # Set only when it changes: an event on every turn would make each conversation longer to store,
+        # send to this server and replay.
+        changed = turn.language != tracker.get_slot("language")
+        return [*([SlotSet("language", turn.language)] if changed else []), *turn.events]
 
 
 def _error_text(language: str) -> str:
