@@ -3,7 +3,7 @@
 - Rasa 3.6 checks every reply of the action server with ``jsonschema.validate()``, which first checks
   Rasa's constant response schema against the JSON Schema meta-schema, every time: 28 % of the Rasa
   server's CPU under load (README, "Measured figures"). Here the reply is checked against the same
-  schema by a validator built once.
+  schema by validators built once, one per kind of event (bot/reply_schema.py).
 - Rasa opens a new HTTP session, and so a new connection, for every call to the action server. Here the
   sessions share one connection pool, so calls reuse kept-alive connections.
 - Rasa finds the class of every event it reads (a conversation loaded from the store, an action's reply)
@@ -24,11 +24,12 @@ from weakref import WeakKeyDictionary
 
 import aiohttp
 from jsonschema import ValidationError
-from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+
+from bot.reply_schema import ReplySchema
 
 # Seconds an idle connection is kept: below the action server's own keep-alive (Sanic's 5 s), so that
 # a connection is never reused just as the server closes it.
@@ -38,14 +39,13 @@ _pools: "WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.TCPConnector]" = W
 
 
 @lru_cache(maxsize=1)
-def _response_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
-    return validator_for(schema)(schema)
+def _reply_schema() -> ReplySchema:
+    return ReplySchema(RemoteAction.action_response_format_spec())
 
 
 def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     try:
-        _response_validator().validate(result)
+        _reply_schema().validate(result)
     except ValidationError as error:
         error.message += ". Failed to validate Action server response from API."
         raise
