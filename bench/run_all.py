@@ -11,8 +11,8 @@ with their defaults): news_index (news ingest rate and search latency), wechat_d
 5-second deadline under load), faq_matcher (the FAQ's runtime matcher), attractions_matching (names in
 every form).
 
-The latest figures are also written to state/bench/results/*.json. The whole run takes about half an
-hour on two cores; the machine's load is printed first, since other work makes every figure noisy.
+The latest figures are also written to state/bench/results/*.json. The whole run takes 30 to 40
+minutes on two cores; the machine's load is printed first, since other work makes every figure noisy.
 
     .venv/bin/python -m bench.run_all [--parts quality speed nlu] [--rounds 3] [--folds 3] [--no-train]
 """
