@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable, Generic, Optional, Tuple, TypeVar
 
-from bot.settings import settings
+from bot.settings import data_dir, settings
 from bot.yamlfile import ContentError, build_checked, read_yaml
 
 log = logging.getLogger(__name__)
@@ -82,4 +82,4 @@ def live_content(filename: str, build: Callable[[object, str], T]) -> LiveFile[T
 
     One instance per path, so every action shares a single reload check per file.
     """
-    return _live_at(settings().data_dir / filename, build)
+    return _live_at(data_dir() / filename, build)

@@ -55,7 +55,7 @@ class Servers:
         rasa = rasa_command()
         return {
             "action server": [rasa, "run", "actions", "--port", str(cfg.actions_port), "--actions", "actions"],
-            # Rasa's `rasa run`, with one speed fix (bot/rasa_server.py).
+            # Rasa's `rasa run`, with its speed fixes (bot/rasa_server.py).
             "Rasa server": [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(self.model),
                             "--port", str(cfg.rasa_port),
                             "--endpoints", str(runtime_endpoints(cfg)), "--credentials", "credentials.yml",

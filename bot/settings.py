@@ -41,12 +41,17 @@ def _fixed_now() -> Optional[datetime]:
     return parser.isoparse(value)
 
 
+def data_dir() -> Path:
+    """The content folder alone: looked up for every content file an action reads, so without the rest."""
+    return _path("QICC_DATA_DIR", ROOT / "data")
+
+
 def settings() -> Settings:
     """Read the environment now (cheap; tests change it between calls)."""
     state_dir = _path("QICC_STATE_DIR", ROOT / "state")
     return Settings(
         root=ROOT,
-        data_dir=_path("QICC_DATA_DIR", ROOT / "data"),
+        data_dir=data_dir(),
         state_dir=state_dir,
         news_index=_path("QICC_NEWS_INDEX", state_dir / "news.sqlite3"),
         fixed_now=_fixed_now(),

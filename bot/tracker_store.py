@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from itertools import islice
 from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
@@ -106,7 +107,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         stored = self._stored.get(tracker.sender_id)
         if stored is None or stored > len(tracker.events):
             stored = connection.execute(LATEST_SESSION_COUNT, self._parameters(tracker.sender_id)).scalar()
-        return list(tracker.events)[stored:]
+        return list(islice(tracker.events, stored, None))
 
     @staticmethod
     def _parameters(sender_id: Text) -> Dict[str, str]:

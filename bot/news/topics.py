@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from functools import cached_property
+from typing import Dict, List, Pattern, Sequence, Tuple
 
 from bot.live import LiveFile, live_content
 from bot.texts import LANGUAGES
@@ -21,20 +22,29 @@ _LATIN = re.compile(r"[A-Za-z]")
 class Topics:
     groups: Tuple[Tuple[str, ...], ...]  # each: every name of one topic, English first
 
+    # Built once per version of the file, not for every question.
+    @cached_property
+    def _groups_by_name(self) -> Dict[str, Tuple[str, ...]]:
+        return {name.casefold(): names for names in self.groups for name in names}
+
+    @cached_property
+    def _patterns(self) -> List[Pattern[str]]:
+        """One pattern per name, longest names first; Latin names only as whole words."""
+        names = sorted((n for names in self.groups for n in names), key=len, reverse=True)
+        return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)" if _LATIN.search(n) else re.escape(n), re.IGNORECASE)
+                for n in names]
+
     def alternatives(self, term: str) -> Tuple[str, ...]:
         """All names of the topic ``term`` names (``term`` first), or just ``term``."""
         wanted = term.casefold()
-        for names in self.groups:
-            if any(name.casefold() == wanted for name in names):
-                return (term, *(name for name in names if name.casefold() != wanted))
-        return (term,)
+        names = self._groups_by_name.get(wanted, ())
+        return (term, *(name for name in names if name.casefold() != wanted))
 
     def find(self, text: str) -> Tuple[List[str], str]:
         """(topic names in ``text`` as written, ``text`` without them), longest names first."""
         found = []
-        for name in sorted((n for names in self.groups for n in names), key=len, reverse=True):
-            pattern = rf"(?<!\w){re.escape(name)}(?!\w)" if _LATIN.search(name) else re.escape(name)
-            match = re.search(pattern, text, flags=re.IGNORECASE)
+        for pattern in self._patterns:
+            match = pattern.search(text)
             if match:
                 found.append(match[0])
                 text = text[:match.start()] + " " + text[match.end():]
