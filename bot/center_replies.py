@@ -21,6 +21,7 @@ def common_values(center: Center, language: str) -> Dict[str, str]:
         "address": pick(center.address, language),
         "directions": pick(center.directions, language),
         "hours": phrasing.weekly_summary(center.weekly, language),
+        **center.emergency_numbers,
     }
 
 
