@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, Sequence, Tuple
 
 from bot.trust.vocabulary import Vocabulary
+from bot.trust.words import NUMBER, words
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,10 @@ def check(vocabulary: Vocabulary, intent: str, found: Sequence[str],
         unexplained = ()
     cues = tuple(dict.fromkeys([*taken, *vocabulary.cues(intent, found)]))
     return Verdict(intent, cues, unexplained, not content and not taken)
+
+
+def related(vocabulary: Vocabulary, text: str, other: str) -> bool:
+    """Whether two wordings share a word that carries meaning: a "did you mean" offers only such questions
+    ("When is the beer festival?" shares none with "When is the best time to visit Qingdao?")."""
+    mine = set(vocabulary.content_words(words(text))) - {NUMBER}
+    return bool(mine & set(vocabulary.content_words(words(other))))
