@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from bench.eval_set import Facts, Question, load_eval_set
+from bench.eval_set import Facts, Question, load_eval_set, normalize
 from bench.quality import Asked, scores, targets
-from bench.scoring import Reply, Scorer, Verdict, content_words
+from bench.scoring import Reply, Scorer, Verdict, content_words, template_pattern
 from bot.center_replies import common_values, reply
 from bot.faq.answers import answer_text
 from bot.texts import fill
@@ -152,3 +152,17 @@ def test_targets_right_per_language_wrong_overall_and_every_emergency():
     assert [t.met for t in one_wrong] == [True, False, False, False]  # zh 19/21, 1 wrong of 41 > 1 %, emergency 0/1
     none_only = targets([asked("none", "en", "none", Verdict.RIGHT)], ["en"])
     assert not none_only[0].met and not none_only[-1].met  # no question with content, no emergency: not met
+
+
+def test_a_reply_keeps_what_the_visitor_sees_texts_and_button_titles():
+    messages = [{"text": "Did you mean:", "buttons": [{"title": "Tap water?", "payload": "Tap water?"}]},
+                {"image": "x.png"}, {"text": "Or call us."}]
+    shown = Reply.from_messages(messages)
+    assert shown.texts == ("Did you mean:", "Or call us.") and shown.options == ("Tap water?",)
+    assert shown.text == "Did you mean:\nOr call us.\nTap water?"
+
+
+def test_a_template_matches_its_reply_with_any_visitor_words_and_spacing():
+    pattern = template_pattern("Sorry, I don't know \"{asked}\". Call {phone}.", {"phone": "0532-1"})
+    assert pattern.search(normalize("Sorry, I  don't know \"Disneyland\".\nCall 0532-1."))
+    assert not pattern.search(normalize("Sorry, I don't know \"Disneyland\". Call 0532-2."))
