@@ -39,7 +39,7 @@ def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lamb
         for source in progress(sources):
             for item in read(source):
                 if isinstance(item, Article):
-                    item = _with_section(item, section or item.section or default_section)
+                    item = with_section(item, section or item.section or default_section)
                 if isinstance(item, Failure):
                     summary.failed.append(item)
                     continue
@@ -50,7 +50,8 @@ def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lamb
     return summary
 
 
-def _with_section(article: Article, section: Optional[str]) -> Union[Article, Failure]:
+def with_section(article: Article, section: Optional[str]) -> Union[Article, Failure]:
+    """The article filed under ``section``, or a Failure telling staff how to give it one."""
     if not section:
         return Failure(article.source, "no section: add 'section:' to its front matter (e.g. Tourism/Hotels) or "
                                        f"ingest it with --section; sections: {describe_sections()}")

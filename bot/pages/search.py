@@ -2,7 +2,8 @@
 
 A page fits when it holds most of what the question is about, weighted by how rare each word is among the
 pages: the score is the share of the question's weight (inverse document frequency of its words) that the
-page covers, a word in the page's title or keywords counting fully and a word only in its text half. A word
+page covers, a word in the page's title or keywords counting fully and a word only in its text less, and at
+least one word must be in its title or keywords (what the page is about). A word
 that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
 everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
 THRESHOLD no page is given (bench/pages_threshold.py measures it on questions with and without pages).
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.news.index import Found, NewsIndex
-from bot.news.words import words
+from bot.news.words import HAN_RUN, words
 
 THRESHOLD = 0.6
-BODY_ONLY = 0.5  # a word only in the text says less about what the page is about
-MAX_TERMS = 12  # a longer message is not one question; its first words decide
+BODY_ONLY = 0.7  # a word only in the text says less about what the page is about
+MAX_TERMS = 12
+CITY = "青岛"  # a longer message is not one question; its first words decide
 
 # The words of asking, not of what is asked about (English and Chinese).
 QUESTION_WORDS = set("""
@@ -26,7 +28,8 @@ a about an and any anything are as at be best can could did do does for from get
 have how i i'd i'm if in info information into is it its it's know let like looking me more most my near
 need nice of on or please pls recommend recommendation recommendations show some something suggest
 suggestion tell that the there these this to try want was we were what what's whats when where which who
-why will with would you your qingdao there's is there any
+why will with would you your qingdao there's should local somewhere anywhere big many much thing things
+place places tip tips advice idea ideas kind kinds sort
 """.split()) | set("""
 的 了 吗 呢 吧 啊 呀 是 有 在 和 或 与 及 我 我们 你 你们 您 他 她 它 请 请问 想 要 想要 能 可以 会 应该 去 到 给 告诉 知道
 了解 介绍 推荐 建议 一下 一些 一个 一家 一点 些 哪 哪里 哪儿 哪些 哪个 哪家 什么 怎么 怎样 如何 为什么 多少 几 几个 时候
@@ -42,10 +45,14 @@ class Match:
 
 
 def question_terms(text: str) -> List[str]:
-    """The words a question is about, lower-cased, each once, numbers and asking words left out."""
+    """The words a question is about, lower-cased, each once; asking words, short numbers and single
+    Chinese characters (mostly grammar: 个, 做, 用, 大) left out; years and numbers such as 12306 kept."""
     seen: List[str] = []
     for word in words(text.lower()):
-        if word in QUESTION_WORDS or word.isdigit() or word in seen or not word.strip("_"):
+        if len(word) > 2 and word.startswith(CITY):  # 青岛人, 青岛菜: the city is in every page
+            word = word[len(CITY):]
+        if word in QUESTION_WORDS or word in seen or not word.strip("_") or (word.isdigit() and len(word) < 4) \
+                or (len(word) == 1 and HAN_RUN.match(word)):
             continue
         seen.append(word)
     return seen[:MAX_TERMS]
@@ -71,7 +78,10 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
         for rowid in rowids:
             share = 1.0 if rowid in in_title[term] else BODY_ONLY
             scores[rowid] = scores.get(rowid, 0.0) + share * weights[term] / whole
-    fitting = [rowid for rowid, score in scores.items() if score >= THRESHOLD]
+    # A page is about the question only when its title or keywords have one of its words; a word only in
+    # the text ("name", "taxi" mentioned in passing) never makes a page the answer.
+    about = set().union(*in_title.values())
+    fitting = [rowid for rowid, score in scores.items() if score >= THRESHOLD and rowid in about]
     matches = [Match(page, scores[page.id], _terms_of(page.id, terms, in_text, weights))
                for page in index.pages(fitting) if section is None or page.section == section]
     return sorted(matches, key=lambda m: (-round(m.score, 6), m.page.lang != lang, -m.page.published.toordinal()))
