@@ -4,7 +4,7 @@ A section is written "Area/Sub" ("Tourism/Hotels", "Business/Business News"). A 
 matter (``section:``), in its navigation trail ("HOME Business Business News", also run together as on the
 saved pages: "HOMEBusinessBusiness NewsText"), or in its web address (".../tourism/hotels/..."); staff can
 also give it with ``--section`` when ingesting. The sub-section's name alone ("Hotels") is enough: each is
-used once in the menu.
+used once in the menu, and so is a word of it that no other sub-section has ("tickets").
 """
 from __future__ import annotations
 
@@ -30,12 +30,21 @@ def _letters(text: str) -> str:
 
 _BY_SUB = {_letters(section.split("/", 1)[1]): section for section in SECTIONS}
 _BY_FULL = {_letters(section): section for section in SECTIONS}
+_AREAS = {_letters(area) for area, _ in MENU}
 
 
 def parse_section(name: str) -> Optional[str]:
-    """The section that ``name`` means ("Tourism/Hotels", "hotels", "policies-regulations"), or None."""
+    """The section that ``name`` means ("Tourism/Hotels", "hotels", "policies-regulations", or a part of
+    one sub-section's name only: "tickets"), or None."""
     key = _letters(name)
-    return _BY_FULL.get(key) or _BY_SUB.get(key) if key else None
+    if not key:
+        return None
+    if key in _BY_FULL or key in _BY_SUB:
+        return _BY_FULL.get(key) or _BY_SUB[key]
+    if key in _AREAS:  # "Culture" alone names no one section
+        return None
+    partly = [section for sub, section in _BY_SUB.items() if key in sub]
+    return partly[0] if len(partly) == 1 else None
 
 
 def section_from_trail(trail: str) -> Optional[str]:
