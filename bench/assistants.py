@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from bot.model import rasa_command
-from bot.news.bundled import index_bundled_news
+from bot.pages.bundled import index_bundled_pages
 from bot.servers import Servers, child_environment
 from bot.settings import settings
 
@@ -120,7 +120,7 @@ def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None)
         # Index the bundled news before the clock starts: "start to ready" is a restart of an
         # installed assistant, not its very first start.
         state_dir.mkdir(parents=True, exist_ok=True)
-        index_bundled_news(config)
+        index_bundled_pages(config)
         yield from _run("this assistant", Servers(model, config))
 
 

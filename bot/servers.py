@@ -19,7 +19,7 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot.model import rasa_command
-from bot.news.bundled import index_bundled_news
+from bot.pages.bundled import index_bundled_pages
 from bot.settings import Settings, settings
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Servers:
         }
 
     def start(self) -> None:
-        index_bundled_news(self.config)
+        index_bundled_pages(self.config)
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         for name, command in self.commands().items():
             log.info("Starting the %s...", name)
