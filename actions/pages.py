@@ -1,5 +1,5 @@
-"""The center's pages: a question about hotels, dining, tickets, history, festivals, food, policies or
-the Free Trade Zone, answered from the best fitting page (bot/pages/), or honestly not.
+"""The center's pages: saying the best fitting page's answer (action_pages and action_fallback, in
+actions/fallback.py, start with it), and "more" for the next page.
 
 Thin adapters: the page and its passage come from bot.pages.answers, the sentences around them from
 data/pages_replies.yml. "more" (intent more_news) reaches action_news_more, which goes on here when the
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from bot.pages.answers import PagesAnswer, answer_from_pages, answer_more, honest_reply, pages_index
+from bot.pages.answers import PagesAnswer, answer_more, pages_index
 from bot.pages.replies import live_replies
 from bot.texts import pick
 
-from actions.base import Turn, VisitorAction
-from actions.faq import record_unanswered
+from actions.base import Turn
 
 PAGING_SLOT = "pages_paging"
 # The "more" button's payload, under news and pages answers alike: intent more_news, action_news_more.
@@ -36,19 +35,3 @@ def say_pages(turn: Turn, answer: PagesAnswer) -> None:
 def say_more_pages(turn: Turn) -> None:
     say_pages(turn, answer_more(pages_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT),
                                 turn.language))
-
-
-class ActionPages(VisitorAction):
-    """The best fitting page's passage, or "I don't know that" with the phone number (and the question
-    noted for staff)."""
-
-    action_name = "action_pages"
-
-    def answer(self, turn: Turn) -> None:
-        answer = answer_from_pages(turn.text, turn.language)
-        if answer is None:
-            turn.say(honest_reply(live_replies().get(), turn.language))
-            turn.events.append(SlotSet(PAGING_SLOT, None))
-            record_unanswered(turn, "fallback")
-            return
-        say_pages(turn, answer)

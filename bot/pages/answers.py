@@ -74,11 +74,6 @@ def answer_more(index: NewsIndex, replies: PagesReplies, paging: Dict[str, Any],
                        [header, *found.messages], found.paging)
 
 
-def honest_reply(replies: PagesReplies, lang: str) -> str:
-    """What a visitor gets when no page fits: "I don't know that", what the assistant can do, the phone."""
-    return fill(replies["none"], lang, {"phone": current_center().phone})
-
-
 def source_of(page: Found) -> str:
     return page.url or page.source.rsplit("/", 1)[-1]
 

@@ -9,7 +9,7 @@ from bot.texts import Bilingual, build_reply_file
 COMMON = ("phone",)
 # Each reply and the placeholders it may use beyond COMMON.
 REPLIES: Dict[str, Tuple[str, ...]] = {
-    "page": ("passage", "title", "date", "source"), "more": (), "more_button": (), "no_more": (), "none": (),
+    "page": ("passage", "title", "date", "source"), "more": (), "more_button": (), "no_more": (),
 }
 
 PagesReplies = Dict[str, Bilingual]
