@@ -32,6 +32,7 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "staff_there": ("until",),
     "staff_away": ("next_open",),
     "fallback": (), "error": (),
+    "too_long": ("limit",), "slow_down": (),
 }
 
 
