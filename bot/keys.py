@@ -9,20 +9,21 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Optional
 
 from bot.settings import env_value, settings
 from bot.state import private_dir
 
 
-def key(name: str, variable: str) -> bytes:
+def key(name: str, variable: str, first_value: Optional[str] = None) -> bytes:
     """The key ``name``: the environment variable ``variable`` when set, otherwise the key file,
-    made on first use."""
+    made on first use (with ``first_value`` when given, else a random key)."""
     value = env_value(variable)
     if value:
         return value.encode()
     path = private_dir(settings().state_dir / "keys") / f"{name}.key"
     if not path.exists():
-        _create(path, secrets.token_hex(32))
+        _create(path, first_value or secrets.token_hex(32))
     return path.read_text(encoding="ascii").strip().encode()
 
 

@@ -23,6 +23,7 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot.news.bundled import index_bundled_news
+from bot.retention import prune
 from bot.settings import Settings, settings
 from bot.state import private_dir, private_files
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 START_TIMEOUT = 300  # seconds; loading TensorFlow and the model takes most of it
 RESTART_DELAYS = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd... restart in a row
 STEADY_SECONDS = 120  # a server that ran this long is well again: its next restart waits RESTART_DELAYS[0]
+PRUNE_SECONDS = 24 * 3600  # how often what is older than the retention period is removed
 
 
 def runtime_endpoints(config: Settings) -> Path:
@@ -117,12 +119,22 @@ class Servers:
             raise RuntimeError(f"the {name} stopped (exit code {code}); its error is shown above")
 
     def supervise(self, interval: float = 0.5) -> None:
-        """Restart a server that stops, until Ctrl-C (handled by the caller)."""
+        """Restart a server that stops, and prune old state once a day, until Ctrl-C (handled by the caller)."""
+        pruned: Optional[float] = None
         while True:
             name = self.dead()
             if name:
                 self.restart(name)
+            if pruned is None or time.monotonic() - pruned > PRUNE_SECONDS:
+                self.prune()
+                pruned = time.monotonic()
             time.sleep(interval)
+
+    def prune(self) -> None:
+        days = self.config.retention_days
+        removed = prune(days)
+        log.info("Removed %d conversations and %d unanswered questions older than %d days (QICC_RETENTION_DAYS).",
+                 removed.conversations, removed.unanswered, days)
 
     def restart(self, name: str) -> None:
         steady = time.monotonic() - self.started.get(name, 0) > STEADY_SECONDS

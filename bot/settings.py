@@ -29,6 +29,7 @@ class Settings:
     reload_interval: float  # seconds between checks of a content file for changes
     rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
     rate_per_address: float  # messages a minute from one client address (0: no limit)
+    retention_days: int  # conversations idle and unanswered-log entries older than this are removed
 
 
 def _path(name: str, default: Path) -> Path:
@@ -68,6 +69,7 @@ def settings() -> Settings:
         rate_per_sender=float(os.environ.get("QICC_RATE_PER_SENDER", "20")),
         # Higher: a hotel's or an office's visitors may share one address.
         rate_per_address=float(os.environ.get("QICC_RATE_PER_ADDRESS", "120")),
+        retention_days=int(os.environ.get("QICC_RETENTION_DAYS", "90")),
     )
 
 
