@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -27,6 +28,7 @@ class Inbound:
     text: str = ""
     msg_id: str = ""
     event: str = ""
+    agent_id: str = ""  # WeCom: the app the message is for
 
     @property
     def dedup_key(self) -> str:
@@ -53,14 +55,14 @@ def read_message(fields: Dict[str, str]) -> Inbound:
     for name in ("ToUserName", "FromUserName", "CreateTime", "MsgType"):
         if not fields.get(name):
             raise BadRequest(f"the message has no {name}")
-    if not fields["CreateTime"].isdigit():
-        raise BadRequest("CreateTime is not a number")
+    if not re.fullmatch(r"[0-9]{1,10}", fields["CreateTime"]):
+        raise BadRequest("CreateTime is not a number of at most ten digits")
     msg_type = fields["MsgType"].lower()
     kind, text = _classify(msg_type, fields)
     return Inbound(
         to_user=fields["ToUserName"], from_user=fields["FromUserName"], create_time=fields["CreateTime"],
         msg_type=msg_type, kind=kind, text=text, msg_id=fields.get("MsgId", ""),
-        event=fields.get("Event", "").lower(),
+        event=fields.get("Event", "").lower(), agent_id=fields.get("AgentID", "").strip(),
     )
 
 
