@@ -73,13 +73,18 @@ def _children(pid: int) -> List[int]:
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of a process plus its child processes, in MB."""
+    return rss_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory now (VmRSS) or at its peak (VmHWM) of a process plus its child processes, in MB."""
     total = 0.0
     for each in [pid, *_children(pid)]:
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{kind}:")), 0)
     return total / 1024
 
 

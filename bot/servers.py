@@ -18,7 +18,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import yaml
 
@@ -118,10 +118,11 @@ class Servers:
             code = self.processes[name].returncode
             raise RuntimeError(f"the {name} stopped (exit code {code}); its error is shown above")
 
-    def supervise(self, interval: float = 0.5) -> None:
-        """Restart a server that stops, and prune old state once a day, until Ctrl-C (handled by the caller)."""
+    def supervise(self, interval: float = 0.5, until: Callable[[], bool] = lambda: False) -> None:
+        """Restart a server that stops, and prune old state once a day, until Ctrl-C (handled by the
+        caller) or ``until()`` (a benchmark's end)."""
         pruned: Optional[float] = None
-        while True:
+        while not until():
             name = self.dead()
             if name:
                 self.restart(name)
