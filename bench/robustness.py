@@ -44,6 +44,7 @@ from bench.report import standalone
 from bot.center import current_center
 from bot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from bot.model import ensure_model
+from bot.servers import answers
 from tests import wechat_peer as peer
 from tests.fake_wechat_api import FakeWeChatApi
 
@@ -159,21 +160,27 @@ async def fuzz(base: str, count: int, seconds: float, seed: int, tally: Tally) -
                                  *(socket_visitor(i) for i in range(SOCKET_CLIENTS)))
 
 
-async def rest_request(session, base: str, rng: random.Random, number: int, tally: Tally) -> None:
-    kind, body, valid = rest_case(rng, number)
+async def _post(session, channel: str, kind: str, url: str, tally: Tally, **request) -> Optional[Tuple[int, bytes]]:
+    """(status, body) of one request, counted; None (and a server error) when no answer came."""
     try:
-        async with session.post(f"{base}/webhooks/rest/webhook", data=body,
-                                headers={"Content-Type": "application/json"}) as response:
+        async with session.post(url, **request) as response:
             status, answer = response.status, await response.read()
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-        tally.note("rest", "no answer")
-        tally.server_errors.append(f"rest {kind}: {type(error).__name__}")
-        return
-    tally.note("rest", status)
+        tally.note(channel, "no answer")
+        tally.server_errors.append(f"{channel} {kind}: {type(error).__name__}")
+        return None
+    tally.note(channel, status)
     if status >= 500:
-        tally.server_errors.append(f"rest {kind}: HTTP {status}")
-    elif valid and not _texts(answer):
-        tally.unanswered.append(f"rest {kind}: HTTP {status} {answer[:80]!r}")
+        tally.server_errors.append(f"{channel} {kind}: HTTP {status}")
+    return status, answer
+
+
+async def rest_request(session, base: str, rng: random.Random, number: int, tally: Tally) -> None:
+    kind, body, valid = rest_case(rng, number)
+    answered = await _post(session, "rest", kind, f"{base}/webhooks/rest/webhook", tally, data=body,
+                           headers={"Content-Type": "application/json"})
+    if answered and answered[0] < 500 and valid and not _texts(answered[1]):
+        tally.unanswered.append(f"rest {kind}: HTTP {answered[0]} {answered[1][:80]!r}")
 
 
 def _texts(answer: bytes) -> List[str]:
@@ -187,19 +194,13 @@ def _texts(answer: bytes) -> List[str]:
 
 async def wechat_request(session, base: str, rng: random.Random, number: int, side, tally: Tally) -> None:
     kind, query, body, valid = wechat_case(rng, number, side)
-    try:
-        async with session.post(f"{base}/webhooks/wechat/webhook", params=query, data=body) as response:
-            status, answer = response.status, await response.read()
-    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-        tally.note("wechat", "no answer")
-        tally.server_errors.append(f"wechat {kind}: {type(error).__name__}")
+    answered = await _post(session, "wechat", kind, f"{base}/webhooks/wechat/webhook", tally, params=query, data=body)
+    if not answered or answered[0] >= 500 or not valid:
         return
-    tally.note("wechat", status)
-    if status >= 500:
-        tally.server_errors.append(f"wechat {kind}: HTTP {status}")
-    elif valid and (status != 200 or not answer):
+    status, answer = answered
+    if status != 200 or not answer:
         tally.unanswered.append(f"wechat {kind}: HTTP {status}")
-    elif valid and answer == b"success":
+    elif answer == b"success":
         tally.wechat_later += 1  # the reply follows through the (fake) message API: counted at the end
 
 
@@ -343,7 +344,7 @@ def kill_action_server(servers, base: str, phone: str) -> Dict:
     killed_at = time.monotonic()
     texts = asyncio.run(load_with_kill())
     health = f"http://127.0.0.1:{servers.config.actions_port}/health"
-    back = wait_until(lambda: _answers(health), 180)
+    back = wait_until(lambda: answers(health), 180)
     return {"visitors": len(texts), "with_a_reply": sum(1 for t in texts if t.strip()),
             "with_the_phone": sum(1 for t in texts if phone in t),
             "back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
@@ -356,20 +357,10 @@ def restart_rasa_server(servers, base: str, phone: str) -> Dict:
     killed_at = time.monotonic()
     kill(servers, "Rasa server")
     time.sleep(1)
-    back = wait_until(lambda: _answers(f"{base}/webhooks/rest/"), 300)
+    back = wait_until(lambda: answers(f"{base}/webhooks/rest/"), 300)
     reply = rest_say(base, sender, "what's your phone number?") if back is not None else ""
     return {"back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
             "conversation_continued_in_chinese": phone in reply and any("\u4e00" <= c <= "\u9fff" for c in reply)}
-
-
-def _answers(url: str) -> bool:
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _user_events(servers, sender: str) -> int:

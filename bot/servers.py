@@ -102,7 +102,7 @@ class Servers:
         while pending:
             self.raise_if_dead()
             for name, url in list(pending.items()):
-                if _answers(url):
+                if answers(url):
                     log.info("The %s is ready.", name)
                     del pending[name]
             if time.monotonic() > deadline:
@@ -152,7 +152,7 @@ class Servers:
         """Log when a restarted server answers again (its own failure is left to the next check)."""
         url, deadline = self.urls().get(name), time.monotonic() + timeout
         while url and self.processes[name].poll() is None and time.monotonic() < deadline:
-            if _answers(url):
+            if answers(url):
                 log.info("The %s is ready again.", name)
                 return
             self.pause(0.5)
@@ -173,7 +173,8 @@ class Servers:
                 process.wait()
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 now."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
