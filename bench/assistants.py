@@ -73,13 +73,18 @@ def _children(pid: int) -> List[int]:
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of a process plus its child processes, in MB."""
+    return rss_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory now (VmRSS) or at its peak (VmHWM) of a process plus its child processes, in MB."""
     total = 0.0
     for each in [pid, *_children(pid)]:
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{kind}:")), 0)
     return total / 1024
 
 
@@ -111,8 +116,9 @@ def _run(name: str, servers: Servers) -> Iterator[Running]:
 @contextmanager
 def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None) -> Iterator[Running]:
     """This assistant on free ports with its own state folder (conversations, news index)."""
+    # Every simulated visitor posts from 127.0.0.1: the per-address rate limit would measure itself.
     values = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-              "QICC_ACTIONS_PORT": str(free_port())}
+              "QICC_ACTIONS_PORT": str(free_port()), "QICC_RATE_PER_ADDRESS": "0"}
     if now:
         values["QICC_NOW"] = now.isoformat()
     with environment(values):

@@ -33,6 +33,7 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "staff_there": ("until",),
     "staff_away": ("next_open",),
     "emergency": (), "fallback": (), "error": (),
+    "too_long": ("limit",), "slow_down": (),
 }
 
 

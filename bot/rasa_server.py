@@ -10,7 +10,10 @@
   by walking all subclasses of Event, each time: 6 % of the server's time. Here the classes known at
   start are looked up by name; any other name still goes to Rasa's walk.
 
-`rasa run` without this module works the same, only slower.
+It also limits the size of a request to bot.limits.MAX_BODY_BYTES (Sanic's default is 100 MB, enough
+for one request to exhaust the server's memory); Sanic answers a bigger one with 413.
+
+`rasa run` without this module works the same, only slower and without the request size limit.
 
 Usage: python -m bot.rasa_server run [rasa run options]
 """
@@ -28,8 +31,11 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+from sanic.config import DEFAULT_CONFIG
 
+from bot.limits import MAX_BODY_BYTES
 from bot.reply_schema import ReplySchema
+
 
 # Seconds an idle connection is kept: below the action server's own keep-alive (Sanic's 5 s), so that
 # a connection is never reused just as the server closes it.
@@ -86,6 +92,7 @@ def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result
     EndpointConfig.session = _session
     Event.resolve_by_type = staticmethod(_resolve_by_type)
+    DEFAULT_CONFIG["REQUEST_MAX_SIZE"] = MAX_BODY_BYTES  # read when `rasa run` creates its Sanic app
 
 
 def main() -> int:

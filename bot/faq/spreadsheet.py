@@ -3,6 +3,10 @@
 UTF-8 with a byte order mark ("utf-8-sig"), because that is how Excel recognises UTF-8 and
 shows Chinese correctly; Excel's "CSV UTF-8" format writes it back the same way. Rows are
 numbered as a spreadsheet shows them (the header is row 1), so problems point at the row.
+
+A cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by Excel
+or LibreOffice when another staff member opens the file ("formula injection"): it is written
+with a leading apostrophe, which spreadsheets show as text, and read back without it.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from bot.texts import LANGUAGES
 from bot.yamlfile import ContentError, LineDict, LineList, Problem
 
 ENCODING = "utf-8-sig"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 LIST_FIELDS = ("tags", "links")
 COLUMNS = ("id", *(f"questions_{lang}" for lang in LANGUAGES), *(f"answer_{lang}" for lang in LANGUAGES),
            *LIST_FIELDS, "reviewed")
@@ -25,6 +31,14 @@ COLUMNS = ("id", *(f"questions_{lang}" for lang in LANGUAGES), *(f"answer_{lang}
 
 def _cell_list(values) -> str:
     return "\n".join(values)
+
+
+def _neutral(cell: str) -> str:
+    return QUOTE + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _restored(cell: str) -> str:
+    return cell[1:] if cell.startswith(QUOTE) and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _row(entry: Entry) -> Dict[str, str]:
@@ -40,7 +54,7 @@ def to_csv(faq: Faq) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")  # Excel's own line ends
     writer.writeheader()
-    writer.writerows(_row(entry) for entry in faq.entries)
+    writer.writerows({key: _neutral(value) for key, value in _row(entry).items()} for entry in faq.entries)
     return out.getvalue()
 
 
@@ -95,12 +109,17 @@ def read_csv(path: Path, replies: Dict) -> Faq:
         raise ContentError.single(name, f"unknown columns {', '.join(extra)}; keep only {', '.join(COLUMNS)}", 1)
     entries = LineList()
     entries.line, entries.item_lines = 1, []
-    for number, row in enumerate(reader, start=2):
-        row = {key: value or "" for key, value in row.items() if key is not None}
-        if not any(value.strip() for value in row.values()):
-            continue  # an empty row at the end of a sheet
-        entries.append(_entry_data(row, number))
-        entries.item_lines.append(number)
+    number = 1  # the row read last; a row that cannot be read is the next one
+    try:
+        for number, row in enumerate(reader, start=2):
+            row = {key: _restored(value or "") for key, value in row.items() if key is not None}
+            if not any(value.strip() for value in row.values()):
+                continue  # an empty row at the end of a sheet
+            entries.append(_entry_data(row, number))
+            entries.item_lines.append(number)
+    except csv.Error as error:  # a NUL byte, a cell beyond csv's size limit, a broken quote
+        raise ContentError.single(name, f"this row cannot be read as CSV ({error}); retype it in the "
+                                  "spreadsheet or export a fresh file with `qicc faq export`", number + 1)
     data = _located({"replies": replies, "faq": entries}, 1)
     return build_faq(data, name)
 
