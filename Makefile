@@ -1,6 +1,8 @@
 # Two commands set everything up on a new machine: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3.10
+# The interpreter .venv is made from: PYTHON if given (make PYTHON=...), else the Python 3.10 that
+# scripts/find-python finds, whatever version the shell selects.
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -14,7 +16,8 @@ help:  ## list the targets
 
 # One pip resolution for everything, rasa pinned, so pip picks versions that fit Rasa's own pins.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || { python="$(PYTHON)"; [ -n "$$python" ] || python=$$(scripts/find-python) || exit 1; \
+		echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/pip check
