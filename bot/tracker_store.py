@@ -61,6 +61,7 @@ def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
+    engine: Any  # made by SQLTrackerStore.__init__, replaced below
     def __init__(self, domain: Any = None, dialect: Text = "sqlite", db: Text = "rasa.db", **kwargs: Any) -> None:
         if dialect != "sqlite":
             raise ValueError(f"{type(self).__name__} keeps conversations in SQLite only, not {dialect}: "

@@ -48,7 +48,7 @@ def extract_markdown(text: str, source: str) -> Article:
         body_markdown = body_markdown.replace(heading[0], "", 1)
     published = parse_publish_date(str(meta.get("date") or ""))
     if published is None:
-        where = f" (line {line_of(meta, 'date') + 1})" if "date" in meta else ""
+        where = f" (line {(line_of(meta, 'date') or 0) + 1})" if "date" in meta else ""
         raise ExtractError(f"front matter{where}: 'date:' is missing or not a date; write it as YYYY-MM-DD")
     url = str(meta.get("url") or "").strip()
     return Article(
