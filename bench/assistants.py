@@ -147,16 +147,17 @@ class StockBot:
     project: Path
     model: Path
     train_seconds: float  # `rasa init --no-prompt`: copying the template is instant, the rest is training
+    train_log: str = ""  # Rasa's output, for bench.training_log
 
 
 def create_stock_bot(parent: Path) -> StockBot:
     """`rasa init --no-prompt` in a new folder under ``parent``: the template project, trained."""
     project = Path(tempfile.mkdtemp(prefix="stock-", dir=parent))
     started = time.monotonic()
-    run_rasa([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], project)
+    output = run_rasa([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], project)
     seconds = time.monotonic() - started
     model = max((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return StockBot(project, model, seconds)
+    return StockBot(project, model, seconds, output)
 
 
 @contextmanager
@@ -167,26 +168,27 @@ def stock_assistant(bot: StockBot) -> Iterator[Running]:
     yield from _run("stock rasa init bot", StockServers(bot.model, config))
 
 
-def run_rasa(command: List[str], cwd: Path) -> None:
-    """Run a rasa command without its training logs; on failure, raise with the end of its output."""
+def run_rasa(command: List[str], cwd: Path) -> str:
+    """Run a rasa command, keeping its log from the screen; return the log, or raise with its end."""
     result = subprocess.run(command, cwd=cwd, env=child_environment(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     if result.returncode:
         tail = "\n".join(result.stdout.splitlines()[-20:])
         raise RuntimeError(f"{' '.join(command[1:3])} failed (exit code {result.returncode}):\n{tail}")
+    return result.stdout
 
 
-def train_this_assistant(out_dir: Path) -> Tuple[Path, float]:
+def train_this_assistant(out_dir: Path) -> Tuple[Path, float, str]:
     """`rasa train --force` of this project into ``out_dir`` (not models/, so `qicc run` is untouched).
 
-    --force also skips Rasa's training cache, so this is a full training. Returns (model, seconds).
+    --force also skips Rasa's training cache, so this is a full training. Returns (model, seconds, Rasa's log).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"bench-{datetime.now():%Y%m%d-%H%M%S}"
     started = time.monotonic()
-    run_rasa([rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name],
-             settings().root)
-    return out_dir / f"{name}.tar.gz", time.monotonic() - started
+    output = run_rasa([rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name],
+                      settings().root)
+    return out_dir / f"{name}.tar.gz", time.monotonic() - started, output
 
 
 def remove(path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from dateutil import tz
 
@@ -118,7 +118,7 @@ class _Builder:
     """Turns the parsed YAML into a Center, collecting every problem with its line."""
 
     def __init__(self, data: object, filename: str):
-        self.data = data
+        self.data: Any = data  # a dict once build() has checked it; the field readers run only then
         self.file = filename
         self.problems: List[Problem] = []
 

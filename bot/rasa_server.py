@@ -2,7 +2,7 @@
 
 - Rasa 3.6 checks every reply of the action server with ``jsonschema.validate()``, which first checks
   Rasa's constant response schema against the JSON Schema meta-schema, every time: 28 % of the Rasa
-  server's CPU under load (README, "Measured figures"). Here the reply is checked against the same
+  server's CPU under load (docs/benchmarks.md). Here the reply is checked against the same
   schema by validators built once, one per kind of event (bot/reply_schema.py).
 - Rasa opens a new HTTP session, and so a new connection, for every call to the action server. Here the
   sessions share one connection pool, so calls reuse kept-alive connections.
@@ -34,6 +34,7 @@ from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from sanic.config import DEFAULT_CONFIG
 
 from bot.limits import MAX_BODY_BYTES
+from bot.rasa_version import UnsupportedRasaVersion, check_rasa_version
 from bot.reply_schema import ReplySchema
 
 
@@ -89,6 +90,7 @@ def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional
 
 
 def install() -> None:
+    check_rasa_version()
     RemoteAction._validate_action_result = _validate_action_result
     EndpointConfig.session = _session
     Event.resolve_by_type = staticmethod(_resolve_by_type)
@@ -98,7 +100,11 @@ def install() -> None:
 def main() -> int:
     from rasa.__main__ import main as rasa_main
 
-    install()
+    try:
+        install()
+    except UnsupportedRasaVersion as error:
+        print(error, file=sys.stderr)
+        return 2
     rasa_main()
     return 0
 

@@ -23,6 +23,17 @@ from tests.wechat_peer import channel_env
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
 
 
+# Fixtures that train a model or start the servers: a test using one (directly or through another
+# fixture) is marked slow, so `pytest -m "not slow"` (make check) skips it without each test saying so.
+SLOW_FIXTURES = {"trained_model", "assistant"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -78,7 +78,7 @@ def test_import_shows_the_changes_then_writes_a_file_that_round_trips_byte_for_b
 
     assert main(["faq", "import", str(sheet), "--dry-run"]) == 0
     shown = capsys.readouterr().out
-    assert f"add     kayak" in shown and f"change  {first.id} (answer)" in shown and f"remove  {second.id}" in shown
+    assert "add     kayak" in shown and f"change  {first.id} (answer)" in shown and f"remove  {second.id}" in shown
     assert load(data_dir / "faq.yml") == before  # a dry run writes nothing
 
     assert main(["faq", "import", str(sheet), "--yes"]) == 0

@@ -65,12 +65,12 @@ def export_csv(faq: Faq, path: Path) -> None:
 def _located(value, line: int):
     """Give parsed cells the line attributes that YAML content has, so problems name the row."""
     if isinstance(value, dict):
-        result = LineDict(value)
-        result.line, result.key_lines = line, {key: line for key in value}
-    else:
-        result = LineList(value)
-        result.line, result.item_lines = line, [line] * len(value)
-    return result
+        mapping = LineDict(value)
+        mapping.line, mapping.key_lines = line, {key: line for key in value}
+        return mapping
+    items = LineList(value)
+    items.line, items.item_lines = line, [line] * len(value)
+    return items
 
 
 def _split(cell: str) -> List[str]:
@@ -90,21 +90,21 @@ def _entry_data(row: Dict[str, str], line: int) -> LineDict:
     return _located(data, line)
 
 
-def read_csv(path: Path, replies: Dict) -> Faq:
+def read_csv(path: Path, replies: Optional[Dict]) -> Faq:
     """The Faq in a spreadsheet (with the replies of the current file); ContentError lists every problem."""
     name = str(path)
     try:
         text = path.read_text(encoding=ENCODING)
     except UnicodeDecodeError:
-        raise ContentError.single(name, "the file is not UTF-8; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'")
+        raise ContentError.single(name, "the file is not UTF-8; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'") from None
     except OSError as error:
-        raise ContentError.single(name, f"cannot be read: {error.strerror}")
+        raise ContentError.single(name, f"cannot be read: {error.strerror}") from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ContentError.single(name, f"row 1 needs the columns {', '.join(COLUMNS)}; missing: "
                                   f"{', '.join(missing)} (export a fresh file with `qicc faq export`)", 1)
-    extra = [c for c in reader.fieldnames if c not in COLUMNS]
+    extra = [c for c in reader.fieldnames or [] if c not in COLUMNS]
     if extra:
         raise ContentError.single(name, f"unknown columns {', '.join(extra)}; keep only {', '.join(COLUMNS)}", 1)
     entries = LineList()

@@ -136,5 +136,7 @@ def describe_period(period: Optional[Period], language: str) -> str:
         return f"{day_text(period.since, language)}以来" if zh else f"since {day_text(period.since, language)}"
     if period.until and not period.since:
         return f"{day_text(period.until, language)}及以前" if zh else f"up to {day_text(period.until, language)}"
+    if not (period.since and period.until):
+        return ""
     first, last = day_text(period.since, language), day_text(period.until, language)
     return f"{first}至{last}" if zh else f"{first} to {last}"

@@ -137,6 +137,7 @@ class Batch:
             cursor = self.db.execute(
                 f"INSERT INTO articles (origin, content_key, {', '.join(_FIELDS)}, ingested_at) "
                 f"VALUES (?, ?, {', '.join('?' * len(_FIELDS))}, ?)", (article.origin, key, *values, _now()))
+            assert cursor.lastrowid is not None  # an INSERT always sets it
             self._index_words(cursor.lastrowid, article)
             return "added"
         article_id, old_key = row[0], row[1]

@@ -174,8 +174,10 @@ async def _read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY:
         raise TooLarge(int(declared))
-    chunks, size = [], 0
+    chunks: List[bytes] = []
+    size = 0
     while True:
+        assert request.stream is not None  # the route is declared with stream=True
         chunk = await request.stream.read()
         if chunk is None:
             return b"".join(chunks)

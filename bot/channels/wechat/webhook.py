@@ -163,6 +163,7 @@ class Webhook:
             raise Forbidden("the signature does not match the token")
 
     def _decrypt(self, encrypt: str) -> Tuple[bytes, MessageCipher]:
+        assert self.keyring is not None  # _read refuses an encrypted message without a key
         try:
             return self.keyring.decrypt(encrypt)
         except DecryptError as error:
