@@ -108,6 +108,17 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
 
 
 @pytest.fixture
+def content(tmp_path, monkeypatch):
+    """A copy of the content folder the test may edit, its own state folder, and no delay between file checks."""
+    data, state = tmp_path / "data", tmp_path / "state"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("QICC_DATA_DIR", str(data))
+    monkeypatch.setenv("QICC_STATE_DIR", str(state))
+    monkeypatch.setenv("QICC_RELOAD_INTERVAL", "0")
+    return data, state
+
+
+@pytest.fixture
 def center():
     """The center's facts as the tests' source of truth (never copied into a test)."""
     from bot.center import build_center

@@ -5,8 +5,6 @@ repository's content files (data/fit.yml, data/faq.yml, data/attractions.yml, da
 """
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from bot.faq.content import current_faq
@@ -16,16 +14,6 @@ from bot.trust.choice import choose
 from bot.trust.content import build_fit_words, live_fit_words
 from bot.trust.emergency import asks_emergency
 from bot.yamlfile import ContentError, parse_yaml
-
-
-@pytest.fixture
-def content(tmp_path, monkeypatch):
-    """A copy of the content files the test may edit, re-read at once."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    monkeypatch.setenv("QICC_DATA_DIR", str(data))
-    monkeypatch.setenv("QICC_RELOAD_INTERVAL", "0")
-    return data
 
 
 @pytest.mark.parametrize("text", [
@@ -103,7 +91,8 @@ def test_a_faq_question_word_for_word_is_answered_from_its_entry_whatever_the_mo
 
 
 def test_an_entry_added_by_staff_is_answered_for_its_own_question(content):
-    with (content / "faq.yml").open("a", encoding="utf-8") as faq:
+    data, _ = content
+    with (data / "faq.yml").open("a", encoding="utf-8") as faq:
         faq.write("\n  - id: kite_festival\n    questions:\n      en:\n        - When is the Weifang kite festival?\n"
                   "        - kite festival dates\n    answer:\n      en: In April.\n      zh: 四月。\n")
     chosen = choose("When is the Weifang kite festival?", [("ask_hours", 0.95)])
@@ -116,9 +105,10 @@ def test_a_place_named_alone_is_about_that_place():
 
 
 def test_a_word_added_to_the_file_makes_the_question_fit(content):
+    data, _ = content
     assert choose("are you open for volunteers", [("ask_hours", 0.9)]).kind == choice.NOTHING
-    text = (content / "fit.yml").read_text(encoding="utf-8")
-    (content / "fit.yml").write_text(text.replace("early, until, till,", "early, until, till, volunteer,"),
+    text = (data / "fit.yml").read_text(encoding="utf-8")
+    (data / "fit.yml").write_text(text.replace("early, until, till,", "early, until, till, volunteer,"),
                                      encoding="utf-8")
     assert choose("are you open for volunteers", [("ask_hours", 0.9)]).intent == "ask_hours"
 

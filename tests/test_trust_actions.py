@@ -10,7 +10,7 @@ from actions.attractions import ActionAttractionSuggest
 from actions.center import ActionHours, ActionPhone
 from bot.center import current_center
 from bot.center_replies import hours_answer, reply
-from tests.test_faq_actions import content, logged  # noqa: F401  (fixtures and helpers shared with the FAQ tests)
+from tests.test_faq_actions import logged
 
 
 def run(action, text: str, ranking: Sequence[Tuple[str, float]]) -> List[Dict]:

@@ -119,7 +119,7 @@ def read_csv(path: Path, replies: Optional[Dict]) -> Faq:
             entries.item_lines.append(number)
     except csv.Error as error:  # a NUL byte, a cell beyond csv's size limit, a broken quote
         raise ContentError.single(name, f"this row cannot be read as CSV ({error}); retype it in the "
-                                  "spreadsheet or export a fresh file with `qicc faq export`", number + 1)
+                                  "spreadsheet or export a fresh file with `qicc faq export`", number + 1) from error
     data = _located({"replies": replies, "faq": entries}, 1)
     return build_faq(data, name)
 

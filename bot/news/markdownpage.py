@@ -65,7 +65,7 @@ def extract_markdown(text: str, source: str) -> Article:
 
 
 def _where(meta: dict, key: str) -> str:
-    return f" (line {line_of(meta, key) + 1})" if key in meta else ""
+    return f" (line {(line_of(meta, key) or 0) + 1})" if key in meta else ""
 
 
 def _section(meta: dict) -> str:

@@ -131,7 +131,7 @@ def _private_address(host: str) -> Optional[str]:
     except OSError:
         return None  # the fetch itself reports that the name does not resolve
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
             return str(address)
     return None

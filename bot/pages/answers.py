@@ -18,7 +18,7 @@ from bot.news.article import join_sentences, split_sentences
 from bot.news.index import Found, NewsIndex, open_index
 from bot.news.words import HAN_RUN
 from bot.pages.replies import PagesReplies, live_replies
-from bot.pages.search import Match, find_pages
+from bot.pages.search import find_pages
 from bot.settings import settings
 from bot.texts import fill
 
@@ -88,7 +88,7 @@ def best_passage(body: str, terms: Sequence[str]) -> str:
     weights = [len(terms) - rank for rank in range(len(terms))]
 
     def weight(sentence: str) -> int:
-        return sum(w for w, pattern in zip(weights, patterns) if pattern.search(sentence))
+        return sum(w for w, pattern in zip(weights, patterns, strict=True) if pattern.search(sentence))
 
     best = max(range(len(sentences)), key=lambda i: (weight(sentences[i]), -i))
     return join_sentences(sentences[best if weight(sentences[best]) else 0:])

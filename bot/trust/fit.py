@@ -8,7 +8,7 @@ hours and not the attractions list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Sequence, Tuple
+from typing import Mapping, Optional, Sequence, Tuple
 
 from bot.trust.vocabulary import Vocabulary
 from bot.trust.words import NUMBER, words
@@ -27,11 +27,12 @@ class Verdict:
 
 
 def check(vocabulary: Vocabulary, intent: str, found: Sequence[str],
-          entity_words: Dict[str, Sequence[str]] = {}) -> Verdict:
+          entity_words: Optional[Mapping[str, Sequence[str]]] = None) -> Verdict:
     """``entity_words``: the words of the spans the model marked, by entity. An intent whose action reads
     that entity takes them as what the question is about (the action checks a name against the live
     catalogue itself and says so when it does not know it)."""
-    taken = [w for entity in vocabulary.entities.get(intent, ()) for w in entity_words.get(entity, ())]
+    spans = entity_words or {}
+    taken = [w for entity in vocabulary.entities.get(intent, ()) for w in spans.get(entity, ())]
     content = [w for w in vocabulary.content_words(found) if w not in taken]
     unexplained = tuple(dict.fromkeys(w for w in content if not vocabulary.explains(intent, w)))
     if intent in vocabulary.searching:  # its answer says itself when its content has nothing on them

@@ -128,7 +128,8 @@ class _Current:
     def get(self) -> Vocabulary:
         sources = (live_fit_words().get(), current_faq(), current_catalogue())
         with self._lock:
-            if self._value is None or any(a is not b for a, b in zip(sources, self._sources or ())):
+            if self._value is None or self._sources is None or \
+                    any(a is not b for a, b in zip(sources, self._sources, strict=True)):
                 self._rebuild(sources)
             assert self._value is not None
             return self._value

@@ -94,7 +94,7 @@ class SocketIOInput(socketio.SocketIOInput):
 
         async def session_request(sid: Text, data: Any) -> None:
             asked = data.get("session_id") if isinstance(data, dict) else None
-            session_id = asked if ids.genuine(asked) else ids.issue()
+            session_id = asked if isinstance(asked, str) and ids.genuine(asked) else ids.issue()
             if asked and session_id != asked:
                 log.warning("socket.io: a session id the server did not issue was refused; a new one given")
             sessions[sid] = session_id
