@@ -71,8 +71,10 @@ def test_a_follow_up_without_words_of_its_own_is_left_to_a_sure_model():
     assert choose("how much is it?", [("ask_attraction_ticket", 0.3)]).kind == choice.NOTHING
 
 
-def test_an_intent_the_model_gave_almost_no_chance_is_not_taken():
-    assert choose("can I visit on sunday", [("ask_attractions", 0.98), ("ask_hours", 0.01)]).kind == choice.NOTHING
+def test_only_the_models_first_candidates_are_considered():
+    assert choose("can I visit on sunday", [("ask_attractions", 0.98), ("ask_hours", 0.0)]).intent == "ask_hours"
+    ranking = [("ask_attractions", 0.97), ("greet", 0.01), ("thank", 0.01), ("ask_hours", 0.01)]
+    assert choose("can I visit on sunday", ranking).kind == choice.NOTHING
 
 
 def test_a_name_the_model_marked_is_what_the_question_is_about():

@@ -17,10 +17,11 @@ from bot.trust.words import words
 
 # Intents whose answer is the honest reply anyway: they never answer in place of another.
 NOT_ANSWERS = frozenset({"nlu_fallback", "out_of_scope"})
-# The model's ranked intents looked at, and the confidence below which an intent is not considered even
-# when the words fit it: the words decide among the model's candidates, they do not invent one.
+# How many of the model's ranked intents are looked at: the words decide among the model's first candidates,
+# they do not invent one. By rank, not confidence: DIET's confidences are near 1 and 0 (its similarities are
+# sharpened in training), yet the right intent is often the second ("contact details please": the attraction
+# details 1.00, the phone 0.00).
 CANDIDATES = 3
-CONSIDERED = 0.05
 # A message whose words carry no meaning ("how much is it?") is left to the model when it is this sure:
 # the conversation so far (the place discussed) gives it its meaning.
 GENERIC_CONFIDENT = 0.55
@@ -52,7 +53,7 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
     vocabulary = current_vocabulary()
     verdicts = []
     for rank, (intent, confidence) in enumerate(ranking[:CANDIDATES]):
-        if intent in NOT_ANSWERS or confidence < CONSIDERED:
+        if intent in NOT_ANSWERS:
             continue
         verdict = check(vocabulary, intent, found, entity_words)
         verdicts.append(verdict)
