@@ -1,8 +1,9 @@
 """The pages' fit threshold: how many questions with a page get the right section's page, and how many
 without one get none, at the threshold in use and around it.
 
-Questions: bench/pages_questions.yml (written apart from the pages and the training data); pages: the
-bundled ones (data/news/ and data/pages/), indexed into a temporary file.
+Questions: bench/pages_questions.yml (written apart from the pages and the training data), and the
+evaluation set's (bench/eval/questions.yml) questions about a section of the site and those with no
+content (categories none_*); pages: the bundled ones (data/news/ and data/pages/), in a temporary index.
 
     .venv/bin/python -m bench.pages_threshold
 """
@@ -25,6 +26,7 @@ from bot.settings import ROOT
 from bot.yamlfile import read_yaml
 
 QUESTIONS = Path(__file__).with_name("pages_questions.yml")
+EVAL_SET = Path(__file__).parent / "eval" / "questions.yml"
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
 
@@ -54,6 +56,15 @@ def measure(index: NewsIndex, data: Dict, threshold: float) -> Dict[str, object]
             "wrong": wrong_without, "without": len(data["without_pages"])}
 
 
+def eval_set_questions() -> Dict[str, List[Dict]]:
+    """The evaluation set's section questions (expect "section: Area/Sub") and no-content ones."""
+    questions = read_yaml(EVAL_SET)["questions"]
+    with_pages = [{"q": item["q"], "section": str(item["expect"]).split("section:", 1)[1].strip()}
+                  for item in questions if str(item.get("expect", "")).startswith("section:")]
+    without = [{"q": item["q"]} for item in questions if str(item.get("category", "")).startswith("none")]
+    return {"with_pages": with_pages, "without_pages": without}
+
+
 def run(args: argparse.Namespace) -> Dict:
     data = read_yaml(QUESTIONS)
     in_use = search.THRESHOLD
@@ -72,6 +83,11 @@ def run(args: argparse.Namespace) -> Dict:
         for line in chosen["misses"]:
             print(f"  missed: {line}")
         for line in chosen["wrong"]:
+            print(f"  WRONG:  {line}")
+        evaluation = measure(index, eval_set_questions(), in_use)
+        print(f"evaluation set at {in_use:.2f}: section questions {evaluation['right']}/{evaluation['with']} "
+              f"right page; no-content questions {len(evaluation['wrong'])}/{evaluation['without']} given one")
+        for line in evaluation["wrong"]:
             print(f"  WRONG:  {line}")
         started = time.perf_counter()
         for item in data["with_pages"] + data["without_pages"]:

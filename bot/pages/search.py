@@ -2,7 +2,7 @@
 
 A page fits when it holds most of what the question is about, weighted by how rare each word is among the
 pages: the score is the share of the question's weight (inverse document frequency of its words) that the
-page covers, a word in the page's title or keywords counting fully and a word only in its text less, and at
+page covers, a word in the page's title or keywords counting fully and a word only in its text 0.85, and at
 least one word must be in its title or keywords (what the page is about). A word
 that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
 everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
@@ -11,14 +11,18 @@ THRESHOLD no page is given (bench/pages_threshold.py measures it on questions wi
 from __future__ import annotations
 
 import math
+
+import jieba
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from bot.news.index import Found, NewsIndex
 from bot.news.words import HAN_RUN, words
+from bot.trust.content import live_fit_words
+from bot.trust.words import words as fit_words
 
 THRESHOLD = 0.6
-BODY_ONLY = 0.7  # a word only in the text says less about what the page is about
+BODY_ONLY = 0.85  # a word only in the text says less about what the page is about
 MAX_TERMS = 12
 CITY = "青岛"  # a longer message is not one question; its first words decide
 
@@ -47,15 +51,34 @@ class Match:
 def question_terms(text: str) -> List[str]:
     """The words a question is about, lower-cased, each once; asking words, short numbers and single
     Chinese characters (mostly grammar: 个, 做, 用, 大) left out; years and numbers such as 12306 kept."""
+    general = live_fit_words().get().general
     seen: List[str] = []
-    for word in words(text.lower()):
+    for word in _search_words(text.lower()):
         if len(word) > 2 and word.startswith(CITY):  # 青岛人, 青岛菜: the city is in every page
             word = word[len(CITY):]
         if word in QUESTION_WORDS or word in seen or not word.strip("_") or (word.isdigit() and len(word) < 4) \
-                or (len(word) == 1 and HAN_RUN.match(word)):
+                or (len(word) == 1 and HAN_RUN.match(word)) or (len(word) == 1 and word.isascii()) \
+                or _says_nothing(word, general):
             continue
         seen.append(word)
     return seen[:MAX_TERMS]
+
+
+def _says_nothing(word: str, general: FrozenSet[str]) -> bool:
+    """A word that fits every answer (data/fit.yml's general words: "here", "so", "一般", "地方"...)."""
+    forms = fit_words(word)
+    return bool(forms) and all(form in general for form in forms)
+
+
+def _search_words(text: str) -> List[str]:
+    """The question's words; a long Chinese word that jieba's search mode splits into known words
+    ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode."""
+    found: List[str] = []
+    for word in words(text):
+        parts = [part for part in jieba.cut_for_search(word) if part != word and len(part) > 1] \
+            if HAN_RUN.fullmatch(word) and len(word) > 2 else []
+        found.extend(parts or [word])
+    return found
 
 
 def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = None) -> List[Match]:
