@@ -70,7 +70,7 @@ def load_eval_set(path: Path = EVAL_FILE) -> EvalSet:
         raise ContentError.single(str(path), "the file needs 'now:' and a list under 'questions:'")
     problems: List[Problem] = []
     questions = []
-    for item, line in zip(data["questions"], data["questions"].item_lines):
+    for item, line in zip(data["questions"], data["questions"].item_lines, strict=True):
         question = _question(item, line, str(path), problems)
         if question:
             questions.append(question)
