@@ -8,8 +8,8 @@
 - WRONG: anything else: a confident reply that lacks the expected fact.
 
 An offered option (a button) is related to the question when it is a wording of an FAQ entry the
-question expects, when it contains one of the expected facts (a place's name, a page's title), or when
-it shares a content word with the question (see ``content_words``): "did you mean: the beer museum?" to
+question expects or whose answer holds the expected facts, when it contains one of the expected facts (a
+place's name, a page's title), or when it shares a content word with the question (see ``content_words``): "did you mean: the beer museum?" to
 "where is the beer festival" is related, "did you mean: what is the time zone?" to "2+2" is not.
 """
 from __future__ import annotations
@@ -113,7 +113,18 @@ class Scorer:
         expected = self._expected_texts(question)
         asked = content_words(question.text)
         return any(normalize(option) in expected or any(normalize(fact) in normalize(option) for fact in expected)
-                   or content_words(option) & asked for option in options)
+                   or content_words(option) & asked or self._leads_to_fact(question, option) for option in options)
+
+    def _leads_to_fact(self, question: Question, option: str) -> bool:
+        """The option is an FAQ question whose answer holds the expected fact ("what are the emergency
+        numbers?" offered to "how do I call the cops")."""
+        from bot.faq.answers import answer_text
+
+        entry = next((e for e in self.facts.faq.entries
+                      if any(normalize(w) == normalize(option) for _, w in e.all_questions())), None)
+        if entry is None or not question.has_content:
+            return False
+        return self.facts.answered(question, answer_text(entry, self.facts.center, question.language))
 
     def _expected_texts(self, question: Question) -> Set[str]:
         """The expected facts, and every wording of the FAQ entries the question expects."""

@@ -86,6 +86,14 @@ def test_a_did_you_mean_is_honest_only_when_an_option_is_related(scorer):
     assert scorer.verdict(festival, did_you_mean(scorer, other)) is Verdict.WRONG
 
 
+def test_a_did_you_mean_offering_an_faq_whose_answer_holds_the_fact_is_honest(scorer):
+    emergency = scorer.facts.faq.get("emergency_numbers")
+    number = scorer.facts.emergency_numbers["police"]
+    assert number in answer_text(emergency, scorer.facts.center, "en")  # the premise: its answer has 110
+    asked = question("emergency: police", "how do i call the cops")
+    assert scorer.verdict(asked, did_you_mean(scorer, emergency.all_questions()[0][1])) is Verdict.HONEST
+
+
 def test_the_faq_answer_itself_is_right(scorer):
     entry = scorer.facts.faq.get("tap_water")
     asked = question("faq: tap_water", "can I brush my teeth with hotel water?")
