@@ -27,7 +27,7 @@ def test_emergency_questions_in_any_wording(text):
 
 @pytest.mark.parametrize("text", [
     "Do I need to register with the police after arriving?", "where can I watch fireworks", "what's your phone number",
-    "哪里有好吃的海鲜", "is the hospital near the center open on sunday",
+    "哪里有好吃的海鲜", "is the hospital near the center open on sunday", "I want a real human to help me",
 ])
 def test_other_questions_are_no_emergency(text):
     assert not asks_emergency(live_fit_words().get(), text)
@@ -81,6 +81,8 @@ def test_a_name_the_model_marked_is_what_the_question_is_about():
     """The attraction action says itself that it does not know a place; the words need not fit."""
     assert choose("迪士尼乐园怎么样", [("ask_attraction_info", 0.9)], [("attraction", "迪士尼乐园")]).intent \
         == "ask_attraction_info"
+    # A single character is no name, whatever the model marked: its words must fit as any others.
+    assert choose("去中心的路怎么走", [("ask_attraction_info", 0.9)], [("attraction", "路")]).kind == choice.NOTHING
     # The center's hours read no place name: a place's opening hours are not the center's.
     assert choose("when is laoshan open", [("ask_hours", 0.9)], [("attraction", "laoshan")]).kind == choice.NOTHING
 

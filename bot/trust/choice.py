@@ -13,7 +13,7 @@ from bot.trust.content import live_fit_words
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
 from bot.trust.vocabulary import current_vocabulary
-from bot.trust.words import words
+from bot.trust.words import HAN_RUN, words
 
 # Intents whose answer is the honest reply anyway: they never answer in place of another.
 NOT_ANSWERS = frozenset({"nlu_fallback", "out_of_scope"})
@@ -49,7 +49,8 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
     found = words(text)
     entity_words: Dict[str, List[str]] = {}
     for entity, span in entity_spans:
-        entity_words.setdefault(entity, []).extend(words(span))
+        if _name_like(span):
+            entity_words.setdefault(entity, []).extend(words(span))
     vocabulary = current_vocabulary()
     verdicts = []
     for rank, (intent, confidence) in enumerate(ranking[:CANDIDATES]):
@@ -60,6 +61,13 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
             return Choice(INTENT, intent=intent, verdicts=tuple(verdicts))
     return Choice(NOTHING, verdicts=tuple(verdicts))
+
+
+def _name_like(span: str) -> bool:
+    """A span the model marked can be a name: two Chinese characters or three letters at least (it marks
+    the 路 of 去中心的路怎么走 as a place too)."""
+    letters = normalise(span)
+    return len(letters) >= (2 if HAN_RUN.search(letters) else 3)
 
 
 def _near_verbatim(text: str) -> Optional[Choice]:
