@@ -29,7 +29,7 @@ from bot.state import private_dir, private_files
 
 log = logging.getLogger(__name__)
 
-START_TIMEOUT = 300  # seconds; loading TensorFlow and the model takes most of it
+START_TIMEOUT = 600  # seconds; loading TensorFlow and the model takes most of it (minutes on a busy machine)
 RESTART_DELAYS = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd... restart in a row
 STEADY_SECONDS = 120  # a server that ran this long is well again: its next restart waits RESTART_DELAYS[0]
 PRUNE_SECONDS = 24 * 3600  # how often what is older than the retention period is removed
