@@ -25,6 +25,9 @@ class Settings:
     actions_port: int
     cors_origins: str
     reload_interval: float  # seconds between checks of a content file for changes
+    database_url: str  # SQLAlchemy URL of our own stores (staff accounts, sessions, history); "" = SQLite files
+    console_port: int  # the staff console's own port
+    console_idle_minutes: float  # a staff session ends after this long without a request
 
 
 def _path(name: str, default: Path) -> Path:
@@ -59,6 +62,9 @@ def settings() -> Settings:
         actions_port=int(os.environ.get("QICC_ACTIONS_PORT", "5055")),
         cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
         reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
+        database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
+        console_port=int(os.environ.get("QICC_CONSOLE_PORT", "5006")),
+        console_idle_minutes=float(os.environ.get("QICC_CONSOLE_IDLE_MINUTES", "30")),
     )
 
 

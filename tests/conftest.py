@@ -74,6 +74,7 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
         "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+        "QICC_CONSOLE_PORT": str(free_port()),
         # The WeChat and WeCom channels' test accounts; their message API is a fake that
         # tests/test_wechat_assistant.py starts at this address.
         **channel_env(f"http://127.0.0.1:{free_port()}"),

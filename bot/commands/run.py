@@ -42,7 +42,7 @@ def run(args) -> int:
     try:
         servers.start()
         servers.wait_ready()
-        _say_where(settings().rasa_port)
+        _say_where(settings().rasa_port, settings().console_port)
         servers.supervise()
     except KeyboardInterrupt:
         log.info("Ctrl-C: stopping.")
@@ -55,7 +55,7 @@ def run(args) -> int:
     return 0
 
 
-def _say_where(port: int) -> None:
+def _say_where(port: int, console_port: int) -> None:
     base = f"http://localhost:{port}"
     log.info(
         "\nThe assistant is running. Talk to it:\n"
@@ -63,5 +63,6 @@ def _say_where(port: int) -> None:
         f"  Widget for a website:  <script src=\"{base}/chat/widget.js\" defer></script>\n"
         f"  REST:  curl -s {base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
         "-d '{\"sender\": \"me\", \"message\": \"what is your phone number\"}'\n"
+        f"  Staff console:  http://localhost:{console_port}/staff/   (accounts: qicc staff add NAME --role admin)\n"
         "Press Ctrl-C to stop."
     )

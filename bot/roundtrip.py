@@ -1,0 +1,34 @@
+"""Editing a content file in place: ruamel.yaml's round trip keeps the comments, order and layout of the
+parts not edited, so a person editing the file by hand and one using the console can both work on it."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip
+    yaml.indent(mapping=2, sequence=4, offset=2)  # "key:\n  - item", as the content files are written
+    yaml.width = 4096  # never re-wrap a line staff wrote; new long texts stay on one line
+    yaml.preserve_quotes = True
+    yaml.allow_unicode = True
+    return yaml
+
+
+def load(text: str) -> Any:
+    return _yaml().load(text)
+
+
+def dump(document: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    return out.getvalue()
+
+
+def text_value(value: str) -> Any:
+    """A text as staff typed it: several lines stay several lines in the file."""
+    value = value.replace("\r\n", "\n").strip()
+    return LiteralScalarString(value + "\n") if "\n" in value else value

@@ -1,0 +1,208 @@
+"""The staff console in headless Chromium, as staff use it: log in, edit the FAQ, conflicts, history and
+restore, both languages. Screenshots of each page go to tests/artifacts/console-*.png."""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from bot.center import build_center
+from bot.console.texts import interface_texts
+from bot.faq.content import build_faq
+from bot.settings import settings
+from bot.yamlfile import read_yaml
+from tests.browser import launch, screenshot
+from tests.console_server import PASSWORDS, console, fresh_console, qicc  # noqa: F401 (fixture)
+
+TEXTS = interface_texts()
+EN = {key: value["en"] for key, value in TEXTS.items()}
+ZH = {key: value["zh"] for key, value in TEXTS.items()}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, locale="en-US"):
+    context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", errors.append)
+    page.errors = errors
+    return page
+
+
+def log_in(page, url, name, password=None, texts=EN):
+    page.goto(f"{url}/faq")
+    page.get_by_label(texts["name"]).fill(name)
+    page.get_by_label(texts["password"]).fill(password or PASSWORDS[name])
+    page.get_by_role("button", name=texts["login"]).click()
+
+
+def faq_of(data_dir):
+    path = data_dir / "faq.yml"
+    return build_faq(read_yaml(path), str(path))
+
+
+def test_log_in_fail_with_a_wrong_password_then_succeed_and_log_out(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo", "not the password")
+    expect(page.get_by_role("alert")).to_have_text(EN["wrong_password"])
+    screenshot(page, "console-login-wrong-password")
+    log_in(page, console.url, "bo")
+    expect(page.get_by_role("heading", level=1)).to_have_text(EN["faq_title"])
+    expect(page.get_by_text(EN["signed_in_as"].format(name="bo", role=EN["role_editor"]))).to_be_visible()
+    page.get_by_role("button", name=EN["logout"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["logged_out"])
+    page.goto(f"{console.url}/faq")
+    expect(page.get_by_role("button", name=EN["login"])).to_be_visible()  # back at the login form
+    assert not page.errors
+
+
+def test_after_five_wrong_passwords_the_login_page_says_to_wait(browser, fresh_console):
+    console = fresh_console
+    page = new_page(browser)
+    for _ in range(5):
+        log_in(page, console.url, "chen", "wrong password")
+    log_in(page, console.url, "chen")
+    expect(page.get_by_role("alert")).to_contain_text(EN["throttled"].split("{")[0])
+    screenshot(page, "console-login-throttled")
+
+
+def test_search_edit_preview_and_save_an_answer(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("searchbox").fill("airport")
+    page.get_by_role("button", name=EN["search"]).click()
+    screenshot(page, "console-faq-list")
+    page.get_by_role("link", name=re.compile("airport")).first.click()
+    answer = page.get_by_label(EN["answer_en"])
+    answer.fill("Line 8 of the metro goes to the city. Questions? Call {phone}.")
+    page.get_by_role("button", name=EN["preview"]).click()
+    center = build_center(read_yaml(console.data_dir / "center.yml"), "center.yml")
+    expect(page.locator(".preview")).to_contain_text(f"Questions? Call {center.phone}.")
+    screenshot(page, "console-faq-preview")
+    page.get_by_label(EN["answer_en"]).fill("Call {telephone} for the way.")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.locator(".field-error")).to_contain_text("{telephone}")
+    expect(page.get_by_label(EN["answer_en"])).to_have_attribute("aria-invalid", "true")
+    screenshot(page, "console-faq-field-error")
+    assert "telephone" not in faq_of(console.data_dir).get("airport").answer["en"]
+    page.get_by_label(EN["answer_en"]).fill("Line 8 of the metro goes to the city. Questions? Call {phone}.")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    assert faq_of(console.data_dir).get("airport").answer["en"].startswith("Line 8 of the metro")
+    assert not page.errors
+
+
+def test_add_and_delete_an_entry(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("link", name=EN["new_entry"]).click()
+    page.get_by_label(EN["entry_id"]).fill("bike_rental")
+    page.get_by_label(EN["questions_en"]).fill("Where can I rent a bike?\nIs there bike sharing in Qingdao?")
+    page.get_by_label(EN["questions_zh"]).fill("在哪里租自行车？\n青岛有共享单车吗？")
+    page.get_by_label(EN["answer_en"]).fill("Shared bikes are unlocked with Alipay or WeChat. Help: {phone}")
+    page.get_by_label(EN["answer_zh"]).fill("共享单车可用支付宝或微信扫码解锁。咨询电话：{phone}")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    entry = faq_of(console.data_dir).get("bike_rental")
+    assert entry and entry.questions["zh"] == ("在哪里租自行车？", "青岛有共享单车吗？")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=EN["delete"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["deleted"])
+    assert faq_of(console.data_dir).get("bike_rental") is None
+
+
+def test_two_editors_in_conflict_see_both_versions(browser, console):
+    bo, chen = new_page(browser), new_page(browser)
+    log_in(bo, console.url, "bo")
+    log_in(chen, console.url, "chen")
+    for page in (bo, chen):
+        page.goto(f"{console.url}/faq/entry/wifi" if faq_of(console.data_dir).get("wifi")
+                  else f"{console.url}/faq/entry/airport")
+    bo.get_by_label(EN["answer_en"]).fill("Bo's answer. {phone}")
+    bo.get_by_role("button", name=EN["save"]).click()
+    expect(bo.get_by_role("status")).to_have_text(EN["saved"])
+    chen.get_by_label(EN["answer_en"]).fill("Chen's answer. {phone}")
+    chen.get_by_role("button", name=EN["save"]).click()
+    expect(chen.get_by_role("alert").first).to_contain_text("bo")
+    expect(chen.locator(".conflict")).to_contain_text("Bo's answer.")
+    expect(chen.locator(".conflict")).to_contain_text("Chen's answer.")
+    expect(chen.get_by_label(EN["answer_en"])).to_have_value("Chen's answer. {phone}")  # nothing lost
+    screenshot(chen, "console-faq-conflict")
+
+
+def test_an_admin_restores_an_earlier_version_in_one_click(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.goto(f"{console.url}/faq/entry/airport")
+    original = faq_of(console.data_dir).get("airport").answer["en"]
+    page.get_by_label(EN["answer_en"]).fill("A mistaken answer. {phone}")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    admin = new_page(browser)
+    log_in(admin, console.url, "ada")
+    admin.get_by_role("link", name=EN["nav_history"]).click()
+    screenshot(admin, "console-history")
+    # the change before the mistaken one holds the version to go back to
+    rows = admin.locator("table.changes tbody tr")
+    rows.nth(1).get_by_role("link", name=EN["show_diff"]).click()
+    expect(admin.locator(".diff")).to_be_visible()
+    screenshot(admin, "console-change")
+    admin.once("dialog", lambda dialog: dialog.accept())
+    admin.get_by_role("button", name=EN["restore"]).click()
+    expect(admin.get_by_role("status")).to_have_text(EN["restore_done"])
+    assert faq_of(console.data_dir).get("airport").answer["en"] == original
+    # an editor sees the history but has no restore button
+    page.goto(admin.url.replace("/history", "/history/1"))
+    expect(page.get_by_role("button", name=EN["restore"])).to_have_count(0)
+
+
+def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "ada")
+    page.get_by_role("link", name=EN["other_language"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ZH["faq_title"])
+    page.get_by_role("link", name=ZH["nav_history"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
+    for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"),
+                       ("history", "/history"), ("accounts", "/accounts")]:
+        page.goto(console.url + path)
+        expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()
+        screenshot(page, f"console-zh-{name}")
+    page.get_by_role("link", name=ZH["other_language"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(EN["accounts_title"])
+    screenshot(page, "console-en-accounts")
+    fresh = new_page(browser, locale="zh-CN")
+    fresh.goto(console.url + "/login")
+    expect(fresh.get_by_role("button", name=ZH["login"])).to_be_visible()  # the browser's language first
+    screenshot(fresh, "console-zh-login")
+
+
+def test_an_answer_edited_in_the_console_is_in_the_chat_within_10_seconds(browser, assistant):
+    env = dict(os.environ)
+    assert qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"]).returncode == 0
+    url = f"http://127.0.0.1:{settings().console_port}/staff"
+    staff = new_page(browser)
+    log_in(staff, url, "ada")
+    staff.goto(f"{url}/faq/entry/airport")
+    staff.get_by_label(EN["answer_en"]).fill("From the airport, metro line 8 takes you downtown. Help: {phone}")
+    staff.get_by_role("button", name=EN["save"]).click()
+    expect(staff.get_by_role("status")).to_have_text(EN["saved"])
+    saved_at = time.monotonic()
+    visitor = new_page(browser)
+    visitor.goto(f"{assistant.base_url}/chat/")
+    box = visitor.get_by_role("textbox").first
+    box.fill("How do I get from the airport to the city?")
+    box.press("Enter")
+    expect(visitor.get_by_role("log")).to_contain_text("metro line 8 takes you downtown", timeout=10_000)
+    assert time.monotonic() - saved_at < 10
+    screenshot(visitor, "console-edit-seen-in-chat")
