@@ -34,7 +34,7 @@ def new_page(browser, locale="en-US"):
     context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 900})
     page = context.new_page()
     errors = []
-    page.on("pageerror", errors.append)
+    page.on("pageerror", lambda error: errors.append(error))
     page.errors = errors
     return page
 
@@ -106,19 +106,19 @@ def test_add_and_delete_an_entry(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "bo")
     page.get_by_role("link", name=EN["new_entry"]).click()
-    page.get_by_label(EN["entry_id"]).fill("bike_rental")
-    page.get_by_label(EN["questions_en"]).fill("Where can I rent a bike?\nIs there bike sharing in Qingdao?")
-    page.get_by_label(EN["questions_zh"]).fill("在哪里租自行车？\n青岛有共享单车吗？")
-    page.get_by_label(EN["answer_en"]).fill("Shared bikes are unlocked with Alipay or WeChat. Help: {phone}")
-    page.get_by_label(EN["answer_zh"]).fill("共享单车可用支付宝或微信扫码解锁。咨询电话：{phone}")
+    page.get_by_label(EN["entry_id"]).fill("library_card")
+    page.get_by_label(EN["questions_en"]).fill("How do I get a library card?\nCan foreigners use the Qingdao Library?")
+    page.get_by_label(EN["questions_zh"]).fill("怎么办图书证？\n外国人能用青岛图书馆吗？")
+    page.get_by_label(EN["answer_en"]).fill("Bring your passport to the library's service desk. Help: {phone}")
+    page.get_by_label(EN["answer_zh"]).fill("请携带护照到图书馆服务台办理。咨询电话：{phone}")
     page.get_by_role("button", name=EN["save"]).click()
     expect(page.get_by_role("status")).to_have_text(EN["saved"])
-    entry = faq_of(console.data_dir).get("bike_rental")
-    assert entry and entry.questions["zh"] == ("在哪里租自行车？", "青岛有共享单车吗？")
+    entry = faq_of(console.data_dir).get("library_card")
+    assert entry and entry.questions["zh"] == ("怎么办图书证？", "外国人能用青岛图书馆吗？")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=EN["delete"]).click()
     expect(page.get_by_role("status")).to_have_text(EN["deleted"])
-    assert faq_of(console.data_dir).get("bike_rental") is None
+    assert faq_of(console.data_dir).get("library_card") is None
 
 
 def test_two_editors_in_conflict_see_both_versions(browser, console):
