@@ -32,3 +32,9 @@ def text_value(value: str) -> Any:
     """A text as staff typed it: several lines stay several lines in the file."""
     value = value.replace("\r\n", "\n").strip()
     return LiteralScalarString(value + "\n") if "\n" in value else value
+
+
+def set_text(table: Any, key: str, value: str) -> None:
+    """``table[key] = value`` unless it already says that: an untouched text keeps its layout (folded lines)."""
+    if str(table.get(key, "")).strip() != value.replace("\r\n", "\n").strip():
+        table[key] = text_value(value)

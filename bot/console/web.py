@@ -30,7 +30,8 @@ CSRF_HEADER = "X-CSRF-Token"
 TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
                         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 # (text key, path, admins only) of the navigation bar, in order.
-NAV = [("nav_faq", f"{PREFIX}/faq", False), ("nav_history", f"{PREFIX}/history", False),
+NAV = [("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
+       ("nav_history", f"{PREFIX}/history", False),
        ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "

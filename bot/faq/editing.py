@@ -42,20 +42,21 @@ def _index(entries: CommentedSeq, entry_id: str) -> Optional[int]:
 
 
 def _fill(item: CommentedMap, form: EntryForm) -> None:
-    item["id"] = form.id
+    if item.get("id") != form.id:
+        item["id"] = form.id
     questions = item.get("questions")
     if not isinstance(questions, CommentedMap):
         questions = item["questions"] = CommentedMap()
     for lang in LANGUAGES:
-        if form.questions[lang]:
-            questions[lang] = CommentedSeq(form.questions[lang])
-        else:
+        if not form.questions[lang]:
             questions.pop(lang, None)
+        elif tuple(str(q).strip() for q in questions.get(lang) or ()) != form.questions[lang]:
+            questions[lang] = CommentedSeq(form.questions[lang])
     answer = item.get("answer")
     if not isinstance(answer, CommentedMap):
         answer = item["answer"] = CommentedMap()
     for lang in LANGUAGES:
-        answer[lang] = roundtrip.text_value(form.answer[lang])
+        roundtrip.set_text(answer, lang, form.answer[lang])
 
 
 def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
