@@ -166,6 +166,45 @@ def test_an_admin_restores_an_earlier_version_in_one_click(browser, console):
     expect(page.get_by_role("button", name=EN["restore"])).to_have_count(0)
 
 
+def add_closing_day(page, url, day, note_en="a staff training day", note_zh="员工培训日"):
+    page.goto(f"{url}/center")
+    form = page.locator("form.special-add")
+    form.get_by_label(EN["date_from"]).fill(day)
+    form.get_by_label(EN["closed_day"]).check()
+    form.get_by_label(EN["note_en"]).fill(note_en)
+    form.get_by_label(EN["note_zh"]).fill(note_zh)
+    form.get_by_role("button", name=EN["add_special"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+
+
+def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    add_closing_day(page, console.url, "2026-12-08")
+    expect(page.locator("table.special")).to_contain_text("a staff training day")
+    page.locator("form.search").get_by_label(EN["date_from"]).fill("2026-12-08")
+    page.get_by_role("button", name=EN["show"]).click()
+    expect(page.locator(".answer").first).to_contain_text("closed")
+    expect(page.locator(".answer").first).to_contain_text("a staff training day")
+    expect(page.locator(".answer").nth(1)).to_contain_text("员工培训日")
+    screenshot(page, "console-center")
+    path = console.data_dir / "center.yml"
+    center = build_center(read_yaml(path), str(path))
+    from datetime import date
+    assert center.special_day(date(2026, 12, 8)).hours == ()
+    # a mistake (until before the date) is refused and the file stays as it was
+    before = path.read_text(encoding="utf-8")
+    form = page.locator("form.special-add")
+    form.get_by_label(EN["date_from"]).fill("2026-12-10")
+    form.get_by_label(EN["date_until"]).fill("2026-12-09")
+    form.get_by_label(EN["note_en"]).fill("x")
+    form.get_by_label(EN["note_zh"]).fill("x")
+    form.get_by_role("button", name=EN["add_special"]).click()
+    expect(page.get_by_role("alert")).to_have_text(EN["not_saved"])
+    assert path.read_text(encoding="utf-8") == before
+    screenshot(page, "console-center-refused")
+
+
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "ada")
@@ -173,7 +212,7 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["faq_title"])
     page.get_by_role("link", name=ZH["nav_history"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
-    for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"),
+    for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
                        ("history", "/history"), ("accounts", "/accounts")]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()
