@@ -205,6 +205,54 @@ def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser,
     screenshot(page, "console-center-refused")
 
 
+def record_unanswered(console, texts, language="en"):
+    from bot.faq.unanswered import UnansweredLog
+    log = UnansweredLog(console.data_dir.parent / "state" / "unanswered.sqlite3")
+    for number, text in enumerate(texts):
+        log.record(text, language, "webchat", f"visitor-{number}")
+    log.close()
+
+
+def test_a_wording_from_the_inbox_is_added_to_the_suggested_entry_and_leaves_the_inbox(browser, console):
+    record_unanswered(console, ["how to go from airport into the city centre"] * 3
+                      + ["airport into the city centre how"] + ["can I bring my dog to the center"] * 2)
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("link", name=EN["nav_inbox"]).click()
+    group = page.locator("section.group", has_text="how to go from airport into the city centre")
+    expect(group).to_contain_text(EN["asked"].split("{")[0].strip() or "asked")
+    expect(group.get_by_role("combobox")).to_have_value("airport")  # the closest entry is suggested
+    screenshot(page, "console-inbox")
+    group.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    questions = faq_of(console.data_dir).get("airport").questions["en"]
+    assert "how to go from airport into the city centre" in questions
+    assert "airport into the city centre how" in questions
+    expect(page.locator("section.group", has_text="airport into the city centre")).to_have_count(0)
+    dog = page.locator("section.group", has_text="dog")
+    dog.get_by_role("button", name=EN["dismiss"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["dismissed"])
+    expect(page.locator("section.group", has_text="dog")).to_have_count(0)
+
+
+def test_a_new_entry_from_the_inbox_starts_with_its_questions(browser, console):
+    record_unanswered(console, ["是否可以在中心打印文件", "中心可以打印文件吗"], language="zh")
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.goto(f"{console.url}/inbox")
+    page.locator("section.group", has_text="打印").first.get_by_role("button", name=EN["new_from_this"]).click()
+    expect(page.get_by_label(EN["questions_zh"])).to_contain_text("打印文件")
+    page.get_by_label(EN["entry_id"]).fill("printing")
+    page.get_by_label(EN["questions_en"]).fill("Can I print documents at the center?\nIs there a printer?")
+    page.get_by_label(EN["answer_en"]).fill("Please call us at {phone} to ask.")
+    page.get_by_label(EN["answer_zh"]).fill("请致电 {phone} 咨询。")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    assert faq_of(console.data_dir).get("printing")
+    page.goto(f"{console.url}/inbox")
+    expect(page.locator("section.group", has_text="打印")).to_have_count(0)
+
+
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "ada")
@@ -213,6 +261,7 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     page.get_by_role("link", name=ZH["nav_history"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
     for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
+                       ("inbox", "/inbox"),
                        ("history", "/history"), ("accounts", "/accounts")]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()

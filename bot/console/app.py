@@ -8,10 +8,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.console import account_pages, center_pages, faq_pages, history_pages, login_pages
+from bot.console import account_pages, center_pages, faq_pages, history_pages, inbox_pages, login_pages
 from bot.console.accounts import Accounts
 from bot.console.database import engine
 from bot.console.history import History
+from bot.console.inbox import Inbox
 from bot.console.sessions import Sessions
 from bot.console.texts import interface_texts
 from bot.console.throttle import Throttle
@@ -19,13 +20,13 @@ from bot.console.web import PREFIX, STORES, Stores, guard
 from bot.settings import settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES = [login_pages, faq_pages, center_pages, history_pages, account_pages]
+PAGES = [login_pages, faq_pages, center_pages, inbox_pages, history_pages, account_pages]
 
 
 def make_stores() -> Stores:
     db = engine()
     return Stores(Accounts(db), Sessions(db, timedelta(minutes=settings().console_idle_minutes)), Throttle(db),
-                  History(db))
+                  History(db), Inbox(db))
 
 
 def make_app() -> web.Application:

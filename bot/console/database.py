@@ -50,6 +50,14 @@ changes = Table(
     Column("text", Text, nullable=False),  # the whole file after the change, so any version can be restored
 )
 
+inbox_handled = Table(
+    "inbox_handled", metadata,
+    Column("wording", String(500), primary_key=True),  # the normalized wording (bot.faq.content.normalize)
+    Column("action", String(32), nullable=False),  # 'added', 'new_entry' or 'dismissed'
+    Column("author", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 
 def database_url() -> str:
     config = settings()

@@ -63,6 +63,7 @@ def _previews(entry: Entry) -> Dict[str, str]:
 
 def _entry_page(request: web.Request, original_id: Optional[str], form: EntryForm, version: str,
                 status: int = 200, **extra) -> web.Response:
+    extra.setdefault("from_inbox", bool(request.get("from_inbox")))
     return render(request, "faq_entry.html", status=status, original_id=original_id, form=form, version=version,
                   fields=", ".join("{%s}" % f for f in COMMON_FIELDS), field_problems=extra.pop("field_problems", {}),
                   other_problems=extra.pop("other_problems", []), **extra)
@@ -70,7 +71,10 @@ def _entry_page(request: web.Request, original_id: Optional[str], form: EntryFor
 
 @routes.get(f"{PREFIX}/faq/new")
 async def new_entry(request: web.Request) -> web.Response:
-    return _entry_page(request, None, _form_of(None), saving.version_of(saving.read(FILE)))
+    """An empty form, or one filled with questions from the unanswered inbox."""
+    form = EntryForm.from_fields("", {lang: request.query.get(f"questions_{lang}", "") for lang in LANGUAGES}, {})
+    return _entry_page(request, None, form, saving.version_of(saving.read(FILE)),
+                       from_inbox=request.query.get("inbox") == "1")
 
 
 @routes.get(f"{PREFIX}/faq/entry/{{entry_id}}")
@@ -96,6 +100,7 @@ def _posted_form(form) -> EntryForm:
 @routes.post(f"{PREFIX}/faq/save")
 async def save(request: web.Request) -> web.Response:
     posted = await request.post()
+    request["from_inbox"] = bool(posted.get("from_inbox"))  # kept through previews and problems
     original_id = str(posted.get("original_id", "")) or None
     form, version = _posted_form(posted), str(posted.get("version", ""))
     current = saving.read(FILE)
@@ -114,6 +119,9 @@ async def save(request: web.Request) -> web.Response:
         saving.save(FILE, new_text, version, account(request).name, summary, stores(request).history)
     except saving.Conflict as conflict:
         return _conflict(request, original_id, form, conflict)
+    if posted.get("from_inbox"):
+        stores(request).inbox.mark([q for _, qs in form.questions.items() for q in qs], "new_entry",
+                                   account(request).name)
     raise redirect(f"{PREFIX}/faq/entry/{form.id}?done=saved")
 
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.console.accounts import Account, Accounts
 from bot.console.history import History
+from bot.console.inbox import Inbox
 from bot.console.sessions import Session, Sessions
 from bot.console.texts import LANGUAGE_COOKIE, choose_language, translate
 from bot.console.throttle import Throttle
@@ -31,7 +32,7 @@ TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().par
                         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 # (text key, path, admins only) of the navigation bar, in order.
 NAV = [("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
-       ("nav_history", f"{PREFIX}/history", False),
+       ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
        ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
@@ -49,6 +50,7 @@ class Stores:
     sessions: Sessions
     throttle: Throttle
     history: History
+    inbox: Inbox
 
 
 STORES = web.AppKey("stores", Stores) if hasattr(web, "AppKey") else "stores"

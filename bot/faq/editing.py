@@ -88,6 +88,19 @@ def delete_entry(text: str, entry_id: str) -> str:
     return roundtrip.dump(document)
 
 
+def add_wordings(text: str, entry_id: str, wordings: Dict[str, Tuple[str, ...]]) -> str:
+    """The file with ``wordings`` (language -> questions) added at the end of the entry's questions."""
+    document = roundtrip.load(text)
+    entries = _entries(document)
+    index = _index(entries, entry_id)
+    if index is None:
+        raise KeyError(entry_id)
+    questions = entries[index].setdefault("questions", CommentedMap())
+    for lang, new in wordings.items():
+        questions.setdefault(lang, CommentedSeq()).extend(w.strip() for w in new if w.strip())
+    return roundtrip.dump(document)
+
+
 def field_of(text: str, entry_id: str, problem: Problem) -> str:
     """Which field of the entry's form a problem's line is in ('id', 'questions_en', 'answer_zh'...),
     or '' when the line is not in one of them."""
