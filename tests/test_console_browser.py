@@ -253,6 +253,65 @@ def test_a_new_entry_from_the_inbox_starts_with_its_questions(browser, console):
     expect(page.locator("section.group", has_text="打印")).to_have_count(0)
 
 
+def record_conversation(console, sender, channel, turns):
+    """Events as Rasa's SQL tracker store writes them: (visitor text, intent, assistant reply) per turn."""
+    import json
+    import sqlite3
+    db = sqlite3.connect(console.data_dir.parent / "state" / "conversations.sqlite3")
+    db.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+               "timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)")
+    now = time.time()
+    for number, (text, intent, reply) in enumerate(turns):
+        at = now - 3600 * (len(turns) - number)
+        user = {"event": "user", "timestamp": at, "text": text, "input_channel": channel,
+                "parse_data": {"intent": {"name": intent, "confidence": 0.9}}}
+        bot = {"event": "bot", "timestamp": at + 1, "text": reply}
+        db.execute("INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) VALUES (?,?,?,?,?)",
+                   (sender, "user", at, intent, json.dumps(user)))
+        db.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?,?,?,?)",
+                   (sender, "bot", at + 1, json.dumps(bot)))
+    db.commit()
+    db.close()
+
+
+def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_console):
+    console = fresh_console
+    record_conversation(console, "wx-openid-secret-1", "wechat", [
+        ("what is your phone number", "phone", "Call us."), ("你们几点开门", "hours", "9点。")])
+    record_conversation(console, "web-visitor-2", "rest", [("can I bring my dog", "nlu_fallback", "Sorry.")])
+    from bot.faq.unanswered import UnansweredLog
+    log = UnansweredLog(console.data_dir.parent / "state" / "unanswered.sqlite3")
+    log.record("can I bring my dog", "en", "rest", "web-visitor-2", "fallback")
+    log.close()
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.goto(f"{console.url}/overview")
+    expect(page.get_by_text(EN["overview_counts"].format(messages=3, conversations=2))).to_be_visible()
+    for name in ("channels", "languages", "outcomes", "topics"):
+        image = page.get_by_role("img", name=EN["chart_" + name])
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), name
+    expect(page.locator("main ol")).to_contain_text("can I bring my dog")
+    screenshot(page, "console-overview")
+    outcomes = page.request.get(f"{console.url}/overview/outcomes.svg").text()
+    assert "<svg" in outcomes
+    page.get_by_role("link", name=EN["nav_conversations"]).click()
+    expect(page.locator("table.changes tbody tr")).to_have_count(2)
+    assert "wx-openid-secret-1" not in page.content() and "web-visitor-2" not in page.content()
+    page.get_by_label(EN["outcome"]).select_option("not_answered")
+    page.get_by_role("button", name=EN["filter"]).click()
+    expect(page.locator("table.changes tbody tr")).to_have_count(1)
+    page.locator("table.changes tbody tr a").click()
+    expect(page.locator(".conversation")).to_contain_text("can I bring my dog")
+    expect(page.locator(".conversation")).to_contain_text(EN["outcome_not_answered"])
+    screenshot(page, "console-conversations")
+    page.get_by_label(EN["outcome"]).select_option("")
+    page.get_by_label(EN["language"]).select_option("zh")
+    page.get_by_role("button", name=EN["filter"]).click()
+    expect(page.locator("table.changes tbody tr")).to_have_count(1)
+    expect(page.locator("table.changes tbody")).to_contain_text("wechat")
+
+
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "ada")
@@ -262,6 +321,7 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
     for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
                        ("inbox", "/inbox"),
+                       ("overview", "/overview"), ("conversations", "/conversations"),
                        ("history", "/history"), ("accounts", "/accounts")]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()

@@ -61,4 +61,4 @@ async def health(_: web.Request) -> web.Response:
 
 @routes.get(f"{PREFIX}/")
 async def home(_: web.Request) -> web.Response:
-    raise redirect(f"{PREFIX}/faq")
+    raise redirect(f"{PREFIX}/overview")

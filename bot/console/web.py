@@ -31,7 +31,8 @@ CSRF_HEADER = "X-CSRF-Token"
 TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
                         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 # (text key, path, admins only) of the navigation bar, in order.
-NAV = [("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
+NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_conversations", f"{PREFIX}/conversations", False),
+       ("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
        ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
        ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
@@ -157,7 +158,8 @@ async def guard(request: web.Request, handler: Callable) -> web.StreamResponse:
     else:
         request["login_csrf"] = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     response = await handler(request)
-    response.headers.update(HEADERS)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)  # a handler may need its own (an SVG chart)
     if "lang" in request.query:
         set_cookie(request, response, LANGUAGE_COOKIE, request["lang"], max_age=365 * 24 * 3600)
     if not me and request.get("login_csrf") and LOGIN_CSRF_COOKIE not in request.cookies:
