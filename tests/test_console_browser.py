@@ -15,6 +15,7 @@ from bot.faq.content import build_faq
 from bot.settings import settings
 from bot.yamlfile import read_yaml
 from tests.browser import launch, screenshot
+from tests.conftest import FIXED_NOW
 from tests.console_server import PASSWORDS, console, fresh_console, qicc  # noqa: F401 (fixture)
 
 TEXTS = interface_texts()
@@ -335,22 +336,49 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     screenshot(fresh, "console-zh-login")
 
 
-def test_an_answer_edited_in_the_console_is_in_the_chat_within_10_seconds(browser, assistant):
+@pytest.fixture(scope="module")
+def live_console(assistant):
+    """The console that `qicc run` started beside the assistant, with an admin account; the content files
+    it changes are put back afterwards, for the other tests of the shared assistant."""
     env = dict(os.environ)
-    assert qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"]).returncode == 0
-    url = f"http://127.0.0.1:{settings().console_port}/staff"
+    result = qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"])
+    assert result.returncode == 0 or "already" in result.stderr, result.stderr
+    saved = {name: (assistant.data_dir / name).read_text(encoding="utf-8") for name in ("faq.yml", "center.yml")}
+    yield f"http://127.0.0.1:{settings().console_port}/staff"
+    for name, text in saved.items():
+        (assistant.data_dir / name).write_text(text, encoding="utf-8")
+    time.sleep(2 * settings().reload_interval + 1)  # the servers take the original files back
+
+
+def ask_in_chat(browser, assistant, question):
+    visitor = new_page(browser)
+    visitor.goto(f"{assistant.base_url}/chat/")
+    box = visitor.get_by_role("textbox").first
+    box.fill(question)
+    box.press("Enter")
+    return visitor
+
+
+def test_an_answer_edited_in_the_console_is_in_the_chat_within_10_seconds(browser, assistant, live_console):
     staff = new_page(browser)
-    log_in(staff, url, "ada")
-    staff.goto(f"{url}/faq/entry/airport")
+    log_in(staff, live_console, "ada")
+    staff.goto(f"{live_console}/faq/entry/airport")
     staff.get_by_label(EN["answer_en"]).fill("From the airport, metro line 8 takes you downtown. Help: {phone}")
     staff.get_by_role("button", name=EN["save"]).click()
     expect(staff.get_by_role("status")).to_have_text(EN["saved"])
     saved_at = time.monotonic()
-    visitor = new_page(browser)
-    visitor.goto(f"{assistant.base_url}/chat/")
-    box = visitor.get_by_role("textbox").first
-    box.fill("How do I get from the airport to the city?")
-    box.press("Enter")
+    visitor = ask_in_chat(browser, assistant, "How do I get from the airport to the city?")
     expect(visitor.get_by_role("log")).to_contain_text("metro line 8 takes you downtown", timeout=10_000)
     assert time.monotonic() - saved_at < 10
     screenshot(visitor, "console-edit-seen-in-chat")
+
+
+def test_a_closing_day_added_in_the_console_makes_the_chat_say_closed(browser, assistant, live_console):
+    staff = new_page(browser)
+    log_in(staff, live_console, "ada")
+    today = FIXED_NOW[:10]  # the assistant's frozen clock: a Friday when the center is open
+    add_closing_day(staff, live_console, today, "a staff training day", "员工培训日")
+    visitor = ask_in_chat(browser, assistant, "Are you open today?")
+    expect(visitor.get_by_role("log")).to_contain_text("a staff training day", timeout=10_000)
+    expect(visitor.get_by_role("log")).to_contain_text("closed")
+    screenshot(visitor, "console-closing-day-seen-in-chat")
