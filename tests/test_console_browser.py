@@ -7,28 +7,20 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from bot.center import build_center
 from bot.console.texts import interface_texts
 from bot.faq.content import build_faq
 from bot.settings import settings
 from bot.yamlfile import read_yaml
-from tests.browser import launch, screenshot
+from tests.browser import browser, screenshot  # noqa: F401 (fixture)
 from tests.conftest import FIXED_NOW
 from tests.console_server import PASSWORDS, console, fresh_console, qicc  # noqa: F401 (fixture)
 
 TEXTS = interface_texts()
 EN = {key: value["en"] for key, value in TEXTS.items()}
 ZH = {key: value["zh"] for key, value in TEXTS.items()}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, locale="en-US"):
@@ -167,21 +159,22 @@ def test_an_admin_restores_an_earlier_version_in_one_click(browser, console):
     expect(page.get_by_role("button", name=EN["restore"])).to_have_count(0)
 
 
-def add_closing_day(page, url, day, note_en="a staff training day", note_zh="员工培训日"):
+def add_closing_day(page, url, day, note_en="a staff training day", note_zh="员工培训日", until=""):
     page.goto(f"{url}/center")
     form = page.locator("form.special-add")
     form.get_by_label(EN["date_from"]).fill(day)
+    form.get_by_label(EN["date_until"]).fill(until)
     form.get_by_label(EN["closed_day"]).check()
     form.get_by_label(EN["note_en"]).fill(note_en)
     form.get_by_label(EN["note_zh"]).fill(note_zh)
     form.get_by_role("button", name=EN["add_special"]).click()
-    expect(page.get_by_role("status")).to_have_text(EN["saved"])
 
 
 def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "bo")
     add_closing_day(page, console.url, "2026-12-08")
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
     expect(page.locator("table.special")).to_contain_text("a staff training day")
     page.locator("form.search").get_by_label(EN["date_from"]).fill("2026-12-08")
     page.get_by_role("button", name=EN["show"]).click()
@@ -195,12 +188,7 @@ def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser,
     assert center.special_day(date(2026, 12, 8)).hours == ()
     # a mistake (until before the date) is refused and the file stays as it was
     before = path.read_text(encoding="utf-8")
-    form = page.locator("form.special-add")
-    form.get_by_label(EN["date_from"]).fill("2026-12-10")
-    form.get_by_label(EN["date_until"]).fill("2026-12-09")
-    form.get_by_label(EN["note_en"]).fill("x")
-    form.get_by_label(EN["note_zh"]).fill("x")
-    form.get_by_role("button", name=EN["add_special"]).click()
+    add_closing_day(page, console.url, "2026-12-10", until="2026-12-09")
     expect(page.get_by_role("alert")).to_have_text(EN["not_saved"])
     assert path.read_text(encoding="utf-8") == before
     screenshot(page, "console-center-refused")
@@ -378,6 +366,7 @@ def test_a_closing_day_added_in_the_console_makes_the_chat_say_closed(browser, a
     log_in(staff, live_console, "ada")
     today = FIXED_NOW[:10]  # the assistant's frozen clock: a Friday when the center is open
     add_closing_day(staff, live_console, today, "a staff training day", "员工培训日")
+    expect(staff.get_by_role("status")).to_have_text(EN["saved"])
     visitor = ask_in_chat(browser, assistant, "Are you open today?")
     expect(visitor.get_by_role("log")).to_contain_text("a staff training day", timeout=10_000)
     expect(visitor.get_by_role("log")).to_contain_text("closed")
