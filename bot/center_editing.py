@@ -55,7 +55,7 @@ def _bilingual(values: Dict[str, str], flow: bool = False) -> CommentedMap:
 
 
 def set_facts(text: str, facts: Facts) -> str:
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "center.yml")
     for key in BILINGUAL_FACTS:
         current = document.get(key)
         if isinstance(current, CommentedMap):
@@ -82,7 +82,7 @@ def _special_dates(document) -> CommentedSeq:
 
 
 def add_special_date(text: str, day: SpecialDate) -> str:
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "center.yml")
     entry = CommentedMap([("date", _date_value(day.first))])
     if day.until.strip() and day.until.strip() != day.first.strip():
         entry["until"] = _date_value(day.until)
@@ -93,7 +93,7 @@ def add_special_date(text: str, day: SpecialDate) -> str:
 
 
 def remove_special_date(text: str, index: int) -> str:
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "center.yml")
     items = _special_dates(document)
     if not 0 <= index < len(items):
         raise IndexError(index)
@@ -103,7 +103,7 @@ def remove_special_date(text: str, index: int) -> str:
 
 def special_dates_as_written(text: str) -> list:
     """The entries in file order (dates as written), for the console's list and its remove buttons."""
-    items = roundtrip.load(text).get("special_dates") or []
+    items = roundtrip.load(text, "center.yml").get("special_dates") or []
     return [_as_written(item) for item in items]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
+
+from bot.yamlfile import ContentError
 
 
 def _yaml() -> YAML:
@@ -18,8 +20,15 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load(text: str) -> Any:
-    return _yaml().load(text)
+def load(text: str, filename: str = "the file") -> Any:
+    """The document to edit; a file that is not valid YAML (a hand edit gone wrong) is a ContentError."""
+    try:
+        return _yaml().load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError.single(filename, "this is not valid YAML; fix it in the file first "
+                                  f"(`qicc ... check` shows the line): {getattr(error, 'problem', error)}",
+                                  mark.line + 1 if mark else None)
 
 
 def dump(document: Any) -> str:

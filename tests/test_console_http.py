@@ -172,3 +172,20 @@ def test_a_hand_edit_while_the_page_is_open_is_a_conflict_too_and_kept_in_the_hi
     response = client.post(console.url + "/faq/save", data=dict(form, answer_en="By taxi. {phone}", action="save"))
     assert response.status_code == 409
     assert "# checked" in path.read_text(encoding="utf-8")
+
+
+def test_a_broken_hand_edit_is_reported_with_its_line_and_no_save_makes_it_worse(console):
+    client = console.login("bo")
+    form = _entry_form(client, console, "airport")
+    path = console.data_dir / "faq.yml"
+    good = path.read_text(encoding="utf-8")
+    broken = good.replace("faq:\n", "faq:\n  - id: [unclosed\n", 1)
+    path.write_text(broken, encoding="utf-8")
+    try:
+        listing = client.get(console.url + "/faq")
+        assert listing.status_code == 200 and "not valid YAML" in listing.text and "faq.yml:" in listing.text
+        save = client.post(console.url + "/faq/save", data=dict(form, action="save"))
+        assert save.status_code == 422 and "not valid YAML" in save.text
+        assert path.read_text(encoding="utf-8") == broken
+    finally:
+        path.write_text(good, encoding="utf-8")

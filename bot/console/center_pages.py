@@ -39,13 +39,15 @@ def _answers(center: Optional[Center], day: str):
 
 def _page(request: web.Request, text: str, status: int = 200, facts: Optional[Facts] = None,
           problems=(), **extra) -> web.Response:
+    special = []
     try:
         center: Optional[Center] = saving.check(FILE, text)
+        special = special_dates_as_written(text)
     except ContentError as error:
         center, problems = None, [*problems, *error.problems]
     day = request.query.get("day", "")
     return render(request, "center.html", status=status, version=saving.version_of(text), weekdays=WEEKDAYS,
-                  facts=facts or (_facts_of(center) if center else None), special=special_dates_as_written(text),
+                  facts=facts or (_facts_of(center) if center else None), special=special,
                   problems=[str(p) for p in problems], day=day, answers=_answers(center, day),
                   bilingual=BILINGUAL_FACTS, **extra)
 

@@ -103,12 +103,12 @@ async def save(request: web.Request) -> web.Response:
     request["from_inbox"] = bool(posted.get("from_inbox"))  # kept through previews and problems
     original_id = str(posted.get("original_id", "")) or None
     form, version = _posted_form(posted), str(posted.get("version", ""))
-    current = saving.read(FILE)
+    new_text = saving.read(FILE)
     try:
-        new_text = save_entry(current, original_id, form)
-    except KeyError:
-        new_text = save_entry(current, None, form)  # deleted meanwhile: the conflict below shows it
-    try:
+        try:
+            new_text = save_entry(new_text, original_id, form)
+        except KeyError:
+            new_text = save_entry(new_text, None, form)  # deleted meanwhile: the conflict below shows it
         entry = _faq(new_text).get(form.id)
     except ContentError as error:
         return _with_problems(request, original_id, form, version, new_text, error)

@@ -62,7 +62,7 @@ def _fill(item: CommentedMap, form: EntryForm) -> None:
 def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
     """The file with entry ``original_id`` replaced by ``form`` (its other fields kept), or ``form`` added
     at the end when ``original_id`` is None."""
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "faq.yml")
     entries = _entries(document)
     index = _index(entries, original_id) if original_id else None
     if original_id and index is None:
@@ -79,7 +79,7 @@ def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
 
 
 def delete_entry(text: str, entry_id: str) -> str:
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "faq.yml")
     entries = _entries(document)
     index = _index(entries, entry_id)
     if index is None:
@@ -90,7 +90,7 @@ def delete_entry(text: str, entry_id: str) -> str:
 
 def add_wordings(text: str, entry_id: str, wordings: Dict[str, Tuple[str, ...]]) -> str:
     """The file with ``wordings`` (language -> questions) added at the end of the entry's questions."""
-    document = roundtrip.load(text)
+    document = roundtrip.load(text, "faq.yml")
     entries = _entries(document)
     index = _index(entries, entry_id)
     if index is None:
