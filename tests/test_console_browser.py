@@ -301,6 +301,28 @@ def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_consol
     expect(page.locator("table.changes tbody")).to_contain_text("wechat")
 
 
+def test_the_attractions_file_is_checked_in_the_page_before_it_is_saved(browser, console):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("link", name=EN["nav_attractions"]).click()
+    path = console.data_dir / "attractions.yml"
+    original = path.read_text(encoding="utf-8")
+    editor = page.locator("textarea[name=text]")
+    expect(editor).to_have_value(original)
+    editor.fill(original.replace("district: {en: Shinan District, zh: 市南区}", "district: {en: Shinan District}", 1))
+    page.get_by_role("button", name=EN["check"]).click()
+    expect(page.locator("div.error")).to_contain_text("attractions.yml:")
+    expect(page.locator("div.error")).to_contain_text("zh")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("alert").first).to_have_text(EN["not_saved"])
+    assert path.read_text(encoding="utf-8") == original
+    screenshot(page, "console-attractions-problem")
+    page.locator("textarea[name=text]").fill(original.replace("Open all day", "Open day and night", 1))
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    assert "Open day and night" in path.read_text(encoding="utf-8")
+
+
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "ada")
@@ -309,7 +331,7 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     page.get_by_role("link", name=ZH["nav_history"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
     for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
-                       ("inbox", "/inbox"),
+                       ("inbox", "/inbox"), ("attractions", "/files/attractions.yml"),
                        ("overview", "/overview"), ("conversations", "/conversations"),
                        ("history", "/history"), ("accounts", "/accounts")]:
         page.goto(console.url + path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.console import account_pages, center_pages, faq_pages, history_pages, inbox_pages, login_pages, overview_pages
+from bot.console import account_pages, center_pages, faq_pages, file_pages, history_pages, inbox_pages, login_pages, overview_pages
 from bot.console.accounts import Accounts
 from bot.console.database import engine
 from bot.console.history import History
@@ -20,7 +20,7 @@ from bot.console.web import PREFIX, STORES, Stores, guard
 from bot.settings import settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES = [login_pages, overview_pages, faq_pages, center_pages, inbox_pages, history_pages, account_pages]
+PAGES = [login_pages, overview_pages, faq_pages, center_pages, inbox_pages, file_pages, history_pages, account_pages]
 
 
 def make_stores() -> Stores:

@@ -33,7 +33,7 @@ TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().par
 # (text key, path, admins only) of the navigation bar, in order.
 NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_conversations", f"{PREFIX}/conversations", False),
        ("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
-       ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
+       ("nav_attractions", f"{PREFIX}/files/attractions.yml", False), ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
        ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
