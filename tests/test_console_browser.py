@@ -95,17 +95,23 @@ def test_search_edit_preview_and_save_an_answer(browser, console):
     assert not page.errors
 
 
+def save_entry_form(page, fields):
+    """Fill the entry form's fields (by their label's text key) and save it."""
+    for key, value in fields.items():
+        page.get_by_label(EN[key]).fill(value)
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+
+
 def test_add_and_delete_an_entry(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "bo")
     page.get_by_role("link", name=EN["new_entry"]).click()
-    page.get_by_label(EN["entry_id"]).fill("library_card")
-    page.get_by_label(EN["questions_en"]).fill("How do I get a library card?\nCan foreigners use the Qingdao Library?")
-    page.get_by_label(EN["questions_zh"]).fill("怎么办图书证？\n外国人能用青岛图书馆吗？")
-    page.get_by_label(EN["answer_en"]).fill("Bring your passport to the library's service desk. Help: {phone}")
-    page.get_by_label(EN["answer_zh"]).fill("请携带护照到图书馆服务台办理。咨询电话：{phone}")
-    page.get_by_role("button", name=EN["save"]).click()
-    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    save_entry_form(page, {"entry_id": "library_card",
+                           "questions_en": "How do I get a library card?\nCan foreigners use the Qingdao Library?",
+                           "questions_zh": "怎么办图书证？\n外国人能用青岛图书馆吗？",
+                           "answer_en": "Bring your passport to the library's service desk. Help: {phone}",
+                           "answer_zh": "请携带护照到图书馆服务台办理。咨询电话：{phone}"})
     entry = faq_of(console.data_dir).get("library_card")
     assert entry and entry.questions["zh"] == ("怎么办图书证？", "外国人能用青岛图书馆吗？")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -231,12 +237,9 @@ def test_a_new_entry_from_the_inbox_starts_with_its_questions(browser, console):
     page.goto(f"{console.url}/inbox")
     page.locator("section.group", has_text="打印").first.get_by_role("button", name=EN["new_from_this"]).click()
     expect(page.get_by_label(EN["questions_zh"])).to_contain_text("打印文件")
-    page.get_by_label(EN["entry_id"]).fill("printing")
-    page.get_by_label(EN["questions_en"]).fill("Can I print documents at the center?\nIs there a printer?")
-    page.get_by_label(EN["answer_en"]).fill("Please call us at {phone} to ask.")
-    page.get_by_label(EN["answer_zh"]).fill("请致电 {phone} 咨询。")
-    page.get_by_role("button", name=EN["save"]).click()
-    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    save_entry_form(page, {"entry_id": "printing",
+                           "questions_en": "Can I print documents at the center?\nIs there a printer?",
+                           "answer_en": "Please call us at {phone} to ask.", "answer_zh": "请致电 {phone} 咨询。"})
     assert faq_of(console.data_dir).get("printing")
     page.goto(f"{console.url}/inbox")
     expect(page.locator("section.group", has_text="打印")).to_have_count(0)
