@@ -189,3 +189,17 @@ def test_a_broken_hand_edit_is_reported_with_its_line_and_no_save_makes_it_worse
         assert path.read_text(encoding="utf-8") == broken
     finally:
         path.write_text(good, encoding="utf-8")
+
+
+def test_a_special_date_is_removed_with_its_button(console):
+    client = console.login("bo")
+    page = client.get(console.url + "/center").text
+    action = re.search(r'<form method="post" action="(/staff/center/special/0/remove)"', page).group(1)
+    version = re.search(r'action="/staff/center/special/0/remove"[^>]*>\s*<input type="hidden" name="csrf_token" '
+                        r'value="[^"]+">\s*<input type="hidden" name="version" value="([^"]+)"', page).group(1)
+    path = console.data_dir / "center.yml"
+    first = path.read_text(encoding="utf-8").split("special_dates:")[1].split("- date:")[1].splitlines()[0]
+    response = client.post(console.url.replace("/staff", "") + action,
+                           data={"csrf_token": csrf_of(page), "version": version})
+    assert response.status_code == 200 and "special date 1" in client.get(console.url + "/history").text
+    assert f"- date:{first}\n" not in path.read_text(encoding="utf-8").split("special_dates:")[1]
