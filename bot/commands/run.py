@@ -13,10 +13,11 @@ log = logging.getLogger(__name__)
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "run", help="start the assistant (action server and Rasa server), training first if needed",
-        description="Train the model if the training data changed, start the action server and the Rasa "
-                    "server, and stop both on Ctrl-C or when either of them fails. Ports and paths come "
-                    "from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, QICC_STATE_DIR; see README).",
+        "run", help="start the assistant (action server, Rasa server, staff console), training first if needed",
+        description="Train the model if the training data changed, start the action server, the Rasa "
+                    "server and the staff console, and stop them all on Ctrl-C or when one of them fails. "
+                    "Ports and paths come from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, "
+                    "QICC_CONSOLE_PORT, QICC_STATE_DIR; see README).",
     )
     parser.add_argument("--force-train", action="store_true", help="train even if the data did not change")
     parser.set_defaults(handler=run)
