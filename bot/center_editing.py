@@ -110,6 +110,8 @@ def special_dates_as_written(text: str) -> list:
 def _as_written(item) -> Optional[SpecialDate]:
     if not isinstance(item, dict):
         return None
-    note = item.get("note") if isinstance(item.get("note"), dict) else {}
+    note = item.get("note")
+    if not isinstance(note, dict):
+        note = {}
     return SpecialDate(str(item.get("date", "")), str(item.get("until", "") or ""), str(item.get("hours", "")),
                        {lang: str(note.get(lang, "")) for lang in LANGUAGES})

@@ -14,8 +14,11 @@ COMMAND_MODULES = [
     "bot.commands.faq",
     "bot.commands.attractions",
     "bot.commands.news",
+    "bot.commands.pages",
+    "bot.commands.fit",
     "bot.commands.wechat",
     "bot.commands.staff",
+    "bot.commands.state",
 ]
 
 

@@ -14,8 +14,8 @@ from bot.yamlfile import ContentError
 def _yaml() -> YAML:
     yaml = YAML()  # round trip
     yaml.indent(mapping=2, sequence=4, offset=2)  # "key:\n  - item", as the content files are written
-    yaml.width = 4096  # never re-wrap a line staff wrote; new long texts stay on one line
-    yaml.preserve_quotes = True
+    yaml.width = 4096  # type: ignore[assignment]  # never re-wrap a line staff wrote
+    yaml.preserve_quotes = True  # type: ignore[assignment]
     yaml.allow_unicode = True
     return yaml
 
@@ -28,7 +28,7 @@ def load(text: str, filename: str = "the file") -> Any:
         mark = getattr(error, "problem_mark", None)
         raise ContentError.single(filename, "this is not valid YAML; fix it in the file first "
                                   f"(`qicc ... check` shows the line): {getattr(error, 'problem', error)}",
-                                  mark.line + 1 if mark else None)
+                                  mark.line + 1 if mark else None) from error
 
 
 def dump(document: Any) -> str:

@@ -23,6 +23,17 @@ from tests.wechat_peer import channel_env
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
 
 
+# Fixtures that train a model or start the servers: a test using one (directly or through another
+# fixture) is marked slow, so `pytest -m "not slow"` (make check) skips it without each test saying so.
+SLOW_FIXTURES = {"trained_model", "assistant"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -75,6 +86,8 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
         "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
         "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
         "QICC_CONSOLE_PORT": str(free_port()),
+        # Every test client is 127.0.0.1: only the per-sender limit applies (tests/test_rest_limits.py).
+        "QICC_RATE_PER_ADDRESS": "0",
         # The WeChat and WeCom channels' test accounts; their message API is a fake that
         # tests/test_wechat_assistant.py starts at this address.
         **channel_env(f"http://127.0.0.1:{free_port()}"),
@@ -96,6 +109,17 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
 
 
 @pytest.fixture
+def content(tmp_path, monkeypatch):
+    """A copy of the content folder the test may edit, its own state folder, and no delay between file checks."""
+    data, state = tmp_path / "data", tmp_path / "state"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("QICC_DATA_DIR", str(data))
+    monkeypatch.setenv("QICC_STATE_DIR", str(state))
+    monkeypatch.setenv("QICC_RELOAD_INTERVAL", "0")
+    return data, state
+
+
+@pytest.fixture
 def center():
     """The center's facts as the tests' source of truth (never copied into a test)."""
     from bot.center import build_center
@@ -103,3 +127,9 @@ def center():
 
     path = ROOT / "data" / "center.yml"
     return build_center(read_yaml(path), str(path))
+
+
+# Fixtures kept in their own modules, offered to every test: a browser, a staff console without the
+# assistant. Imported last, since console_server uses free_port above.
+from tests.browser import browser  # noqa: F401,E402
+from tests.console_server import console, fresh_console  # noqa: F401,E402

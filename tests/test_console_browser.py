@@ -14,9 +14,9 @@ from bot.console.texts import interface_texts
 from bot.faq.content import build_faq
 from bot.settings import settings
 from bot.yamlfile import read_yaml
-from tests.browser import browser, screenshot  # noqa: F401 (fixture)
+from tests.browser import screenshot
 from tests.conftest import FIXED_NOW
-from tests.console_server import PASSWORDS, console, fresh_console, qicc  # noqa: F401 (fixture)
+from tests.console_server import PASSWORDS, qicc
 
 TEXTS = interface_texts()
 EN = {key: value["en"] for key, value in TEXTS.items()}

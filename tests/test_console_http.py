@@ -9,7 +9,7 @@ import requests
 
 from bot.faq.content import build_faq
 from bot.yamlfile import read_yaml
-from tests.console_server import PASSWORDS, console, csrf_of, fresh_console, qicc  # noqa: F401 (fixture)
+from tests.console_server import PASSWORDS, csrf_of, qicc
 
 PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts"]
 

@@ -1,12 +1,10 @@
 """action_faq and action_fallback as the action server runs them, on a copy of the content files."""
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from typing import Dict, List, Optional
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -14,21 +12,7 @@ from actions.fallback import ActionFallback
 from actions.faq import ActionFaq
 from bot.center_replies import reply
 from bot.faq.content import build_faq
-from bot.settings import ROOT
 from bot.yamlfile import read_yaml
-
-
-@pytest.fixture
-def content(tmp_path, monkeypatch):
-    """A data folder the test may edit, its own state folder, and no delay between file checks."""
-    data, state = tmp_path / "data", tmp_path / "state"
-    data.mkdir()
-    for name in ("center.yml", "faq.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    monkeypatch.setenv("QICC_DATA_DIR", str(data))
-    monkeypatch.setenv("QICC_STATE_DIR", str(state))
-    monkeypatch.setenv("QICC_RELOAD_INTERVAL", "0")
-    return data, state
 
 
 def faq_of(data):

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from bot.channels.webchat.origins import allowed_origins
 from bot.channels.webchat.page import interface_texts
 from bot.settings import settings
-from tests.browser import PHONE, browser, screenshot  # noqa: F401 (fixture)
+from tests.browser import PHONE, screenshot
 
 TEXTS = interface_texts()
 EN = {key: value["en"] for key, value in TEXTS.items() if key != "suggestions"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Optional, cast
 
 from aiohttp import web
 
@@ -12,7 +12,7 @@ from bot.center_editing import (BILINGUAL_FACTS, Facts, SpecialDate, add_special
                                 set_facts, special_dates_as_written)
 from bot.center_replies import hours_answer
 from bot.console import saving
-from bot.console.web import PREFIX, account, redirect, render, stores, t
+from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.texts import LANGUAGES
 from bot.yamlfile import ContentError
 
@@ -22,7 +22,7 @@ routes = web.RouteTableDef()
 
 def _facts_of(center: Center) -> Facts:
     weekly = {day: ", ".join(f"{a:%-H:%M}-{b:%-H:%M}" for a, b in ranges) or "closed"
-              for day, ranges in zip(WEEKDAYS, center.weekly)}
+              for day, ranges in zip(WEEKDAYS, center.weekly, strict=True)}
     return Facts({key: dict(getattr(center, key)) for key in BILINGUAL_FACTS}, center.phone, weekly)
 
 
@@ -41,7 +41,7 @@ def _page(request: web.Request, text: str, status: int = 200, facts: Optional[Fa
           problems=(), **extra) -> web.Response:
     special = []
     try:
-        center: Optional[Center] = saving.check(FILE, text)
+        center: Optional[Center] = cast(Center, saving.check(FILE, text))
         special = special_dates_as_written(text)
     except ContentError as error:
         center, problems = None, [*problems, *error.problems]
@@ -62,7 +62,7 @@ async def _save(request: web.Request, change, summary: str, facts: Optional[Fact
     current = saving.read(FILE)
     try:
         new_text = change(current, posted)
-        saving.save(FILE, new_text, str(posted.get("version", "")), account(request).name, summary,
+        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name, summary,
                     stores(request).history)
     except ContentError as error:
         return _page(request, current, status=422, facts=facts, problems=error.problems,
@@ -71,7 +71,7 @@ async def _save(request: web.Request, change, summary: str, facts: Optional[Fact
         return _page(request, current, status=409, facts=facts, error=t(request, "conflict", author=t(request,
                                                                                                  "someone")))
     except IndexError:
-        raise web.HTTPNotFound()
+        raise web.HTTPNotFound() from None
     raise redirect(f"{PREFIX}/center?done=saved")
 
 

@@ -31,9 +31,9 @@ def stacked_bars(days: Sequence[str], series: Dict[str, List[int]], title: str) 
     with _lock:
         figure, axes = pyplot.subplots(figsize=(6.4, 2.6))
         bottom = [0] * len(days)
-        for colour, (name, values) in zip(COLOURS * 3, series.items()):
+        for colour, (name, values) in zip(COLOURS * 3, series.items(), strict=False):
             axes.bar(days, values, bottom=bottom, label=name, color=colour)
-            bottom = [b + v for b, v in zip(bottom, values)]
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         axes.set_title(title, loc="left")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.tick_params(axis="x", rotation=60)
@@ -48,7 +48,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
         positions = list(range(len(labels)))[::-1]
         axes.barh(positions, values, color=COLOURS[0])
         axes.set_yticks(positions, labels=list(labels))
-        for position, value in zip(positions, values):
+        for position, value in zip(positions, values, strict=True):
             axes.text(value, position, f" {value:g}{unit}", va="center")
         axes.set_title(title, loc="left")
         axes.xaxis.set_visible(False)

@@ -2,13 +2,13 @@
 add and delete entries. Every save goes through saving.save (checks, conflicts, history)."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, cast
 
 from aiohttp import web
 
 from bot.center import COMMON_FIELDS, current_center
 from bot.console import saving
-from bot.console.web import PREFIX, account, redirect, render, stores, t
+from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.faq.answers import answer_text
 from bot.faq.content import Entry, Faq, normalize
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
@@ -20,7 +20,7 @@ routes = web.RouteTableDef()
 
 
 def _faq(text: str) -> Faq:
-    return saving.check(FILE, text)
+    return cast(Faq, saving.check(FILE, text))
 
 
 def _matches(entry: Entry, words: List[str]) -> bool:
@@ -113,15 +113,15 @@ async def save(request: web.Request) -> web.Response:
     except ContentError as error:
         return _with_problems(request, original_id, form, version, new_text, error)
     if posted.get("action") == "preview":
-        return _entry_page(request, original_id, form, version, previews=_previews(entry))
+        return _entry_page(request, original_id, form, version, previews=_previews(entry) if entry else {})
     summary = f"{'changed' if original_id else 'added'} entry {form.id}"
     try:
-        saving.save(FILE, new_text, version, account(request).name, summary, stores(request).history)
+        saving.save(FILE, new_text, version, staff(request).name, summary, stores(request).history)
     except saving.Conflict as conflict:
         return _conflict(request, original_id, form, conflict)
     if posted.get("from_inbox"):
         stores(request).inbox.mark([q for _, qs in form.questions.items() for q in qs], "new_entry",
-                                   account(request).name)
+                                   staff(request).name)
     raise redirect(f"{PREFIX}/faq/entry/{form.id}?done=saved")
 
 
@@ -156,10 +156,10 @@ async def delete(request: web.Request) -> web.Response:
     current = saving.read(FILE)
     try:
         new_text = delete_entry(current, entry_id)
-        saving.save(FILE, new_text, str(posted.get("version", "")), account(request).name,
+        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name,
                     f"deleted entry {entry_id}", stores(request).history)
     except KeyError:
-        raise web.HTTPNotFound()
+        raise web.HTTPNotFound() from None
     except saving.Conflict as conflict:
         entry = _faq(conflict.current).get(entry_id)
         return _conflict(request, entry_id, _form_of(entry), conflict)

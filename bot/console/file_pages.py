@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.web import PREFIX, account, redirect, render, stores, t
+from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.yamlfile import ContentError
 
 routes = web.RouteTableDef()
@@ -45,7 +45,7 @@ async def save(request: web.Request) -> web.Response:
         if posted.get("action") == "check":
             saving.check(name, text)
             return _page(request, name, text, version, checked=True)
-        saving.save(name, text, version, account(request).name, f"edited {name} in the console",
+        saving.save(name, text, version, staff(request).name, f"edited {name} in the console",
                      stores(request).history)
     except ContentError as error:
         saved = posted.get("action") != "check"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.web import PREFIX, account, admin_only, redirect, render, stores, t
+from bot.console.web import PREFIX, admin_only, redirect, render, staff, stores, t
 from bot.yamlfile import ContentError
 
 routes = web.RouteTableDef()
@@ -34,7 +34,7 @@ async def restore(request: web.Request) -> web.Response:
     if not found:
         raise web.HTTPNotFound()
     try:
-        saving.save(found.file, found.text, str(posted.get("version", "")), account(request).name,
+        saving.save(found.file, found.text, str(posted.get("version", "")), staff(request).name,
                     f"restored the version of change {found.id}", history)
     except ContentError as error:
         return render(request, "change.html", status=422, change=found, problems=error.problems,

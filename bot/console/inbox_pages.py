@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.web import PREFIX, account, redirect, render, stores, t
+from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.faq.content import Faq
 from bot.faq.editing import add_wordings
 from bot.faq.matcher import SUGGEST
@@ -32,7 +32,7 @@ def _page(request: web.Request, status: int = 200, **extra) -> web.Response:
     groups = stores(request).inbox.groups(faq)
     suggested = [g.group.closest.entry.id if g.group.closest and g.group.closest.score >= SUGGEST else ""
                  for g in groups]
-    return render(request, "inbox.html", status=status, groups=list(zip(groups, suggested)), version=saving.version_of(text),
+    return render(request, "inbox.html", status=status, groups=list(zip(groups, suggested, strict=True)), version=saving.version_of(text),
                   entry_ids=[e.id for e in faq.entries] if faq else [], **extra)
 
 
@@ -60,15 +60,15 @@ async def add(request: web.Request) -> web.Response:
         by_language[lang] = (*by_language.get(lang, ()), wording)
     try:
         new_text = add_wordings(saving.read(FILE), entry_id, by_language)
-        saving.save(FILE, new_text, str(posted.get("version", "")), account(request).name,
+        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name,
                     f"added {len(pairs)} wording(s) from the inbox to entry {entry_id}", stores(request).history)
     except KeyError:
-        raise web.HTTPNotFound()
+        raise web.HTTPNotFound() from None
     except ContentError as error:
         return _page(request, status=422, error=t(request, "not_saved"), problems=[str(p) for p in error.problems])
     except saving.Conflict:
         return _page(request, status=409, error=t(request, "conflict", author=t(request, "someone")))
-    stores(request).inbox.mark([w for _, w in pairs], "added", account(request).name)
+    stores(request).inbox.mark([w for _, w in pairs], "added", staff(request).name)
     raise redirect(f"{PREFIX}/inbox?done=saved")
 
 
@@ -76,7 +76,7 @@ async def add(request: web.Request) -> web.Response:
 async def new_entry(request: web.Request) -> web.Response:
     """The new-entry form filled with the group's wordings; the group leaves the inbox when it is saved."""
     pairs = _posted_wordings(await request.post())
-    query = {f"questions_{lang}": "\n".join(w for l, w in pairs if l == lang) for lang in LANGUAGES}
+    query = {f"questions_{lang}": "\n".join(w for code, w in pairs if code == lang) for lang in LANGUAGES}
     query["inbox"] = "1"
     raise redirect(f"{PREFIX}/faq/new?{urlencode(query)}")
 
@@ -84,5 +84,5 @@ async def new_entry(request: web.Request) -> web.Response:
 @routes.post(f"{PREFIX}/inbox/dismiss")
 async def dismiss(request: web.Request) -> web.Response:
     pairs = _posted_wordings(await request.post())
-    stores(request).inbox.mark([w for _, w in pairs], "dismissed", account(request).name)
+    stores(request).inbox.mark([w for _, w in pairs], "dismissed", staff(request).name)
     raise redirect(f"{PREFIX}/inbox?done=dismissed")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from typing import Optional, cast
 
 from aiohttp import web
 
@@ -10,6 +11,7 @@ from bot.console import charts, saving
 from bot.console.conversations import (OUTCOMES, matching, pseudonym_of, read_conversations,
                                        visitor_messages)
 from bot.console.web import PREFIX, render, stores, t
+from bot.faq.content import Faq
 from bot.language import detect
 from bot.yamlfile import ContentError
 
@@ -59,7 +61,7 @@ def _chart(request: web.Request, name: str) -> str:
 async def overview(request: web.Request) -> web.Response:
     conversations, messages, *_ = _figures(request)
     try:
-        faq = saving.check("faq.yml", saving.read("faq.yml"))
+        faq: Optional[Faq] = cast(Faq, saving.check("faq.yml", saving.read("faq.yml")))
     except ContentError:
         faq = None
     groups = stores(request).inbox.groups(faq)[:5]

@@ -116,13 +116,13 @@ def field_of(text: str, entry_id: str, problem: Problem) -> str:
     if index is None:
         return ""
     item = items[index]
-    end = line_of(items, index + 1) if index + 1 < len(items) else float("inf")
+    end = (line_of(items, index + 1) if index + 1 < len(items) else None) or float("inf")
     if not item.line <= problem.line < end:
         return ""
-    starts = [(line_of(item, key), str(key)) for key in item]
+    starts = [(line_of(item, key) or item.line, str(key)) for key in item]
     for section in ("questions", "answer"):
         if isinstance(item.get(section), LineDict):
-            starts += [(line_of(item[section], lang), f"{section}_{lang}") for lang in item[section]]
+            starts += [(line_of(item[section], lang) or item.line, f"{section}_{lang}") for lang in item[section]]
     before = [name for line, name in sorted(starts) if line <= problem.line]
     name = before[-1] if before else ""
     if name in ("questions", "answer"):

@@ -3,15 +3,16 @@
 One SQLite file under the state folder (WAL mode, one connection per process), written by the
 action server and read by `qicc faq unanswered`. The sender is kept only as a keyed hash
 (HMAC-SHA256): enough to count distinct visitors, useless for finding out who they are. The key
-is QICC_SENDER_HASH_KEY when set (the same on every server), otherwise a random key kept in the
-database itself. Replicas on several machines would put a shared store behind the same two
-methods, record() and messages().
+is QICC_SENDER_HASH_KEY when set (the same on every server), otherwise a random key in its own
+file (bot/keys.py), never in the database beside the hashes. Text is recorded without control
+characters (bot.limits.printable), so that it cannot rewrite a staff member's terminal. Entries
+older than the retention period go (prune(), `qicc state prune`). Replicas on several machines
+would put a shared store behind the same methods.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
-from bot.settings import env_value, settings
+from bot.keys import key
+from bot.limits import printable
+from bot.settings import settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -56,13 +59,14 @@ class UnansweredLog:
         with self._lock:
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.executescript(SCHEMA)
-        self._key = (env_value("QICC_SENDER_HASH_KEY") or self._stored_key()).encode()
+        self._key = key("sender_hash", "QICC_SENDER_HASH_KEY", first_value=self._take_stored_key())
 
-    def _stored_key(self) -> str:
+    def _take_stored_key(self) -> Optional[str]:
+        """The key an older version kept in the database: moved to the key file, so hashes stay the same."""
         with self._lock:
-            self._connection.execute("INSERT OR IGNORE INTO meta VALUES ('sender_hash_key', ?)",
-                                     (secrets.token_hex(32),))
-            return self._connection.execute("SELECT value FROM meta WHERE name = 'sender_hash_key'").fetchone()[0]
+            row = self._connection.execute("SELECT value FROM meta WHERE name = 'sender_hash_key'").fetchone()
+            self._connection.execute("DELETE FROM meta WHERE name = 'sender_hash_key'")
+        return row[0] if row else None
 
     def sender_hash(self, sender: str) -> str:
         return hmac.new(self._key, sender.encode(), hashlib.sha256).hexdigest()[:32]
@@ -73,7 +77,7 @@ class UnansweredLog:
         with self._lock:
             self._connection.execute(
                 "INSERT INTO unanswered (text, at, language, channel, sender_hash, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                (text, _utc(at), language, channel or "unknown", self.sender_hash(sender),
+                (printable(text), _utc(at), language, printable(channel) or "unknown", self.sender_hash(sender),
                  outcome))
 
     def messages(self, since: Optional[datetime] = None) -> List[Message]:
@@ -83,6 +87,17 @@ class UnansweredLog:
         with self._lock:
             rows = self._connection.execute(query, (start,)).fetchall()
         return [Message(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+    def prune(self, before: datetime) -> int:
+        """Remove the entries recorded before ``before``; return how many."""
+        with self._lock:
+            return self._connection.execute("DELETE FROM unanswered WHERE at < ?", (_utc(before),)).rowcount
+
+    def forget(self, sender: str) -> int:
+        """Remove every entry of one sender (a visitor's request to delete their data)."""
+        with self._lock:
+            return self._connection.execute("DELETE FROM unanswered WHERE sender_hash = ?",
+                                            (self.sender_hash(sender),)).rowcount
 
     def close(self) -> None:
         self._connection.close()
