@@ -18,6 +18,8 @@ from tests.browser import screenshot
 from tests.conftest import FIXED_NOW
 from tests.console_server import PASSWORDS, qicc
 
+pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
+
 TEXTS = interface_texts()
 EN = {key: value["en"] for key, value in TEXTS.items()}
 ZH = {key: value["zh"] for key, value in TEXTS.items()}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 import requests
 
 from bot.faq.content import build_faq
 from bot.yamlfile import read_yaml
 from tests.console_server import PASSWORDS, csrf_of, qicc
+
+pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
 
 PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts"]
 
