@@ -268,8 +268,10 @@ def record_conversation(console, sender, channel, turns):
     db.close()
 
 
-def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_console):
+def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_console, monkeypatch):
     console = fresh_console
+    # The log hashes senders with the key in the console's state folder, as the action server would.
+    monkeypatch.setenv("QICC_STATE_DIR", str(console.data_dir.parent / "state"))
     record_conversation(console, "wx-openid-secret-1", "wechat", [
         ("what is your phone number", "phone", "Call us."), ("你们几点开门", "hours", "9点。")])
     record_conversation(console, "web-visitor-2", "rest", [("can I bring my dog", "nlu_fallback", "Sorry.")])
