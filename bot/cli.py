@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "bot.commands.pages",
     "bot.commands.fit",
     "bot.commands.wechat",
+    "bot.commands.staff",
     "bot.commands.state",
 ]
 

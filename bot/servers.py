@@ -75,6 +75,8 @@ class Servers:
                             "--port", str(cfg.rasa_port),
                             "--endpoints", str(runtime_endpoints(cfg)), "--credentials", "credentials.yml",
                             "--cors", *cfg.cors_origins.split()],
+            # A process and port of its own (docs/staff.md says why), over the same content files.
+            "staff console": [sys.executable, "-m", "bot.console", "--port", str(cfg.console_port)],
         }
 
     def start(self) -> None:
@@ -97,6 +99,7 @@ class Servers:
         return {
             "action server": f"http://127.0.0.1:{self.config.actions_port}/health",
             "Rasa server": f"http://127.0.0.1:{self.config.rasa_port}/webhooks/rest/",
+            "staff console": f"http://127.0.0.1:{self.config.console_port}/staff/health",
         }
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> None:

@@ -27,6 +27,9 @@ class Settings:
     actions_token: str  # shared with the action server when it runs elsewhere ("" : none)
     cors_origins: str
     reload_interval: float  # seconds between checks of a content file for changes
+    database_url: str  # SQLAlchemy URL of our own stores (staff accounts, sessions, history); "" = SQLite files
+    console_port: int  # the staff console's own port
+    console_idle_minutes: float  # a staff session ends after this long without a request
     rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
     rate_per_address: float  # messages a minute from one client address (0: no limit)
     retention_days: int  # conversations idle and unanswered-log entries older than this are removed
@@ -66,6 +69,9 @@ def settings() -> Settings:
         actions_token=os.environ.get("QICC_ACTIONS_TOKEN", ""),
         cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
         reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
+        database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
+        console_port=int(os.environ.get("QICC_CONSOLE_PORT", "5006")),
+        console_idle_minutes=float(os.environ.get("QICC_CONSOLE_IDLE_MINUTES", "30")),
         rate_per_sender=float(os.environ.get("QICC_RATE_PER_SENDER", "20")),
         # Higher: a hotel's or an office's visitors may share one address.
         rate_per_address=float(os.environ.get("QICC_RATE_PER_ADDRESS", "120")),

@@ -85,6 +85,7 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
         "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+        "QICC_CONSOLE_PORT": str(free_port()),
         # Every test client is 127.0.0.1: only the per-sender limit applies (tests/test_rest_limits.py).
         "QICC_RATE_PER_ADDRESS": "0",
         # The WeChat and WeCom channels' test accounts; their message API is a fake that
@@ -126,3 +127,9 @@ def center():
 
     path = ROOT / "data" / "center.yml"
     return build_center(read_yaml(path), str(path))
+
+
+# Fixtures kept in their own modules, offered to every test: a browser, a staff console without the
+# assistant. Imported last, since console_server uses free_port above.
+from tests.browser import browser  # noqa: F401,E402
+from tests.console_server import console, fresh_console  # noqa: F401,E402

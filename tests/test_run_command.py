@@ -1,4 +1,4 @@
-"""`qicc run` (what `make run` starts): both servers up, talk over REST, stop cleanly, stop together."""
+"""`qicc run` (what `make run` starts): the servers up, talk over REST, stop cleanly, stop together."""
 from __future__ import annotations
 
 import json
@@ -23,7 +23,7 @@ READY_LINE = "The assistant is running"
 def qicc_run(trained_model, tmp_path):
     rasa_port, actions_port = free_port(), free_port()
     env = dict(os.environ, QICC_RASA_PORT=str(rasa_port), QICC_ACTIONS_PORT=str(actions_port),
-               QICC_STATE_DIR=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
+               QICC_CONSOLE_PORT=str(free_port()), QICC_STATE_DIR=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
     log = (tmp_path / "run.log").open("w+")
     process = subprocess.Popen([str(Path(sys.executable).with_name("qicc")), "run"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -80,12 +80,12 @@ def _port_closed(port: int) -> bool:
         return True
 
 
-def test_run_answers_then_stops_both_on_ctrl_c(qicc_run, center):
+def test_run_answers_then_stops_all_on_ctrl_c(qicc_run, center):
     process, port, log = qicc_run
     assert f"http://localhost:{port}/webhooks/rest/webhook" in _read(log)
     assert center.phone in _ask(port, "what's your phone number")
     children = _children(process.pid)
-    assert len(children) == 2
+    assert len(children) == 3  # action server, Rasa server, staff console
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
     assert _port_closed(port)

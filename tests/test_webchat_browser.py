@@ -11,12 +11,12 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from bot.channels.webchat.origins import allowed_origins
 from bot.channels.webchat.page import interface_texts
 from bot.settings import settings
-from tests.browser import PHONE, launch, screenshot
+from tests.browser import PHONE, screenshot
 
 TEXTS = interface_texts()
 EN = {key: value["en"] for key, value in TEXTS.items() if key != "suggestions"}
@@ -24,14 +24,6 @@ ZH = {key: value["zh"] for key, value in TEXTS.items() if key != "suggestions"}
 REST = "**/webhooks/rest/webhook"
 # A 1x1 PNG, served by the test in place of a picture on another website.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

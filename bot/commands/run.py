@@ -14,10 +14,11 @@ log = logging.getLogger(__name__)
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "run", help="start the assistant (action server and Rasa server), training first if needed",
-        description="Train the model if the training data changed, start the action server and the Rasa "
-                    "server, and stop both on Ctrl-C or when either of them fails. Ports and paths come "
-                    "from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, QICC_STATE_DIR; see README).",
+        "run", help="start the assistant (action server, Rasa server, staff console), training first if needed",
+        description="Train the model if the training data changed, start the action server, the Rasa "
+                    "server and the staff console, and stop them all on Ctrl-C or when one of them fails. "
+                    "Ports and paths come from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, "
+                    "QICC_CONSOLE_PORT, QICC_STATE_DIR; see README).",
     )
     parser.add_argument("--force-train", action="store_true", help="train even if the data did not change")
     parser.set_defaults(handler=run)
@@ -48,7 +49,7 @@ def run(args) -> int:
     try:
         servers.start()
         servers.wait_ready()
-        _say_where(settings().rasa_port)
+        _say_where(settings().rasa_port, settings().console_port)
         servers.supervise()
     except KeyboardInterrupt:
         log.info("Ctrl-C: stopping.")
@@ -61,7 +62,7 @@ def run(args) -> int:
     return 0
 
 
-def _say_where(port: int) -> None:
+def _say_where(port: int, console_port: int) -> None:
     base = f"http://localhost:{port}"
     log.info(
         "\nThe assistant is running. Talk to it:\n"
@@ -69,5 +70,6 @@ def _say_where(port: int) -> None:
         f"  Widget for a website:  <script src=\"{base}/chat/widget.js\" defer></script>\n"
         f"  REST:  curl -s {base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
         "-d '{\"sender\": \"me\", \"message\": \"what is your phone number\"}'\n"
+        f"  Staff console:  http://localhost:{console_port}/staff/   (accounts: qicc staff add NAME --role admin)\n"
         "Press Ctrl-C to stop."
     )

@@ -1,0 +1,50 @@
+"""The console's web application and its server: `python -m bot.console` (started by `qicc run`)."""
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.console import account_pages, center_pages, faq_pages, file_pages, history_pages, inbox_pages, login_pages, overview_pages
+from bot.console.accounts import Accounts
+from bot.console.database import engine
+from bot.console.history import History
+from bot.console.inbox import Inbox
+from bot.console.sessions import Sessions
+from bot.console.texts import interface_texts
+from bot.console.throttle import Throttle
+from bot.console.web import PREFIX, STORES, Stores, guard
+from bot.settings import settings
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+PAGES = [login_pages, overview_pages, faq_pages, center_pages, inbox_pages, file_pages, history_pages, account_pages]
+
+
+def make_stores() -> Stores:
+    db = engine()
+    return Stores(Accounts(db), Sessions(db, timedelta(minutes=settings().console_idle_minutes)), Throttle(db),
+                  History(db), Inbox(db))
+
+
+def make_app() -> web.Application:
+    interface_texts()  # a mistake in texts.yml stops the server now, not at a staff member's first request
+    app = web.Application(middlewares=[guard], client_max_size=20 * 1024 * 1024)
+    app[STORES] = make_stores()
+    for module in PAGES:
+        app.add_routes(module.routes)
+    app.router.add_static(f"{PREFIX}/static", STATIC_DIR)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.console",
+                                     description="The staff console at /staff/ (qicc run starts it).")
+    parser.add_argument("--port", type=int, default=settings().console_port,
+                        help="port to listen on (default QICC_CONSOLE_PORT, 5006)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    web.run_app(make_app(), port=args.port, print=lambda _: logging.info(
+        "Staff console at http://localhost:%d%s/", args.port, PREFIX), access_log=None)
