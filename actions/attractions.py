@@ -16,6 +16,7 @@ from bot.attractions.catalogue import Attraction, current_catalogue
 from bot.attractions.replies import Reply
 from bot.center import current_center
 from bot.center_replies import hours_answer
+from bot.trust.choice import name_like
 
 from actions.base import Turn, VisitorAction
 
@@ -24,8 +25,9 @@ CHOICES_SLOT = "attraction_choices"
 
 
 def _entity_values(turn: Turn, entity: str) -> List[str]:
+    """What the model marked as a place or a kind of place, when it can be a name (not the 路 of 怎么走路)."""
     return [str(e.get("value")) for e in turn.tracker.latest_message.get("entities") or []
-            if e.get("entity") == entity and e.get("value")]
+            if e.get("entity") == entity and e.get("value") and name_like(str(e.get("value")))]
 
 
 def _say(turn: Turn, reply: Reply) -> None:

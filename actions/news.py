@@ -17,6 +17,7 @@ from bot.settings import settings
 from bot.texts import pick
 
 from actions.base import Turn, VisitorAction
+from actions.routing import ACTIONS, HONEST_ACTION
 from actions.pages import MORE_PAYLOAD, PAGING_SLOT as PAGES_PAGING_SLOT, say_more_pages
 
 PAGING_SLOT = "news_paging"
@@ -49,6 +50,9 @@ class ActionNews(VisitorAction):
         center = current_center()
         answer = answer_question(news_index(), live_replies().get(), turn.text, turn.language,
                                  now_in(center).date(), center.phone)
+        if answer.topic_missing:  # no news about it: a page or the FAQ may still know, else the honest reply
+            ACTIONS[HONEST_ACTION]().answer(turn)
+            return
         say_news(turn, answer)
 
 

@@ -24,6 +24,9 @@ from bot.texts import fill
 class NewsAnswer:
     messages: List[str]
     paging: Optional[Dict[str, Any]]  # what "more" continues with; None when there is no more
+    # The question named a topic and no article is about it: the latest news would be an answer about
+    # something else.
+    topic_missing: bool = False
 
 
 def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Period], limit: int,
@@ -63,7 +66,8 @@ def answer_question(index: NewsIndex, replies: NewsReplies, text: str, language:
         header = _header_key("none_", query)
         found, more = find_articles(index, (), None, query.count)
         paging = _paging((), None, query.count, len(found)) if more else None
-    return NewsAnswer([fill(replies[header], language, values), *_articles(replies, found, language)], paging)
+    return NewsAnswer([fill(replies[header], language, values), *_articles(replies, found, language)], paging,
+                      topic_missing=bool(query.terms) and header.startswith("none_"))
 
 
 def answer_more(index: NewsIndex, replies: NewsReplies, paging: Optional[Dict[str, Any]], language: str,

@@ -49,7 +49,7 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
     found = words(text)
     entity_words: Dict[str, List[str]] = {}
     for entity, span in entity_spans:
-        if _name_like(span):
+        if name_like(span):
             entity_words.setdefault(entity, []).extend(words(span))
     vocabulary = current_vocabulary()
     verdicts = []
@@ -63,7 +63,7 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
     return Choice(NOTHING, verdicts=tuple(verdicts))
 
 
-def _name_like(span: str) -> bool:
+def name_like(span: str) -> bool:
     """A span the model marked can be a name: two Chinese characters or three letters at least (it marks
     the 路 of 去中心的路怎么走 as a place too)."""
     letters = normalise(span)

@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tup
 from rapidfuzz import fuzz, process
 
 from bot.attractions.catalogue import current_catalogue
-from bot.faq.content import current_faq
+from bot.faq.content import Faq, current_faq
 from bot.settings import settings
 from bot.training import generated_training_data
 from bot.trust.content import FitWords, live_fit_words
@@ -93,6 +93,12 @@ def _intent_of(name: str) -> str:
     return name.split("/", 1)[0]
 
 
+def _faq_answers(faq: Faq) -> Dict:
+    """An entry's answer says what it is about as much as its questions do ("cash", "ATM" for paying)."""
+    texts = [text for entry in faq.entries for text in entry.answer.values()]
+    return {"intent": "faq", "examples": "".join(f"- {' '.join(t.split())}\n" for t in texts)}
+
+
 def nlu_blocks(nlu_dir: Path) -> List[Dict]:
     blocks: List[Dict] = []
     for path in sorted(nlu_dir.glob("*.yml")):
@@ -139,6 +145,7 @@ class _Current:
             blocks = nlu_blocks(settings().root / "data" / "nlu")
             for generated in generated_training_data():
                 blocks.extend(generated.get("nlu") or [])
+            blocks.append(_faq_answers(sources[1]))  # type: ignore[arg-type]
             self._value = build_vocabulary(sources[0], blocks)  # type: ignore[arg-type]
         except ContentError:
             if self._value is None:
