@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "bot.commands.attractions",
     "bot.commands.news",
     "bot.commands.wechat",
+    "bot.commands.db",
 ]
 
 

@@ -11,11 +11,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import sqlalchemy as sa
 import yaml
 
 from bot.model import rasa_command
@@ -32,9 +34,27 @@ def runtime_endpoints(config: Settings) -> Path:
     endpoints = yaml.safe_load((config.root / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{config.actions_port}/webhook"
     endpoints["tracker_store"]["db"] = str(config.state_dir / "conversations.sqlite3")
+    endpoints.update(shared_stores(config))
     path = config.state_dir / "endpoints.runtime.yml"
+    path.touch(mode=0o600, exist_ok=True)  # it may hold the database password
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
+
+
+def shared_stores(config: Settings) -> Dict[str, Dict]:
+    """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL and its
+    Redis lock store on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
+    stores: Dict[str, Dict] = {}
+    if config.database_url:
+        url = sa.engine.make_url(config.database_url)
+        stores["tracker_store"] = {"type": "SQL", "dialect": url.drivername, "url": url.host, "port": url.port,
+                                   "db": url.database, "username": url.username, "password": url.password}
+    if config.redis_url:
+        url = urllib.parse.urlsplit(config.redis_url)
+        stores["lock_store"] = {"type": "redis", "url": url.hostname, "port": url.port or 6379,
+                                "db": int(url.path.strip("/") or 0), "password": url.password,
+                                "key_prefix": "qicc"}
+    return stores
 
 
 def child_environment() -> Dict[str, str]:

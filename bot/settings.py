@@ -25,6 +25,9 @@ class Settings:
     actions_port: int
     cors_origins: str
     reload_interval: float  # seconds between checks of a content file for changes
+    # Replicas (docs/replicas.md): empty = the embedded SQLite files and in-process state of one machine.
+    database_url: str  # a postgresql:// URL: every store of ours and Rasa's tracker store on that database
+    redis_url: str  # a redis:// URL: Rasa's Redis lock store and the short-lived keys (WeChat duplicates)
 
 
 def _path(name: str, default: Path) -> Path:
@@ -59,6 +62,8 @@ def settings() -> Settings:
         actions_port=int(os.environ.get("QICC_ACTIONS_PORT", "5055")),
         cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
         reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
+        database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
+        redis_url=os.environ.get("QICC_REDIS_URL", "").strip(),
     )
 
 

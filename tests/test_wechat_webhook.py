@@ -16,9 +16,9 @@ import xmltodict
 
 from bot.channels.wechat import replies
 from bot.channels.wechat.api import AppMessageApi, CustomerServiceApi
-from bot.channels.wechat.choices import SQLiteChoiceMemory
+from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.config import ChannelConfig
-from bot.channels.wechat.dedup import SQLiteMessageMemory
+from bot.channels.wechat.dedup import SQLMessageMemory
 from bot.channels.wechat.webhook import Webhook
 from tests.fake_wechat_api import FakeWeChatApi
 from tests import wechat_peer as peer
@@ -62,7 +62,7 @@ def make(config: ChannelConfig, assistant: StandIn, tmp_path, fake=None) -> Webh
         api = CustomerServiceApi(fake.base_url, config.receive_id, config.secret, state)
     elif fake is not None:
         api = AppMessageApi(fake.base_url, config.receive_id, config.secret, int(config.agent_id), state)
-    return Webhook(config, SQLiteMessageMemory(state), SQLiteChoiceMemory(state), api, assistant)
+    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant)
 
 
 def post(webhook: Webhook, request, drain: bool = True):
