@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import urllib.request
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
@@ -17,16 +16,11 @@ from typing import Dict, Iterator, List, Optional
 import pytest
 
 from bot.settings import ROOT
+from tests.shared_stores import free_port, postgres, redis_server  # noqa: F401 (one of each per test run)
 from tests.wechat_peer import channel_env
 
 # A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
