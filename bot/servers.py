@@ -43,7 +43,8 @@ def runtime_endpoints(config: Settings) -> Path:
 
 def shared_stores(config: Settings) -> Dict[str, Dict]:
     """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL and its
-    Redis lock store on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
+    Redis lock store (with atomic changes, bot/lock_store.py) on QICC_REDIS_URL, so any replica can
+    continue any conversation, one at a time."""
     stores: Dict[str, Dict] = {}
     if config.database_url:
         url = sa.engine.make_url(config.database_url)
@@ -51,7 +52,7 @@ def shared_stores(config: Settings) -> Dict[str, Dict]:
                                    "db": url.database, "username": url.username, "password": url.password}
     if config.redis_url:
         url = urllib.parse.urlsplit(config.redis_url)
-        stores["lock_store"] = {"type": "redis", "url": url.hostname, "port": url.port or 6379,
+        stores["lock_store"] = {"type": "bot.lock_store.AtomicRedisLockStore", "url": url.hostname, "port": url.port or 6379,
                                 "db": int(url.path.strip("/") or 0), "password": url.password,
                                 "key_prefix": "qicc"}
     return stores

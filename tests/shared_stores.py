@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -130,7 +131,7 @@ class Redis:
 class Nginx:
     """Debian's nginx with the sample configuration (deploy/nginx-qicc.conf), pointed at the given replicas."""
 
-    SAMPLE_REPLICAS = ("10.0.0.11:5005", "10.0.0.12:5005")
+    SAMPLE_REPLICA = re.compile(r"^(\s*server )10\.0\.0\.1\d:5005(.*)$", re.MULTILINE)
 
     def __init__(self, folder: Path, sample: Path, replica_ports: List[int]):
         if not shutil.which("nginx", path="/usr/sbin:/usr/bin"):
@@ -140,8 +141,17 @@ class Nginx:
         self.process: Optional[subprocess.Popen] = None
         folder.mkdir(parents=True, exist_ok=True)
         site = sample.read_text(encoding="utf-8").replace("listen 80;", f"listen 127.0.0.1:{self.port};")
-        for address, port in zip(self.SAMPLE_REPLICAS, replica_ports):
-            site = site.replace(address, f"127.0.0.1:{port}")
+        # Each upstream lists the sample's replicas: the first line becomes one line per replica, the others go.
+        seen = set()
+
+        def replicas(match: re.Match) -> str:
+            upstream = site.rfind("upstream", 0, match.start())
+            if upstream in seen:
+                return ""
+            seen.add(upstream)
+            return "\n".join(f"{match.group(1)}127.0.0.1:{port}{match.group(2)}" for port in replica_ports)
+
+        site = self.SAMPLE_REPLICA.sub(replicas, site)
         temp = "".join(f"{kind}_temp_path {folder / kind};\n"
                        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         user = "user root;\n" if os.getuid() == 0 else ""

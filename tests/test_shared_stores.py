@@ -9,6 +9,7 @@ import asyncio
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -128,3 +129,54 @@ def test_the_unanswered_log_is_one_for_all_replicas(postgres, monkeypatch, tmp_p
     texts = [m.text for m in a.messages()]
     assert texts[-2:] == ["is there a gym nearby?", "附近有健身房吗"]
     assert len({m.sender_hash for m in b.messages()[-2:]}) == 1  # one key for both replicas
+
+
+def lock_stores(redis_server, count):
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.lock_store import AtomicRedisLockStore
+    from bot.servers import shared_stores
+    from bot.settings import settings
+
+    config = shared_stores(settings())["lock_store"]
+    return [AtomicRedisLockStore(EndpointConfig.from_dict(config)) for _ in range(count)]
+
+
+def test_replicas_taking_tickets_at_once_get_distinct_numbers(shared, redis_server):
+    stores = lock_stores(redis_server, 8)
+    conversation = f"tickets-{time.time()}"
+    tickets = []
+    threads = [threading.Thread(target=lambda s=s: tickets.extend(s.issue_ticket(conversation) for _ in range(10)))
+               for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(tickets) == list(range(80))
+
+
+def test_one_conversation_is_handled_by_one_replica_at_a_time(shared, redis_server):
+    stores = lock_stores(redis_server, 4)
+    conversation = f"serial-{time.time()}"
+    inside, overlaps, turns = [], [], []
+
+    def replica(store):
+        async def turns_of_this_replica():
+            for _ in range(5):
+                async with store.lock(conversation):
+                    if inside:
+                        overlaps.append(1)
+                    inside.append(1)
+                    await asyncio.sleep(0.01)
+                    inside.pop()
+                    turns.append(1)
+
+        asyncio.run(turns_of_this_replica())
+
+    threads = [threading.Thread(target=replica, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(turns) == 20 and not overlaps
+    assert stores[0].get_lock(conversation) is None  # the last one out removed the lock

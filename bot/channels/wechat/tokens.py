@@ -106,14 +106,18 @@ class AccessTokens:
         if self._usable(token, rejected):
             return token.value
         async with self._lock:
-            token = self._store.load(self.account)  # another caller may have renewed it meanwhile
-            if self._usable(token, rejected):
-                return token.value
-            while not self._store.claim_refresh(self.account, self._clock()):
-                await asyncio.sleep(WAIT_STEP)  # another process or replica is fetching: use its token
-                token = self._store.load(self.account)
+            while True:
+                token = self._store.load(self.account)  # another caller may have renewed it meanwhile
                 if self._usable(token, rejected):
                     return token.value
+                if self._store.claim_refresh(self.account, self._clock()):
+                    break
+                await asyncio.sleep(WAIT_STEP)  # another process or replica is fetching: use its token
+            # Claimed, but the token may have been renewed between the look above and the claim.
+            token = self._store.load(self.account)
+            if self._usable(token, rejected):
+                self._store.end_refresh(self.account)
+                return token.value
             try:
                 value, lifetime = await self._fetch()
             except BaseException:
