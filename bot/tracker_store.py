@@ -13,7 +13,8 @@ them), measured under load (README "Measured figures"):
   it loaded or saved the others itself.
 
 For one Rasa server (as `qicc run` starts it). Several servers side by side need a server database:
-Rasa's own store (`type: SQL`, `dialect: postgresql`) and a Redis lock store, see endpoints.yml.
+Rasa's own store on PostgreSQL and a Redis lock store, which `qicc run` uses when QICC_DATABASE_URL and
+QICC_REDIS_URL are set (bot/servers.py, docs/replicas.md).
 """
 from __future__ import annotations
 
