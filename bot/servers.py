@@ -37,6 +37,7 @@ def runtime_endpoints(config: Settings) -> Path:
     endpoints.update(shared_stores(config))
     path = config.state_dir / "endpoints.runtime.yml"
     path.touch(mode=0o600, exist_ok=True)  # it may hold the database password
+    path.chmod(0o600)  # also when an earlier version wrote it
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
 

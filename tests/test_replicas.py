@@ -141,7 +141,7 @@ def test_twenty_visitors_at_once_are_each_answered_once_in_order(cluster):
 
     with ThreadPoolExecutor(len(senders)) as pool:
         answers = list(pool.map(visitor, senders))
-    phone = cluster.replicas[0].reply_text("what is your phone number")
+    phone = cluster.replicas[0].reply_text("what is your phone number", f"reference-{next(ids)}")
     for sender, replies in zip(senders, answers):
         assert all(replies), f"{sender} got an empty answer: {replies}"
         assert replies[0] == phone
@@ -216,13 +216,13 @@ def test_a_staff_edit_is_answered_by_the_other_replica_within_ten_seconds(cluste
     question, old = faq.get("tipping").questions["en"][0], faq.get("tipping").answer["en"]
     original = path.read_text(encoding="utf-8")
     a, b = cluster.replicas
-    assert old.split(":")[0][:40] in a.reply_text(question)
+    assert old.split(":")[0][:40] in a.reply_text(question, f"before-edit-{next(ids)}")
     try:
         edited = original.replace(old.split(":")[0][:40], "Staff edited this answer on replica A")
         assert edited != original
         path.write_text(edited, encoding="utf-8")  # what a staff edit on machine A writes to the shared folder
         saved = time.monotonic()
-        while "Staff edited this answer on replica A" not in b.reply_text(question):
+        while "Staff edited this answer on replica A" not in b.reply_text(question, f"after-edit-{next(ids)}"):
             assert time.monotonic() - saved < 10, "the edit did not reach replica B within 10 s"
             time.sleep(0.5)
     finally:
@@ -274,4 +274,4 @@ def test_a_replica_killed_during_load_loses_no_message(cluster):
         collapsed = [text for i, text in enumerate(texts) if i == 0 or text != texts[i - 1]]
         assert collapsed == questions and len(texts) <= len(questions) + 1, texts
         # The conversation is still usable on the surviving replica.
-        assert cluster.replicas[1].reply_text("what is your phone number", sender)
+        assert cluster.replicas[1].reply_text("what is your phone number", sender)  # not via the dead one
