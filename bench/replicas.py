@@ -156,7 +156,7 @@ def measure(args: argparse.Namespace) -> Dict:
             runs.append(replicas_throughput(model, count, shared, work, args.users, args.messages, texts))
     finally:
         postgres.remove()
-        redis.stop()
+        redis.remove()
         remove(work)
     figures = {"lock_cycles_per_s": locks, "tracker": saves, "runs": runs}
     print_figures(figures, args.users)

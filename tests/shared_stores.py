@@ -53,7 +53,21 @@ def _as_postgres_user(command: List[str]) -> List[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
 
 
-class Postgres:
+class LocalServer:
+    """A server process of the tests with its folder: stop() ends it, remove() also deletes the folder."""
+
+    folder: Path
+    process: Optional[subprocess.Popen] = None
+
+    def stop(self) -> None:
+        stop(self.process)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Postgres(LocalServer):
     def __init__(self, folder: Path, durable: bool = False):
         binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
         if not binaries:
@@ -96,15 +110,8 @@ class Postgres:
                 raise RuntimeError("PostgreSQL does not accept connections")
             time.sleep(0.2)
 
-    def stop(self) -> None:
-        stop(self.process)
 
-    def remove(self) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-class Redis:
+class Redis(LocalServer):
     def __init__(self, folder: Path):
         if not shutil.which("redis-server"):
             raise RuntimeError("Redis is not installed: make replica-servers")
@@ -124,11 +131,8 @@ class Redis:
              "--dir", str(self.folder)], stdout=log, stderr=log)
         wait_for_port(self.port, self.process)
 
-    def stop(self) -> None:
-        stop(self.process)
 
-
-class Nginx:
+class Nginx(LocalServer):
     """Debian's nginx with the sample configuration (deploy/nginx-qicc.conf), pointed at the given replicas."""
 
     SAMPLE_REPLICA = re.compile(r"^(\s*server )10\.0\.0\.1\d:5005(.*)$", re.MULTILINE)
@@ -169,21 +173,20 @@ class Nginx:
                                          "-c", str(self.folder / "nginx.conf"), "-g", "daemon off;"])
         wait_for_port(self.port, self.process)
 
-    def stop(self) -> None:
-        stop(self.process)
+
+def _running(server):
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
 
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory) -> Iterator[Postgres]:
-    server = Postgres(tmp_path_factory.mktemp("postgres"))
-    server.start()
-    yield server
-    server.remove()
+    yield from _running(Postgres(tmp_path_factory.mktemp("postgres")))
 
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> Iterator[Redis]:
-    server = Redis(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
+    yield from _running(Redis(tmp_path_factory.mktemp("redis")))
