@@ -56,14 +56,14 @@ def lock_cycles_per_second(redis_url: str, seconds: float, conversations: int = 
 
 
 def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4) -> Dict[str, float]:
-    """Rasa's SQLTrackerStore on PostgreSQL: one save per message (a visitor's turn, 4 new events), from
-    ``writers`` replicas at once (each replica's event loop saves one tracker at a time)."""
-    from rasa.core.tracker_store import SQLTrackerStore
+    """The tracker store on PostgreSQL (Rasa's SQLTrackerStore): one save per message (a visitor's turn,
+    4 new events), from ``writers`` replicas at once (each replica's event loop saves one tracker at a time)."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from bot.servers import shared_stores
+    from bot.tracker_store import PostgreSQLTrackerStore
 
     options = shared_stores(dataclasses.replace(settings(), database_url=database_url))["tracker_store"]
     options.pop("type")
@@ -72,7 +72,7 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
     counts: List[int] = []
 
     def writer(number: int, deadline: float) -> None:
-        store = SQLTrackerStore(domain, **options)
+        store = PostgreSQLTrackerStore(domain, **options)
         saved = 0
         tracker = DialogueStateTracker(f"bench-writer-{number}", [])
 

@@ -43,13 +43,13 @@ def runtime_endpoints(config: Settings) -> Path:
 
 
 def shared_stores(config: Settings) -> Dict[str, Dict]:
-    """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL and its
-    Redis lock store (with atomic changes, bot/lock_store.py) on QICC_REDIS_URL, so any replica can
-    continue any conversation, one at a time."""
+    """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL (that
+    survives a database restart, bot/tracker_store.py) and its Redis lock store (with atomic changes,
+    bot/lock_store.py) on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
     stores: Dict[str, Dict] = {}
     if config.database_url:
         url = sa.engine.make_url(config.database_url)
-        stores["tracker_store"] = {"type": "SQL", "dialect": url.drivername, "url": url.host, "port": url.port,
+        stores["tracker_store"] = {"type": "bot.tracker_store.PostgreSQLTrackerStore", "dialect": url.drivername, "url": url.host, "port": url.port,
                                    "db": url.database, "username": url.username, "password": url.password}
     if config.redis_url:
         url = urllib.parse.urlsplit(config.redis_url)

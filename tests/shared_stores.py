@@ -102,6 +102,13 @@ class Postgres(LocalServer):
         wait_for_port(self.port, self.process)
         self._wait_accepting()
 
+    def stop(self) -> None:
+        """A fast shutdown that returns when the server is gone (signalling runuser may return earlier)."""
+        if self.process is not None and self.process.poll() is None:
+            subprocess.run(_as_postgres_user([str(self.bin / "pg_ctl"), "stop", "-D", str(self.folder / "data"),
+                                              "-m", "fast", "-w"]), stdout=subprocess.DEVNULL)
+        super().stop()
+
     def _wait_accepting(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while subprocess.run([str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],

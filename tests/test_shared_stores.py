@@ -180,3 +180,27 @@ def test_one_conversation_is_handled_by_one_replica_at_a_time(shared, redis_serv
         thread.join()
     assert len(turns) == 20 and not overlaps
     assert stores[0].get_lock(conversation) is None  # the last one out removed the lock
+
+
+def test_the_tracker_store_carries_on_after_postgresql_restarts(shared, postgres):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.servers import shared_stores
+    from bot.settings import settings
+    from bot.tracker_store import PostgreSQLTrackerStore
+
+    options = shared_stores(settings())["tracker_store"]
+    options.pop("type")
+    store = PostgreSQLTrackerStore(Domain.empty(), host=options.pop("url"), **options)
+    sender = f"restart-{time.time()}"
+    tracker = DialogueStateTracker(sender, [])
+    tracker.update(UserUttered("before the restart"))
+    asyncio.run(store.save(tracker))
+    postgres.stop()
+    postgres.start()
+    tracker.update(UserUttered("after the restart"))
+    asyncio.run(store.save(tracker))  # on a pooled connection the restart broke, without the check
+    texts = [e.text for e in asyncio.run(store.retrieve(sender)).events if isinstance(e, UserUttered)]
+    assert texts == ["before the restart", "after the restart"]
