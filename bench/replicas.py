@@ -15,11 +15,11 @@ import argparse
 import asyncio
 import dataclasses
 import tempfile
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bench.assistants import MODEL_HELP, REST_PATH, environment, free_port, remove
 from bench.eval_set import load_eval_set
@@ -30,29 +30,36 @@ from bot.settings import ROOT, settings
 WARM_UP = 10  # messages per replica before measuring: the first ones load lazily imported code
 
 
-def lock_cycles_per_second(redis_url: str, seconds: float, conversations: int = 20) -> float:
-    """The Redis lock store: lock and release, ``conversations`` at once, as Rasa does for every message."""
+def lock_cycles_per_second(redis_url: str, seconds: float, clients: int = 4) -> float:
+    """The Redis lock store: lock and release one conversation after another, as Rasa does for every
+    message, from ``clients`` replicas at once (each its own client and event loop)."""
     from rasa.utils.endpoints import EndpointConfig
 
     from bot.lock_store import AtomicRedisLockStore
     from bot.servers import shared_stores
 
-    store = AtomicRedisLockStore(EndpointConfig.from_dict(
-        shared_stores(dataclasses.replace(settings(), redis_url=redis_url))["lock_store"]))
-    done = 0
+    config = shared_stores(dataclasses.replace(settings(), redis_url=redis_url))["lock_store"]
 
-    async def conversation(number: int, deadline: float) -> None:
-        nonlocal done
-        while time.monotonic() < deadline:
-            async with store.lock(f"bench-{number}"):
-                done += 1
+    def client(number: int, deadline: float) -> int:
+        store = AtomicRedisLockStore(EndpointConfig.from_dict(config))
 
-    async def main() -> float:
-        started = time.monotonic()
-        await asyncio.gather(*(conversation(i, started + seconds) for i in range(conversations)))
-        return done / (time.monotonic() - started)
+        async def cycles() -> int:
+            done = 0
+            while time.monotonic() < deadline:
+                async with store.lock(f"bench-{number}-{done % 50}"):
+                    done += 1
+            return done
 
-    return asyncio.run(main())
+        return asyncio.run(cycles())
+
+    return sum(_in_threads(client, clients, seconds)) / seconds
+
+
+def _in_threads(work: Callable[[int, float], int], count: int, seconds: float) -> List[int]:
+    """``work(number, deadline)`` in ``count`` threads at once for ``seconds``; what each returned."""
+    deadline = time.monotonic() + seconds
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(lambda number: work(number, deadline), range(count)))
 
 
 def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4) -> Dict[str, float]:
@@ -69,34 +76,28 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
     options.pop("type")
     options["host"] = options.pop("url")
     domain = Domain.empty()
-    counts: List[int] = []
 
-    def writer(number: int, deadline: float) -> None:
+    def writer(number: int, deadline: float) -> int:
         store = PostgreSQLTrackerStore(domain, **options)
-        saved = 0
-        tracker = DialogueStateTracker(f"bench-writer-{number}", [])
+        tracker = DialogueStateTracker(f"bench-writer-{number}-{time.time()}", [])
 
-        async def loop() -> None:
-            nonlocal saved
+        async def saves() -> int:
+            saved = 0
             while time.monotonic() < deadline:
                 for event in (UserUttered("what is your phone number"), ActionExecuted("action_phone"),
                               BotUttered("(+86) ..."), ActionExecuted("action_listen")):
                     tracker.update(event)
                 await store.save(tracker)
                 saved += 1
+            return saved
 
-        asyncio.run(loop())
-        store.engine.dispose()
-        counts.append(saved)
+        try:
+            return asyncio.run(saves())
+        finally:
+            store.engine.dispose()
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=writer, args=(i, started + seconds)) for i in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    return {"saves_per_s": sum(counts) / elapsed, "events_per_s": 4 * sum(counts) / elapsed, "writers": writers}
+    saved = sum(_in_threads(writer, writers, seconds))
+    return {"saves_per_s": saved / seconds, "events_per_s": 4 * saved / seconds, "writers": writers}
 
 
 def replicas_throughput(model: Path, count: int, shared: Dict[str, str], work: Path, users: int,
@@ -147,7 +148,7 @@ def measure(args: argparse.Namespace) -> Dict:
             run_upgrade(None)
         locks = lock_cycles_per_second(redis.url, args.seconds)
         saves = tracker_saves_per_second(postgres.url, args.seconds)
-        print(f"Redis lock store: {locks:.0f} lock cycles/s; tracker store on PostgreSQL: "
+        print(f"Redis lock store: {locks:.0f} lock cycles/s from 4 clients; tracker store on PostgreSQL: "
               f"{saves['saves_per_s']:.0f} saves/s ({saves['events_per_s']:.0f} events/s) from "
               f"{saves['writers']} writers", flush=True)
         runs = []
