@@ -27,6 +27,7 @@ from bench.load import run_load
 from bench.report import save, standalone, table
 from bot.settings import ROOT, settings
 
+START_TIMEOUT = 900  # several Rasa servers load TensorFlow and the model at once on the same cores
 WARM_UP = 10  # messages per replica before measuring: the first ones load lazily imported code
 
 
@@ -119,7 +120,7 @@ def replicas_throughput(model: Path, count: int, shared: Dict[str, str], work: P
             all_servers.append(servers)
             ports.append(servers.config.rasa_port)
         for servers in all_servers:
-            servers.wait_ready()
+            servers.wait_ready(timeout=START_TIMEOUT)
         print(f"  {count} replica(s) ready after {time.monotonic() - started:.0f} s", flush=True)
         nginx = Nginx(work / f"nginx-{count}", ROOT / "deploy" / "nginx-qicc.conf", ports)
         nginx.start()

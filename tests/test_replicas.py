@@ -36,6 +36,8 @@ from tests.fake_wechat_api import FakeWeChatApi
 from tests.shared_stores import Nginx, free_port
 
 pytestmark = pytest.mark.slow
+# Two Rasa servers load TensorFlow and the model at once, on a machine that may be busy with other work.
+START_TIMEOUT = 900
 ids = itertools.count(int(time.time()) * 1000)
 
 
@@ -89,7 +91,7 @@ def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator
                 servers.start()
             replicas.append(Assistant(f"http://127.0.0.1:{own['QICC_RASA_PORT']}", data_dir, state_dir))
         for servers in all_servers:
-            servers.wait_ready()
+            servers.wait_ready(timeout=START_TIMEOUT)
         nginx = Nginx(base / "nginx", ROOT / "deploy" / "nginx-qicc.conf",
                       [s.config.rasa_port for s in all_servers])
         nginx.start()
