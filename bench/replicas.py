@@ -156,6 +156,8 @@ def measure(args: argparse.Namespace) -> Dict:
         for count in args.replicas:
             print(f"Starting {count} replica(s)...", flush=True)
             runs.append(replicas_throughput(model, count, shared, work, args.users, args.messages, texts))
+            print(f"  {count} replica(s): {runs[-1]['msg_per_s']:.1f} msg/s, p50 {runs[-1]['p50_ms']:.0f} ms, "
+                  f"p95 {runs[-1]['p95_ms']:.0f} ms, {runs[-1]['errors']} errors", flush=True)
     finally:
         postgres.remove()
         redis.remove()
