@@ -1,20 +1,23 @@
 # Two commands set everything up on a new machine: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3.10
+# The interpreter .venv is made from: PYTHON if given (make PYTHON=...), else the Python 3.10 that
+# scripts/find-python finds, whatever version the shell selects.
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser replica-servers run train test bench clean
+.PHONY: help install browser replica-servers run train lint check test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # One pip resolution for everything, rasa pinned, so pip picks versions that fit Rasa's own pins.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || { python="$(PYTHON)"; [ -n "$$python" ] || python=$$(scripts/find-python) || exit 1; \
+		echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/pip check
@@ -44,6 +47,13 @@ train: install  ## train the model if the training data changed
 
 run: install  ## train if needed, then start the assistant and say where to talk to it
 	$(BIN)/qicc run
+
+lint: install  ## ruff's lint rules and mypy's type check of bot/ (both configured in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+check: lint  ## about a minute: lint, then every test that needs no trained model and no server
+	$(BIN)/python -m pytest -m "not slow" -q
 
 test: install $(CHROMIUM) $(REPLICA_SERVERS)  ## every test: unit, actions, data validation, conversations, servers over HTTP, replicas
 	$(BIN)/python -m pytest

@@ -19,6 +19,8 @@ from bot.center_replies import reply
 from bot.language import detect
 from bot.texts import DEFAULT_LANGUAGE
 
+from actions.routing import ACTIONS, fitting_answer
+
 log = logging.getLogger(__name__)
 
 LAST_RESORT = "Sorry, something went wrong. Please call the center. 抱歉，系统出错，请致电中心。"
@@ -43,6 +45,11 @@ class Turn:
     dispatcher: CollectingDispatcher
     events: List[EventType] = field(default_factory=list)
 
+    @property
+    def from_button(self) -> bool:
+        """A button's payload ("/ask_phone") names its intent itself: there are no words to check."""
+        return self.text.startswith("/")
+
     def say(self, text: str, buttons: Optional[List[Dict[str, Any]]] = None, **extra: Any) -> None:
         self.dispatcher.utter_message(text=text, buttons=buttons or [], **extra)
 
@@ -52,6 +59,14 @@ class Turn:
 
 class VisitorAction(Action):
     action_name: Text = ""
+    # Whether the message's words must fit this action's answer (bot.trust) before it gives it; off for
+    # actions that answer no question.
+    checked: bool = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.action_name:
+            ACTIONS[cls.action_name] = cls
 
     def name(self) -> Text:
         return self.action_name
@@ -59,10 +74,14 @@ class VisitorAction(Action):
     def answer(self, turn: Turn) -> None:
         raise NotImplementedError
 
+    def respond(self, turn: Turn) -> None:
+        answerer = self if not self.checked or turn.from_button else fitting_answer(turn, self)
+        answerer.answer(turn)
+
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         turn = Turn(tracker.latest_message.get("text") or "", visitor_language(tracker), tracker, dispatcher)
         try:
-            self.answer(turn)
+            self.respond(turn)
         except Exception:  # a visitor always gets an answer; the operator gets the traceback
             log.exception("%s failed", self.name())
             dispatcher.messages.clear()

@@ -1,20 +1,24 @@
-"""action_fallback: for a message the model did not understand, the FAQ's closest answer or questions.
+"""action_fallback and action_pages: a message no other answer fits.
 
-A wording close to one FAQ question is answered (an entry added since the last training is
-found this way); a less certain one gets the closest questions as buttons; otherwise the
-center's fallback reply with the phone number. Every message that is not answered is
-recorded for `qicc faq unanswered`.
+The best fitting page of the center's site answers it (with the page as the source); else a wording close to
+one FAQ question is answered (an entry added since the last training is found this way), a less certain one
+gets the closest related questions as buttons; otherwise the honest reply with the phone number. Every message
+that is not answered is recorded for `qicc faq unanswered`.
 """
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from bot.faq.answers import decide
 from bot.faq.content import current_faq
 from bot.yamlfile import ContentError
 
+from bot.pages.answers import answer_from_pages
+
 from actions.base import Turn, VisitorAction
 from actions.faq import record_unanswered, respond
+from actions.pages import say_pages
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,14 @@ class ActionFallback(VisitorAction):
 
     def answer(self, turn: Turn) -> None:
         try:
+            page = answer_from_pages(turn.text, turn.language)
+        except (ContentError, sqlite3.Error, OSError):  # the honest reply below still helps the visitor
+            log.exception("the center's pages could not be searched")
+            page = None
+        if page is not None:
+            say_pages(turn, page)
+            return
+        try:
             answered = respond(turn, decide(current_faq(), turn.text))
         except ContentError:  # no good FAQ file yet: the center's fallback still helps the visitor
             log.exception("the FAQ could not be used for a fallback")
@@ -33,3 +45,10 @@ class ActionFallback(VisitorAction):
         if not answered:
             turn.center_reply("fallback")
             record_unanswered(turn, "fallback")
+
+
+class ActionPages(ActionFallback):
+    """A question about a section of the site (hotels, food, festivals, policies...): the same path, which
+    starts with the best fitting page; honestly nothing when none fits."""
+
+    action_name = "action_pages"

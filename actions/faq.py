@@ -16,6 +16,8 @@ from bot.faq.answers import Outcome
 from bot.faq.content import current_faq
 from bot.faq.unanswered import unanswered_log
 from bot.training.faq import RETRIEVAL_INTENT
+from bot.trust.fit import related
+from bot.trust.vocabulary import current_vocabulary
 
 from actions.base import Turn, VisitorAction
 
@@ -48,9 +50,11 @@ def respond(turn: Turn, outcome: Outcome) -> bool:
     if outcome.entry:
         turn.say(answers.answer_text(outcome.entry, current_center(), turn.language))
         return True
-    if outcome.suggestions:
+    vocabulary = current_vocabulary()
+    suggestions = [m for m in outcome.suggestions if related(vocabulary, turn.text, m.question)]
+    if suggestions:
         turn.say(answers.did_you_mean(faq, turn.language),
-                 buttons=answers.suggestion_buttons(outcome.suggestions, turn.language))
+                 buttons=answers.suggestion_buttons(suggestions, turn.language))
         record_unanswered(turn, "suggested")
         return True
     return False

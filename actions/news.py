@@ -17,9 +17,9 @@ from bot.settings import settings
 from bot.texts import pick
 
 from actions.base import Turn, VisitorAction
+from actions.pages import MORE_PAYLOAD, PAGING_SLOT as PAGES_PAGING_SLOT, say_more_pages
 
 PAGING_SLOT = "news_paging"
-MORE_PAYLOAD = "/more_news"
 
 
 def news_index() -> NewsIndex:
@@ -36,7 +36,8 @@ def say_news(turn: Turn, answer: NewsAnswer) -> None:
         title = pick(live_replies().get()["more_button"], turn.language)
         buttons = [{"title": title, "payload": MORE_PAYLOAD}]
     turn.say(last, buttons=buttons)
-    turn.events.append(SlotSet(PAGING_SLOT, answer.paging))
+    # "more" now follows this news answer, not an earlier pages answer.
+    turn.events += [SlotSet(PAGING_SLOT, answer.paging), SlotSet(PAGES_PAGING_SLOT, None)]
 
 
 class ActionNews(VisitorAction):
@@ -52,11 +53,15 @@ class ActionNews(VisitorAction):
 
 
 class ActionNewsMore(VisitorAction):
-    """The next articles of the last news answer ("more", or the button)."""
+    """The next articles of the last news answer ("more", or the button), or the next page when the last
+    answer came from the center's pages."""
 
     action_name = "action_news_more"
 
     def answer(self, turn: Turn) -> None:
+        if turn.tracker.get_slot(PAGES_PAGING_SLOT):
+            say_more_pages(turn)
+            return
         answer = answer_more(news_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT), turn.language,
                              current_center().phone)
         say_news(turn, answer)

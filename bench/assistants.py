@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from bot.model import rasa_command
-from bot.news.bundled import index_bundled_news
+from bot.pages.bundled import index_bundled_pages
 from bot.servers import Servers, child_environment
 from bot.settings import settings
 
@@ -73,13 +73,18 @@ def _children(pid: int) -> List[int]:
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of a process plus its child processes, in MB."""
+    return rss_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory now (VmRSS) or at its peak (VmHWM) of a process plus its child processes, in MB."""
     total = 0.0
     for each in [pid, *_children(pid)]:
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{kind}:")), 0)
     return total / 1024
 
 
@@ -111,8 +116,9 @@ def _run(name: str, servers: Servers) -> Iterator[Running]:
 @contextmanager
 def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None) -> Iterator[Running]:
     """This assistant on free ports with its own state folder (conversations, news index)."""
+    # Every simulated visitor posts from 127.0.0.1: the per-address rate limit would measure itself.
     values = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-              "QICC_ACTIONS_PORT": str(free_port())}
+              "QICC_ACTIONS_PORT": str(free_port()), "QICC_RATE_PER_ADDRESS": "0"}
     if now:
         values["QICC_NOW"] = now.isoformat()
     with environment(values):
@@ -120,7 +126,7 @@ def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None)
         # Index the bundled news before the clock starts: "start to ready" is a restart of an
         # installed assistant, not its very first start.
         state_dir.mkdir(parents=True, exist_ok=True)
-        index_bundled_news(config)
+        index_bundled_pages(config)
         yield from _run("this assistant", Servers(model, config))
 
 
@@ -141,16 +147,17 @@ class StockBot:
     project: Path
     model: Path
     train_seconds: float  # `rasa init --no-prompt`: copying the template is instant, the rest is training
+    train_log: str = ""  # Rasa's output, for bench.training_log
 
 
 def create_stock_bot(parent: Path) -> StockBot:
     """`rasa init --no-prompt` in a new folder under ``parent``: the template project, trained."""
     project = Path(tempfile.mkdtemp(prefix="stock-", dir=parent))
     started = time.monotonic()
-    run_rasa([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], project)
+    output = run_rasa([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], project)
     seconds = time.monotonic() - started
     model = max((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return StockBot(project, model, seconds)
+    return StockBot(project, model, seconds, output)
 
 
 @contextmanager
@@ -161,26 +168,27 @@ def stock_assistant(bot: StockBot) -> Iterator[Running]:
     yield from _run("stock rasa init bot", StockServers(bot.model, config))
 
 
-def run_rasa(command: List[str], cwd: Path) -> None:
-    """Run a rasa command without its training logs; on failure, raise with the end of its output."""
+def run_rasa(command: List[str], cwd: Path) -> str:
+    """Run a rasa command, keeping its log from the screen; return the log, or raise with its end."""
     result = subprocess.run(command, cwd=cwd, env=child_environment(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     if result.returncode:
         tail = "\n".join(result.stdout.splitlines()[-20:])
         raise RuntimeError(f"{' '.join(command[1:3])} failed (exit code {result.returncode}):\n{tail}")
+    return result.stdout
 
 
-def train_this_assistant(out_dir: Path) -> Tuple[Path, float]:
+def train_this_assistant(out_dir: Path) -> Tuple[Path, float, str]:
     """`rasa train --force` of this project into ``out_dir`` (not models/, so `qicc run` is untouched).
 
-    --force also skips Rasa's training cache, so this is a full training. Returns (model, seconds).
+    --force also skips Rasa's training cache, so this is a full training. Returns (model, seconds, Rasa's log).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"bench-{datetime.now():%Y%m%d-%H%M%S}"
     started = time.monotonic()
-    run_rasa([rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name],
-             settings().root)
-    return out_dir / f"{name}.tar.gz", time.monotonic() - started
+    output = run_rasa([rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name],
+                      settings().root)
+    return out_dir / f"{name}.tar.gz", time.monotonic() - started, output
 
 
 def remove(path: Path) -> None:

@@ -1,9 +1,10 @@
 """The evaluation set (bench/eval/questions.yml) and the facts its references point to.
 
 A question's ``expect`` names facts in the content files ("center: phone", "faq: tap_water",
-"attraction: laoshan.ticket", "news_title: RCEP"); ``Facts`` reads those files through the same
-modules the assistant uses and says whether a reply contains each fact. Nothing here copies a fact,
-so when staff edit a content file the set stays right.
+"attraction: laoshan.ticket", "news_title: RCEP", "emergency: police", "section: Culture/Festival"), or
+is ``none`` for a question the assistant has no content for; ``Facts`` reads those files through the
+same modules the assistant uses and says whether a reply contains each fact. Nothing here copies a
+fact, so when staff edit a content file the set stays right.
 """
 from __future__ import annotations
 
@@ -18,13 +19,22 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from dateutil import parser as date_parser
 
 from bot.settings import settings
-from bot.yamlfile import ContentError, Problem, read_yaml
+from bot.yamlfile import ContentError, Problem, parse_yaml, read_yaml
 
 EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yml"
 LANGUAGES = ("en", "zh")
 # A reply shows the start of a longer text (an FAQ answer, a place's transport notes); that start,
 # this many characters, is what must appear. Long enough to be specific to one text.
 PREFIX_CHARS = 40
+NO_CONTENT = "none"  # the expect of a question the assistant has no content for
+EMERGENCY_SERVICES = ("police", "fire", "ambulance", "traffic")  # keys of data/center.yml emergency_numbers
+# The navigation of the center's website: every page under data/pages/ belongs to one of these.
+SECTIONS = (
+    "Tourism/Attraction", "Tourism/Hotels", "Tourism/Dining", "Tourism/Entrance tickets",
+    "Culture/History", "Culture/Festival", "Culture/Fashion & Traditions", "Culture/Culture Figures",
+    "Culture/Food", "Business/Business News", "Business/Policies & Regulations", "Business/Free Trade Zone",
+)
+NEWS_SECTION = "Business/Business News"  # also holds the articles bundled in data/news/
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,11 @@ class Question:
     category: str
     expect: Tuple[str, ...]  # references; the reply must contain every one
     line: int
+
+    @property
+    def has_content(self) -> bool:
+        """False for a question the assistant has no content for: only an honest reply is right."""
+        return self.expect != (NO_CONTENT,)
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ def load_eval_set(path: Path = EVAL_FILE) -> EvalSet:
         raise ContentError.single(str(path), "the file needs 'now:' and a list under 'questions:'")
     problems: List[Problem] = []
     questions = []
-    for item, line in zip(data["questions"], data["questions"].item_lines):
+    for item, line in zip(data["questions"], data["questions"].item_lines, strict=True):
         question = _question(item, line, str(path), problems)
         if question:
             questions.append(question)
@@ -71,8 +86,33 @@ def _question(item: object, line: int, filename: str, problems: List[Problem]) -
     if item["lang"] not in LANGUAGES:
         problems.append(Problem(filename, line, f"lang must be one of {', '.join(LANGUAGES)}"))
         return None
-    expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
-    return Question(str(item["q"]), item["lang"], str(item["category"]), tuple(map(str, expect)), line)
+    expect = tuple(map(str, item["expect"] if isinstance(item["expect"], list) else [item["expect"]]))
+    problem = _expect_problem(expect)
+    if problem:
+        problems.append(Problem(filename, line, problem))
+        return None
+    return Question(str(item["q"]), item["lang"], str(item["category"]), expect, line)
+
+
+def _expect_problem(expect: Tuple[str, ...]) -> Optional[str]:
+    """What is wrong with the form of a question's references (whether they resolve is Facts' job)."""
+    if NO_CONTENT in expect and len(expect) > 1:
+        return f"'{NO_CONTENT}' means no content: it cannot be combined with other references"
+    for reference in expect:
+        kind, _, value = (part.strip() for part in reference.partition(":"))
+        if kind == "emergency" and value not in EMERGENCY_SERVICES:
+            return f"'emergency: {value}': write one of {', '.join(EMERGENCY_SERVICES)}"
+        if kind == "section" and section_name(value) not in SECTIONS:
+            return f"'section: {value}' is not a section of the site; write one of: {', '.join(SECTIONS)}"
+    return None
+
+
+def section_name(text: str) -> str:
+    """'Tourism / Hotels', 'tourism>hotels', 'Hotels' -> 'Tourism/Hotels' (the spelling of SECTIONS when it
+    is one; a subsection's name alone is enough, as no two areas share one)."""
+    wanted = "/".join(part.strip().casefold() for part in re.split(r"[/>»]", text))
+    return next((name for name in SECTIONS if wanted in (name.casefold(), name.split("/")[1].casefold())),
+                text.strip())
 
 
 def normalize(text: str) -> str:
@@ -81,7 +121,11 @@ def normalize(text: str) -> str:
 
 
 def contains(reply: str, fact: str) -> bool:
-    return normalize(fact) in normalize(reply)
+    """The fact appears in the reply; a number ("110") only as a whole number, not inside a longer one."""
+    fact, reply = normalize(fact), normalize(reply)
+    if fact.isdigit():
+        return re.search(rf"(?<!\d){fact}(?!\d)", reply) is not None
+    return fact in reply
 
 
 def _start(text: str) -> str:
@@ -125,6 +169,22 @@ class Facts:
         sources, _ = expand([str(settings().data_dir / "news")])
         return [item.title for source in sources for item in read(source) if isinstance(item, Article)]
 
+    @cached_property
+    def emergency_numbers(self) -> Dict[str, str]:
+        """data/center.yml's top-level emergency_numbers: service -> number."""
+        table = read_yaml(settings().data_dir / "center.yml").get("emergency_numbers")
+        return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+    @cached_property
+    def pages(self) -> List[Tuple[str, str]]:
+        """(section, title) of every Markdown page under data/pages/, each title in every language given."""
+        return [(section, title) for path in sorted((settings().data_dir / "pages").glob("**/*.md"))
+                for section, title in page_titles(path)]
+
+    def section_titles(self, section: str) -> List[str]:
+        titles = [title for name, title in self.pages if name == section]
+        return titles + (self.news_titles if section == NEWS_SECTION else [])
+
     def alternatives(self, reference: str, question: Question) -> List[str]:
         """The texts of which a right answer contains at least one; UnknownReference if it resolves to none."""
         kind, _, value = (part.strip() for part in reference.partition(":"))
@@ -138,7 +198,8 @@ class Facts:
 
     def _kinds(self) -> Dict[str, Callable[[str, Question], List[str]]]:
         return {"center": self._center, "faq": self._faq, "attraction": self._attraction,
-                "attraction_category": self._category, "news_title": self._news_title}
+                "attraction_category": self._category, "news_title": self._news_title,
+                "emergency": self._emergency, "section": self._section, NO_CONTENT: self._no_content}
 
     def _center(self, value: str, question: Question) -> List[str]:
         from bot.center_replies import common_values, hours_answer
@@ -174,6 +235,16 @@ class Facts:
     def _news_title(self, value: str, question: Question) -> List[str]:
         return [value] if any(contains(title, value) for title in self.news_titles) else []
 
+    def _emergency(self, value: str, question: Question) -> List[str]:
+        number = self.emergency_numbers.get(value)
+        return [number] if number else []
+
+    def _section(self, value: str, question: Question) -> List[str]:
+        return self.section_titles(section_name(value))
+
+    def _no_content(self, value: str, question: Question) -> List[str]:
+        return [NO_CONTENT]  # nothing to contain: the scorer wants an honest reply
+
     def problems(self, eval_set: EvalSet, filename: str = str(EVAL_FILE)) -> List[Problem]:
         """Every reference that does not resolve, with its line."""
         found = []
@@ -187,8 +258,26 @@ class Facts:
 
     def answered(self, question: Question, reply: str) -> bool:
         """True when the reply contains every fact the question expects (any one of its alternatives)."""
-        return all(any(contains(reply, text) for text in self.alternatives(reference, question))
-                   for reference in question.expect)
+        if not question.has_content:
+            return False
+        try:
+            return all(any(contains(reply, text) for text in self.alternatives(reference, question))
+                       for reference in question.expect)
+        except UnknownReference:  # nothing to contain (reported by problems()): no reply has it
+            return False
+
+
+def page_titles(path: Path) -> List[Tuple[str, str]]:
+    """(section, title) from a page's front matter; the title may be one text or one per language."""
+    lines = path.read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        return []
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    meta = parse_yaml("\n".join(lines[1:end]), str(path))
+    if not isinstance(meta, dict) or not meta.get("title") or not meta.get("section"):
+        return []
+    titles = meta["title"].values() if isinstance(meta["title"], dict) else [meta["title"]]
+    return [(section_name(str(meta["section"])), str(title)) for title in titles if str(title).strip()]
 
 
 def training_texts() -> List[str]:
@@ -200,6 +289,13 @@ def training_texts() -> List[str]:
     texts = [m.get("text") for m in project_nlu_data().training_examples if m.get("text")]
     texts += [wording for entry in live_faq().load().entries for _, wording in entry.all_questions()]
     return texts
+
+
+def content_titles() -> List[str]:
+    """The titles of the center's pages (data/pages/) and bundled news, which a visitor's message that
+    nearly copies is answered from whatever the model says: a question copying one measures nothing."""
+    facts = Facts(datetime.now())
+    return [title for _, title in facts.pages] + facts.news_titles
 
 
 def near_copies(questions: Sequence[Question], texts: Sequence[str], threshold: float) -> List[Tuple[Question, str, float]]:

@@ -132,7 +132,7 @@ def run(articles: int, files: int, rounds: int) -> None:
               f"articles/s (index file {size:,.0f} MB)")
 
         made = write_files(folder / "files", files)
-        for kind, paths in made.items():
+        for kind in made:
             pipeline = NewsIndex(folder / f"pipeline-{kind}.sqlite3")
             start = time.perf_counter()
             result = ingest(pipeline, [str(folder / "files" / kind)])

@@ -1,8 +1,8 @@
 """Every benchmark of the assistant, printing figures: what `make bench` runs.
 
 Parts, in the order they run (choose with --parts):
-  quality   the evaluation set (bench/eval/questions.yml) asked through the REST channel: share answered
-            correctly per category, English and Chinese
+  quality   the evaluation set (bench/eval/questions.yml) asked through the REST channel: shares right,
+            honest and wrong per category, English and Chinese, and the targets met or not
   speed     latency p50/p95/p99 and messages per second at 1, 10 and 50 visitors, start time, training time
             and peak memory, beside a stock `rasa init` bot measured in the same run, with the ratios
   nlu       `rasa test nlu --cross-validation` on the full training data: intent F1, FAQ response selection

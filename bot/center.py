@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from dateutil import tz
 
@@ -15,7 +15,8 @@ from bot.yamlfile import ContentError, Problem, line_of
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Range = Tuple[time, time]
 
-COMMON_FIELDS = ("name", "phone", "address", "directions", "hours")
+EMERGENCY_SERVICES = ("police", "fire", "ambulance", "traffic")
+COMMON_FIELDS = ("name", "phone", "address", "directions", "hours", *EMERGENCY_SERVICES)
 # Placeholders each reply may use beyond COMMON_FIELDS.
 REPLIES: Dict[str, Tuple[str, ...]] = {
     "greet": (), "goodbye": (), "thanks": (), "bot_challenge": (), "language_switched": (),
@@ -31,7 +32,8 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "handoff": ("status",),
     "staff_there": ("until",),
     "staff_away": ("next_open",),
-    "fallback": (), "error": (),
+    "emergency": (), "fallback": (), "error": (),
+    "too_long": ("limit",), "slow_down": (),
 }
 
 
@@ -62,6 +64,7 @@ class Center:
     weekly: Tuple[Tuple[Range, ...], ...]  # index 0 = Monday
     special: Tuple[SpecialDay, ...]
     replies: Dict[str, Bilingual]
+    emergency_numbers: Dict[str, str]  # service (EMERGENCY_SERVICES) -> number
 
     @property
     def zone(self):
@@ -115,7 +118,7 @@ class _Builder:
     """Turns the parsed YAML into a Center, collecting every problem with its line."""
 
     def __init__(self, data: object, filename: str):
-        self.data = data
+        self.data: Any = data  # a dict once build() has checked it; the field readers run only then
         self.file = filename
         self.problems: List[Problem] = []
 
@@ -132,7 +135,7 @@ class _Builder:
         center = Center(
             name=self.text("name"), phone=self.phone(), address=self.text("address"),
             directions=self.text("directions"), timezone=self.timezone(), weekly=self.weekly(),
-            special=self.special(), replies=self.replies(),
+            special=self.special(), replies=self.replies(), emergency_numbers=self.emergency_numbers(),
         )
         if self.problems:
             raise ContentError(self.problems)
@@ -143,6 +146,21 @@ class _Builder:
         if not re.search(r"\d{5,}", re.sub(r"[\s\-()+]", "", phone)):
             self.problem(line_of(self.data, "phone") or 1, "'phone' needs a phone number, e.g. \"(+86) 0532-68873099\"")
         return phone
+
+    def emergency_numbers(self) -> Dict[str, str]:
+        table = self.data.get("emergency_numbers")
+        line = line_of(self.data, "emergency_numbers") or 1
+        if not isinstance(table, dict):
+            self.problem(line, "'emergency_numbers' needs one line per service: " + ", ".join(EMERGENCY_SERVICES))
+            return {service: "" for service in EMERGENCY_SERVICES}
+        numbers = {}
+        for service in EMERGENCY_SERVICES:
+            number = str(table.get(service) or "").strip()
+            if not number.isdigit():
+                self.problem(line_of(table, service) or line,
+                             f"'{service}' needs the emergency number in digits, e.g. \"110\"")
+            numbers[service] = number
+        return numbers
 
     def timezone(self) -> str:
         name = str(self.data.get("timezone") or "")

@@ -21,6 +21,7 @@ def common_values(center: Center, language: str) -> Dict[str, str]:
         "address": pick(center.address, language),
         "directions": pick(center.directions, language),
         "hours": phrasing.weekly_summary(center.weekly, language),
+        **center.emergency_numbers,
     }
 
 
@@ -49,7 +50,7 @@ def hours_answer(center: Center, language: str, text: str, now: Optional[datetim
 
 def _now_answer(center: Center, language: str, now: datetime) -> str:
     status = hours.status_at(center, now)
-    if status.open:
+    if status.open and status.until:  # an open status has its closing time
         return reply(center, "open_now", language, until=phrasing.clock(status.until.time(), language))
     return reply(center, "closed_now", language, next_open=_next_open(center, status.next_open, now.date(), language))
 
@@ -67,6 +68,7 @@ def _day_answer(center: Center, language: str, when: When, now: datetime) -> str
 
 
 def _moment_answer(center: Center, language: str, when: When, now: datetime) -> str:
+    assert when.clock is not None  # answer() sends only moments with a time of day here
     moment = datetime.combine(when.day, when.clock).replace(tzinfo=center.zone)
     status = hours.status_at(center, moment)
     day_hours = center.hours_on(when.day)
@@ -84,7 +86,7 @@ def _moment_answer(center: Center, language: str, when: When, now: datetime) -> 
 def handoff_answer(center: Center, language: str, now: Optional[datetime] = None) -> str:
     now = now or hours.now_in(center)
     status = hours.status_at(center, now)
-    if status.open:
+    if status.open and status.until:  # an open status has its closing time
         there = reply(center, "staff_there", language, until=phrasing.clock(status.until.time(), language))
     else:
         there = reply(center, "staff_away", language,

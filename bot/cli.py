@@ -14,7 +14,10 @@ COMMAND_MODULES = [
     "bot.commands.faq",
     "bot.commands.attractions",
     "bot.commands.news",
+    "bot.commands.pages",
+    "bot.commands.fit",
     "bot.commands.wechat",
+    "bot.commands.state",
     "bot.commands.db",
 ]
 

@@ -33,6 +33,12 @@ seen_messages = sa.Table(
     sa.Column("reply", sa.Text, nullable=False, server_default=""),
     sa.Column("at", sa.Float(precision=53), nullable=False, index=True),
 )
+seen_nonces = sa.Table(
+    "seen_nonces", metadata,  # plaintext mode's replay memory (bot/channels/wechat/nonces.py)
+    sa.Column("pair", sa.Text, primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("until", sa.Float(precision=53), nullable=False, index=True),
+)
 offered_choices = sa.Table(
     "offered_choices", metadata,  # numbered buttons offered on WeChat (bot/channels/wechat/choices.py)
     sa.Column("visitor", sa.Text, primary_key=True),
@@ -62,7 +68,7 @@ unanswered = sa.Table(
     sa.Column("outcome", sa.Text, nullable=False),  # 'fallback': no answer; 'suggested': closest offered
 )
 meta = sa.Table(
-    "meta", metadata,  # named values of the stores (the unanswered log's sender-hash key)
+    "meta", metadata,  # named values of the stores (where an older version kept the sender-hash key)
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )

@@ -2,7 +2,7 @@
 
 - Rasa 3.6 checks every reply of the action server with ``jsonschema.validate()``, which first checks
   Rasa's constant response schema against the JSON Schema meta-schema, every time: 28 % of the Rasa
-  server's CPU under load (README, "Measured figures"). Here the reply is checked against the same
+  server's CPU under load (docs/benchmarks.md). Here the reply is checked against the same
   schema by validators built once, one per kind of event (bot/reply_schema.py).
 - Rasa opens a new HTTP session, and so a new connection, for every call to the action server. Here the
   sessions share one connection pool, so calls reuse kept-alive connections.
@@ -10,7 +10,10 @@
   by walking all subclasses of Event, each time: 6 % of the server's time. Here the classes known at
   start are looked up by name; any other name still goes to Rasa's walk.
 
-`rasa run` without this module works the same, only slower.
+It also limits the size of a request to bot.limits.MAX_BODY_BYTES (Sanic's default is 100 MB, enough
+for one request to exhaust the server's memory); Sanic answers a bigger one with 413.
+
+`rasa run` without this module works the same, only slower and without the request size limit.
 
 Usage: python -m bot.rasa_server run [rasa run options]
 """
@@ -28,8 +31,12 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+from sanic.config import DEFAULT_CONFIG
 
+from bot.limits import MAX_BODY_BYTES
+from bot.rasa_version import UnsupportedRasaVersion, check_rasa_version
 from bot.reply_schema import ReplySchema
+
 
 # Seconds an idle connection is kept: below the action server's own keep-alive (Sanic's 5 s), so that
 # a connection is never reused just as the server closes it.
@@ -83,15 +90,21 @@ def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional
 
 
 def install() -> None:
+    check_rasa_version()
     RemoteAction._validate_action_result = _validate_action_result
     EndpointConfig.session = _session
     Event.resolve_by_type = staticmethod(_resolve_by_type)
+    DEFAULT_CONFIG["REQUEST_MAX_SIZE"] = MAX_BODY_BYTES  # read when `rasa run` creates its Sanic app
 
 
 def main() -> int:
     from rasa.__main__ import main as rasa_main
 
-    install()
+    try:
+        install()
+    except UnsupportedRasaVersion as error:
+        print(error, file=sys.stderr)
+        return 2
     rasa_main()
     return 0
 

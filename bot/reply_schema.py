@@ -33,7 +33,8 @@ class ReplySchema:
             outer = copy.deepcopy(schema)
             del outer["properties"]["events"]["items"]["oneOf"]
             self._reply = validator(outer)
-            self._events = {name: validator(alternative) for name, alternative in zip(names, alternatives)}
+            self._events = {name: validator(alternative) for name, alternative in zip(names, alternatives, strict=True)
+                            if name is not None}  # none is None here (checked above)
 
     @property
     def fast(self) -> bool:

@@ -1,5 +1,9 @@
 """Start the action server and the Rasa server together, watch them, stop them together.
 
+A server that stops while the assistant runs is started again, after a pause that doubles with each
+quick failure (RESTART_DELAYS), and the log says so; visitors meanwhile get an apology with the phone
+number. Only a server that cannot start at all stops the assistant.
+
 Used by `qicc run` and by the integration tests, so that tests run the servers exactly
 the way visitors get them.
 """
@@ -15,18 +19,22 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import sqlalchemy as sa
 import yaml
 
-from bot.model import rasa_command
-from bot.news.bundled import index_bundled_news
+from bot.pages.bundled import index_bundled_pages
+from bot.retention import prune
 from bot.settings import Settings, settings
+from bot.state import private_dir, private_files
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT = 300  # seconds; loading TensorFlow and the model takes most of it
+RESTART_DELAYS = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd... restart in a row
+STEADY_SECONDS = 120  # a server that ran this long is well again: its next restart waits RESTART_DELAYS[0]
+PRUNE_SECONDS = 24 * 3600  # how often what is older than the retention period is removed
 
 
 def runtime_endpoints(config: Settings) -> Path:
@@ -34,6 +42,8 @@ def runtime_endpoints(config: Settings) -> Path:
     endpoints = yaml.safe_load((config.root / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{config.actions_port}/webhook"
     endpoints["tracker_store"]["db"] = str(config.state_dir / "conversations.sqlite3")
+    if config.actions_token:
+        endpoints["action_endpoint"]["headers"] = {"Authorization": f"Bearer {config.actions_token}"}
     endpoints.update(shared_stores(config))
     path = config.state_dir / "endpoints.runtime.yml"
     path.touch(mode=0o600, exist_ok=True)  # it may hold the database password
@@ -71,12 +81,17 @@ class Servers:
     model: Path
     config: Settings = field(default_factory=settings)
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    started: Dict[str, float] = field(default_factory=dict)  # name -> time.monotonic() of the last start
+    restarts: Dict[str, int] = field(default_factory=dict)  # name -> quick restarts in a row
 
     def commands(self) -> Dict[str, List[str]]:
         cfg = self.config
-        rasa = rasa_command()
         return {
-            "action server": [rasa, "run", "actions", "--port", str(cfg.actions_port), "--actions", "actions"],
+            # rasa-sdk's own entry point (not `rasa run actions`, which imports all of Rasa's command line:
+            # 3.6 s and about 80 MB the action server never uses), on QICC_ACTIONS_HOST with the shared
+            # token (actions/server.py).
+            "action server": [sys.executable, "-m", "actions.server", "--port", str(cfg.actions_port),
+                              "--actions", "actions"],
             # Rasa's `rasa run`, with its speed fixes (bot/rasa_server.py).
             "Rasa server": [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(self.model),
                             "--port", str(cfg.rasa_port),
@@ -85,13 +100,20 @@ class Servers:
         }
 
     def start(self) -> None:
-        index_bundled_news(self.config)
-        self.config.state_dir.mkdir(parents=True, exist_ok=True)
-        for name, command in self.commands().items():
-            log.info("Starting the %s...", name)
-            # A session of its own, so Ctrl-C reaches us first and we stop the children in order.
-            self.processes[name] = subprocess.Popen(command, cwd=self.config.root, env=child_environment(),
-                                                    start_new_session=True)
+        private_files()  # conversations and logs: for the assistant's user only (bot/state.py)
+        private_dir(self.config.state_dir)
+        for name in self.commands():
+            self.start_one(name)
+        # While the servers load (half a minute), not before: a first start indexes the bundled pages in
+        # a few seconds. It is done before start() returns, so before any visitor can be answered.
+        index_bundled_pages(self.config)
+
+    def start_one(self, name: str) -> None:
+        log.info("Starting the %s...", name)
+        # A session of its own, so Ctrl-C reaches us first and we stop the children in order.
+        self.processes[name] = subprocess.Popen(self.commands()[name], cwd=self.config.root,
+                                                env=child_environment(), start_new_session=True)
+        self.started[name] = time.monotonic()
 
     def urls(self) -> Dict[str, str]:
         return {
@@ -106,7 +128,7 @@ class Servers:
         while pending:
             self.raise_if_dead()
             for name, url in list(pending.items()):
-                if _answers(url):
+                if answers(url):
                     log.info("The %s is ready.", name)
                     del pending[name]
             if time.monotonic() > deadline:
@@ -122,11 +144,47 @@ class Servers:
             code = self.processes[name].returncode
             raise RuntimeError(f"the {name} stopped (exit code {code}); its error is shown above")
 
-    def supervise(self) -> None:
-        """Wait until one server stops; then it is an error (Ctrl-C is handled by the caller)."""
-        while True:
-            self.raise_if_dead()
-            time.sleep(0.5)
+    def supervise(self, interval: float = 0.5, until: Callable[[], bool] = lambda: False) -> None:
+        """Restart a server that stops, and prune old state once a day, until Ctrl-C (handled by the
+        caller) or ``until()`` (a benchmark's end)."""
+        pruned: Optional[float] = None
+        while not until():
+            name = self.dead()
+            if name:
+                self.restart(name)
+            if pruned is None or time.monotonic() - pruned > PRUNE_SECONDS:
+                self.prune()
+                pruned = time.monotonic()
+            time.sleep(interval)
+
+    def prune(self) -> None:
+        days = self.config.retention_days
+        removed = prune(days)
+        log.info("Removed %d conversations and %d unanswered questions older than %d days (QICC_RETENTION_DAYS).",
+                 removed.conversations, removed.unanswered, days)
+
+    def restart(self, name: str) -> None:
+        steady = time.monotonic() - self.started.get(name, 0) > STEADY_SECONDS
+        count = 0 if steady else self.restarts.get(name, 0)
+        delay = RESTART_DELAYS[min(count, len(RESTART_DELAYS) - 1)]
+        log.error("The %s stopped (exit code %s); its error is shown above. Restarting it in %s s "
+                  "(restart %d in a row).", name, self.processes[name].returncode, delay, count + 1)
+        self.pause(delay)
+        self.restarts[name] = count + 1
+        self.start_one(name)
+        self.report_ready(name)
+
+    def report_ready(self, name: str, timeout: float = START_TIMEOUT) -> None:
+        """Log when a restarted server answers again (its own failure is left to the next check)."""
+        url, deadline = self.urls().get(name), time.monotonic() + timeout
+        while url and self.processes[name].poll() is None and time.monotonic() < deadline:
+            if answers(url):
+                log.info("The %s is ready again.", name)
+                return
+            self.pause(0.5)
+
+    def pause(self, seconds: float) -> None:
+        time.sleep(seconds)
 
     def stop(self) -> None:
         for name, process in self.processes.items():
@@ -141,7 +199,8 @@ class Servers:
                 process.wait()
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 now."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200

@@ -23,8 +23,13 @@ class Settings:
     fixed_now: Optional[datetime]  # a frozen clock for tests and demos
     rasa_port: int
     actions_port: int
+    actions_host: str  # the interface the action server listens on; 127.0.0.1: this machine only
+    actions_token: str  # shared with the action server when it runs elsewhere ("" : none)
     cors_origins: str
     reload_interval: float  # seconds between checks of a content file for changes
+    rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
+    rate_per_address: float  # messages a minute from one client address (0: no limit)
+    retention_days: int  # conversations idle and unanswered-log entries older than this are removed
     # Replicas (docs/replicas.md): empty = the embedded SQLite files and in-process state of one machine.
     database_url: str  # a postgresql:// URL: every store of ours and Rasa's tracker store on that database
     redis_url: str  # a redis:// URL: Rasa's Redis lock store and the short-lived keys (WeChat duplicates)
@@ -60,8 +65,14 @@ def settings() -> Settings:
         fixed_now=_fixed_now(),
         rasa_port=int(os.environ.get("QICC_RASA_PORT", "5005")),
         actions_port=int(os.environ.get("QICC_ACTIONS_PORT", "5055")),
+        actions_host=os.environ.get("QICC_ACTIONS_HOST", "127.0.0.1"),
+        actions_token=os.environ.get("QICC_ACTIONS_TOKEN", ""),
         cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
         reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
+        rate_per_sender=float(os.environ.get("QICC_RATE_PER_SENDER", "20")),
+        # Higher: a hotel's or an office's visitors may share one address.
+        rate_per_address=float(os.environ.get("QICC_RATE_PER_ADDRESS", "120")),
+        retention_days=int(os.environ.get("QICC_RETENTION_DAYS", "90")),
         database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
         redis_url=os.environ.get("QICC_REDIS_URL", "").strip(),
     )

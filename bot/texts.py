@@ -4,7 +4,7 @@ from __future__ import annotations
 import string
 from typing import Any, Dict, Iterable, List, Mapping
 
-from bot.yamlfile import Problem, line_of
+from bot.yamlfile import ContentError, Problem, line_of
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -69,3 +69,15 @@ def check_replies(table: Any, allowed: Mapping[str, Iterable[str]], filename: st
         check_placeholders(text, names, f"{what} '{key}'", filename, where, problems)
         result[key] = text
     return result
+
+
+def build_reply_file(data: Any, filename: str, allowed: Mapping[str, Iterable[str]]) -> Dict[str, Bilingual]:
+    """A replies file ('replies:' and one bilingual entry per reply), or ContentError with every problem."""
+    table = data.get("replies") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise ContentError.single(filename, "the file must start with 'replies:' and one entry per reply", 1)
+    problems: List[Problem] = []
+    replies = check_replies(table, allowed, filename, line_of(data, "replies"), problems)
+    if problems:
+        raise ContentError(problems)
+    return replies

@@ -1,7 +1,7 @@
 """Conversations in one SQLite file: Rasa's SQL tracker store, with the costs it has on SQLite taken out.
 
 Same table, same rows and same answers as Rasa's SQLTrackerStore (tests/test_tracker_store.py compares
-them), measured under load (README "Measured figures"):
+them), measured under load (docs/benchmarks.md):
 
 - Rasa commits every message in SQLite's default rollback-journal mode, one fsync each, on the server's
   event loop. Write-ahead logging with synchronous=NORMAL keeps every committed message across a crash of
@@ -28,6 +28,8 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.rasa_version import check_rasa_version
 
 # Conversations whose stored-event count is remembered; an older one costs one count query again.
 REMEMBERED_CONVERSATIONS = 10_000
@@ -60,10 +62,12 @@ def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
+    engine: Any  # made by SQLTrackerStore.__init__, replaced below
     def __init__(self, domain: Any = None, dialect: Text = "sqlite", db: Text = "rasa.db", **kwargs: Any) -> None:
         if dialect != "sqlite":
             raise ValueError(f"{type(self).__name__} keeps conversations in SQLite only, not {dialect}: "
                              "for a server database use Rasa's own store (type: SQL) in endpoints.yml")
+        check_rasa_version()
         super().__init__(domain, dialect=dialect, db=db, **kwargs)
         url = self.engine.url
         self.engine.dispose()

@@ -49,10 +49,8 @@ _ZH_WEEKDAY = re.compile(r"(下下|下个?|这个?|本|上个?)?(?:周|星期|�
 _EN_CLOCK = re.compile(r"\b(?:at\s+|by\s+|around\s+|before\s+|after\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)\b"
                        r"|\bat\s+(\d{1,2})(?::(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b")
 _ZH_CLOCK = re.compile(r"(早上|上午|中午|下午|傍晚|晚上)?\s*([0-9一二两三四五六七八九十]{1,3})\s*[点點:：]\s*(半|[0-9]{1,2}分?)?")
-_EN_PART = {"noon": time(12), "midday": time(12), "morning": time(10), "afternoon": time(15),
-            "evening": time(19), "tonight": time(19), "lunch": time(12, 30), "lunchtime": time(12, 30)}
-_ZH_PART = {"中午": time(12), "上午": time(10), "早上": time(9), "下午": time(15), "傍晚": time(18), "晚上": time(19),
-            "今晚": time(19)}
+# A part of the day ("in the morning", "下午") names no clock time: the answer gives that day's hours
+# rather than an hour the visitor never said.
 
 
 def zh_number(text: str) -> Optional[int]:
@@ -165,9 +163,6 @@ def _en_clock(text: str) -> Optional[time]:
         if m[4]:
             return _hour_24(int(m[4]), int(m[5] or 0), "")
         return _hour_24(int(m[6]), int(m[7]), "24h")
-    for word, clock in _EN_PART.items():
-        if re.search(rf"\b{word}\b", text):
-            return clock
     return None
 
 
@@ -185,9 +180,6 @@ def _zh_clock(text: str) -> Optional[time]:
         elif not m[1] and 1 <= hour <= 7:
             hour += 12
         return time(hour, minute) if hour < 24 and minute < 60 else None
-    for word, clock in _ZH_PART.items():
-        if word in text:
-            return clock
     return None
 
 

@@ -38,6 +38,7 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict
+    yaml_problems: list
 
 
 class LineList(list):
@@ -45,6 +46,7 @@ class LineList(list):
 
     line: int = 0
     item_lines: list
+    yaml_problems: list
 
 
 class _Loader(yaml.SafeLoader):
@@ -101,7 +103,7 @@ def parse_yaml(text: str, filename: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise ContentError([Problem(filename, line, f"this is not valid YAML ({error.problem}); "
-                                    "check the indentation and quotes on this line and the one above")])
+                                    "check the indentation and quotes on this line and the one above")]) from None
     finally:
         loader.dispose()
     if loader.problems:
@@ -127,7 +129,7 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ContentError([Problem(str(path), None, "the file is not UTF-8 text; save it as UTF-8")])
+        raise ContentError([Problem(str(path), None, "the file is not UTF-8 text; save it as UTF-8")]) from None
     return parse_yaml(text, str(path))
 
 

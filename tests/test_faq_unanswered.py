@@ -85,3 +85,45 @@ def test_qicc_faq_unanswered_with_nothing_recorded(tmp_path, monkeypatch, capsys
     monkeypatch.setenv("QICC_STATE_DIR", str(tmp_path / "empty"))
     assert main(["faq", "unanswered"]) == 0
     assert "No unanswered questions" in capsys.readouterr().out
+
+
+def test_the_hashing_key_is_kept_apart_from_the_hashes(log, tmp_path):
+    log.record("is there a gym nearby?", "en", "wechat", "oXyz-openid", at=NOW)
+    key_file = tmp_path / "keys" / "sender_hash.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600 and (tmp_path / "keys").stat().st_mode & 0o777 == 0o700
+    log.close()
+    assert key_file.read_bytes().strip() not in (tmp_path / "unanswered.sqlite3").read_bytes()
+    assert UnansweredLog(tmp_path / "unanswered.sqlite3").sender_hash("oXyz-openid") == log.sender_hash("oXyz-openid")
+
+
+def test_a_key_an_older_version_kept_in_the_database_moves_to_its_file(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("QICC_STATE_DIR", str(tmp_path))
+    monkeypatch.delenv("QICC_SENDER_HASH_KEY", raising=False)
+    with sqlite3.connect(tmp_path / "unanswered.sqlite3") as db:
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('sender_hash_key', 'old key')")
+    journal = UnansweredLog(tmp_path / "unanswered.sqlite3")
+    assert (tmp_path / "keys" / "sender_hash.key").read_text().strip() == "old key"
+    assert journal._connection.execute("SELECT COUNT(*) FROM meta").fetchone()[0] == 0
+    journal.close()
+
+
+def test_control_characters_are_never_recorded_nor_printed(log, capsys):
+    log.record("where\x1b[2J\x1b[31m is\x00 the\u202e gym\r\nnow", "en", "rest\x1b]0;x\x07", "a", at=NOW)
+    [message] = log.messages()
+    assert message.text == "where[2J[31m is the gym  now" and message.channel == "rest]0;x"
+    # An entry written before the fix still reaches the terminal clean.
+    log._connection.execute("UPDATE unanswered SET text = 'bad\x1b[2J text'")
+    assert main(["faq", "unanswered"]) == 0
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_prune_removes_entries_older_than_the_period_and_forget_one_senders(log):
+    log.record("old", "en", "rest", "a", at=NOW - timedelta(days=91))
+    log.record("new", "en", "rest", "a", at=NOW - timedelta(days=1))
+    log.record("other", "en", "rest", "b", at=NOW)
+    assert log.prune(NOW - timedelta(days=90)) == 1
+    assert log.forget("a") == 1
+    assert [m.text for m in log.messages()] == ["other"]

@@ -51,7 +51,7 @@ def test_latest_news_gives_title_date_summary_and_source(index, replies):
     answer = ask(index, replies, "what's the latest business news?")
     assert answer.messages[0] == pick(replies["latest"], "en")
     assert len(answer.messages) == 4
-    for article, message in zip(newest, answer.messages[1:]):
+    for article, message in zip(newest, answer.messages[1:], strict=True):
         assert message.startswith(article.title)
         assert day_text(article.published, "en") in message
         assert article.summary in message

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from bot.model import rasa_command
 from bot.servers import child_environment
 from bot.settings import ROOT
@@ -13,6 +15,7 @@ def rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout)
 
 
+@pytest.mark.slow  # runs Rasa itself: half a minute of imports and data loading
 def test_training_data_is_valid_without_warnings():
     result = rasa("data", "validate", "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

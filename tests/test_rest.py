@@ -33,7 +33,7 @@ def test_chinese_question_gets_a_chinese_answer(assistant, center):
 
 
 @pytest.mark.parametrize("message", [
-    "", "   ", "x" * 10_000, "🙂🙂🙂", "hello\x00\x07\x1b[31m there", "<script>alert('x')</script>",
+    "", "   ", "x" * 2_000, "🙂🙂🙂", "hello\x00\x07\x1b[31m there", "<script>alert('x')</script>",
     "<b>bold</b> &amp; <img src=x onerror=alert(1)>", "/restart", "/no_such_intent", "/greet{\"x\": ", "/", "}{][\"'\\",
 ])
 def test_bad_input_always_gets_a_sensible_reply(assistant, message):
@@ -51,7 +51,7 @@ def test_conversations_are_kept_in_sqlite(assistant):
     assistant.ask("hello", sender)
     database = assistant.state_dir / "conversations.sqlite3"
     with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()
+        rows = connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (f"rest:{sender}",)).fetchone()
     assert rows[0] > 0
 
 

@@ -19,6 +19,7 @@ from bot.channels.wechat.api import AppMessageApi, CustomerServiceApi
 from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.config import ChannelConfig
 from bot.channels.wechat.dedup import SQLMessageMemory
+from bot.channels.wechat.nonces import SQLNonceMemory
 from bot.channels.wechat.webhook import Webhook
 from tests.fake_wechat_api import FakeWeChatApi
 from tests import wechat_peer as peer
@@ -26,10 +27,10 @@ from tests import wechat_peer as peer
 ids = itertools.count(1000)
 
 WECHAT = ChannelConfig(kind="wechat", token=peer.TOKEN, aes_key=peer.AES_KEY, previous_aes_key=peer.PREVIOUS_AES_KEY,
-                       receive_id=peer.APP_ID, secret=peer.APP_SECRET, api_base="", budget=0.5)
+                       receive_id=peer.APP_ID, secret=peer.APP_SECRET, api_base="http://127.0.0.1:9", budget=0.5)
 PLAIN = replace(WECHAT, aes_key="", previous_aes_key="")
 WECOM = ChannelConfig(kind="wecom", token=peer.WECOM_TOKEN, aes_key=peer.WECOM_AES_KEY, previous_aes_key="",
-                      receive_id=peer.CORP_ID, secret=peer.WECOM_SECRET, api_base="", budget=0.5,
+                      receive_id=peer.CORP_ID, secret=peer.WECOM_SECRET, api_base="http://127.0.0.1:9", budget=0.5,
                       agent_id=peer.AGENT_ID)
 
 
@@ -62,7 +63,8 @@ def make(config: ChannelConfig, assistant: StandIn, tmp_path, fake=None) -> Webh
         api = CustomerServiceApi(fake.base_url, config.receive_id, config.secret, state)
     elif fake is not None:
         api = AppMessageApi(fake.base_url, config.receive_id, config.secret, int(config.agent_id), state)
-    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant)
+    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant,
+                   SQLNonceMemory(state))
 
 
 def post(webhook: Webhook, request, drain: bool = True):

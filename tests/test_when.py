@@ -25,7 +25,9 @@ NOW = datetime(2026, 11, 27, 10, 30)
     ("next Monday at 4pm", When(date(2026, 11, 30), time(16))),
     ("下周一", When(date(2026, 11, 30))),
     ("下周五", When(date(2026, 12, 4))),
-    ("周六下午开吗", When(date(2026, 11, 28), time(15))),
+    # A part of the day is no clock time: the day's hours answer it.
+    ("周六下午开吗", When(date(2026, 11, 28))),
+    ("is the center open tomorrow morning?", When(date(2026, 11, 28))),
     ("星期三上午10点", When(date(2026, 12, 2), time(10))),
     ("on 1 October", When(date(2027, 10, 1))),
     ("October 1st?", When(date(2027, 10, 1))),
@@ -44,6 +46,7 @@ def test_moments(text, expected):
 @pytest.mark.parametrize("text", [
     "what are your opening hours?", "开放时间是什么", "are you open this month?", "money", "wedding",
     "may I ask something", "sunny weather", "",
+    "what time does the office open in the morning", "are you open at lunchtime", "下午开门吗",
 ])
 def test_no_moment_named(text):
     assert parse_when(text, NOW) is None

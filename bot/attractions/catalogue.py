@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.attractions.categories import CategoryFinder
 from bot.attractions.matching import NameIndex, normalise
@@ -84,7 +84,7 @@ class _Builder:
     """Turns the parsed YAML into a Catalogue, collecting every problem with its line."""
 
     def __init__(self, data: object, filename: str):
-        self.data = data
+        self.data: Any = data  # a dict once build() has checked it; the field readers run only then
         self.file = filename
         self.problems: List[Problem] = []
 
@@ -145,8 +145,8 @@ class _Builder:
 
     def attractions(self, categories: Dict[str, Category]) -> Tuple[Attraction, ...]:
         items = self.section("attractions", list, "a list of places, each starting with '- id:'")
-        places = [self.attraction(items, i, categories) for i in range(len(items))]
-        places = [p for p in places if p]
+        read = [self.attraction(items, i, categories) for i in range(len(items))]
+        places = [p for p in read if p]
         self.unique(items, places)
         return tuple(places)
 

@@ -82,7 +82,7 @@ def aspect(catalogue: Catalogue, place: Attraction, which: str, language: str) -
 
 def unknown(catalogue: Catalogue, asked: str, language: str) -> Reply:
     """"I don't know that place", with the closest names as buttons (the first suggestions if none is close)."""
-    close = [catalogue.get(m.key) for m in catalogue.index.closest(asked, SUGGESTIONS)]
+    close = [place for m in catalogue.index.closest(asked, SUGGESTIONS) if (place := catalogue.get(m.key))]
     return _listing(_say(catalogue, "unknown", language, asked=asked), close or catalogue.attractions, language)
 
 

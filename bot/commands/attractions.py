@@ -36,8 +36,9 @@ def _find(args) -> int:
         print(error)
         return 1
     match = catalogue.index.find(query)
-    if match:
-        print(f"{match.key}: {catalogue.get(match.key).names.en} (by the name '{match.name}', score {match.score:.0f})")
+    place = catalogue.get(match.key) if match else None
+    if match and place:
+        print(f"{match.key}: {place.names.en} (by the name '{match.name}', score {match.score:.0f})")
         return 0
     print(f"'{query}' names no place. Closest:")
     for close in catalogue.index.closest(query, 5):

@@ -1,12 +1,15 @@
 """Shared shape of the `qicc <content> check` commands: load a content file, print every problem."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from bot.yamlfile import ContentError
 
 
-def run_check(label: str, load: Callable[[], object], describe: Callable[[object], str]) -> int:
+T = TypeVar("T")
+
+
+def run_check(label: str, load: Callable[[], T], describe: Callable[[T], str]) -> int:
     """Print 'OK' and a one-line summary, or every problem with file and line; exit 1 on problems."""
     try:
         content = load()

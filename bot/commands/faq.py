@@ -14,6 +14,7 @@ from bot.faq.matcher import SUGGEST
 from bot.faq.spreadsheet import Changes, compare, describe, export_csv, read_csv
 from bot.faq.unanswered import days_ago, log_path, unanswered_log
 from bot.faq.writer import render, write_atomically
+from bot.limits import printable
 from bot.yamlfile import ContentError, read_yaml
 
 
@@ -139,10 +140,11 @@ def _unanswered(args) -> int:
         return 0
     print(f"{len(messages)} unanswered messages in the last {args.days} days, {len(groups)} different questions:\n")
     for rank, item in enumerate(groups[:args.limit], start=1):
-        others = [w for w, _ in item.wordings.most_common() if w != item.wording][:3]
-        print(f"{rank:3}. {item.wording}")
+        # Entries recorded before control characters were stripped may still hold some: never to the terminal.
+        others = [printable(w) for w, _ in item.wordings.most_common() if w != item.wording][:3]
+        print(f"{rank:3}. {printable(item.wording)}")
         print(f"     asked {item.count} times by {len(item.senders)} visitors, "
-              f"{'/'.join(sorted(item.languages))}, via {'/'.join(sorted(item.channels))}, "
+              f"{'/'.join(sorted(item.languages))}, via {printable('/'.join(sorted(item.channels)))}, "
               f"last {item.last_asked:%Y-%m-%d %H:%M}")
         if others:
             print(f"     also: {' | '.join(others)}")

@@ -6,20 +6,17 @@ assistant reads: what is ingested here is answered at once, without a restart.
 from __future__ import annotations
 
 import argparse
-from typing import Sequence
-
-from tqdm import tqdm
 
 from bot.center import current_center
 from bot.commands.check import run_check
 from bot.hours import now_in
 from bot.news.answers import describe_period, find_articles
-from bot.news.index import Found, open_index
-from bot.news.ingest import ingest
+from bot.commands.pages import print_pages, run_ingest
+from bot.news.index import open_index
 from bot.news.query import parse_question
 from bot.news.replies import live_replies
-from bot.news.sources import Source
 from bot.news.topics import live_topics
+from bot.pages.sections import NEWS
 from bot.settings import settings
 
 
@@ -34,11 +31,13 @@ def register(subparsers) -> None:
         "ingest", help="read articles from files, folders or web addresses into the index",
         description="Read articles into the news index: text pages (.txt, like the center's pages), HTML "
                     "pages (.html, .htm), Markdown with front matter (.md) and RSS/Atom feeds (.xml, .rss, "
-                    ".atom); folders are read with everything in them. An article read again is updated, "
+                    ".atom); folders are read with everything in them. Articles are filed under Business/Business "
+                    "News unless they name another section. An article read again is updated, "
                     "never duplicated. A file that cannot be read is reported and skipped. Exit code 1 when "
                     "something failed.")
     ingest_parser.add_argument("locations", nargs="+", metavar="PATH_OR_URL", help="a file, folder or http(s) URL")
-    ingest_parser.set_defaults(handler=_ingest)
+    # Business news is the section of pages that name none (`qicc pages ingest` covers every section).
+    ingest_parser.set_defaults(handler=lambda args: run_ingest(args.locations, None, NEWS))
 
     list_parser = sub.add_parser("list", help="the newest articles in the index",
                                  description="The newest articles, with their id, date, title and source.")
@@ -58,29 +57,11 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_check)
 
 
-def _progress(sources: Sequence[Source]):
-    return tqdm(sources, desc="Ingesting", unit="file", disable=len(sources) < 2)
-
-
-def _ingest(args: argparse.Namespace) -> int:
-    index = open_index(str(settings().news_index))
-    summary = ingest(index, args.locations, progress=_progress)
-    print(f"{summary.line()} (index: {index.path}, {index.count()} articles)")
-    for failure in summary.failed:
-        print(f"  failed: {failure}")
-    return 1 if summary.failed else 0
-
-
-def _print(found: Sequence[Found]) -> None:
-    for article in found:
-        print(f"{article.id:>6}  {article.published}  {article.title}\n        {article.url or article.source}")
-
-
 def _list(args: argparse.Namespace) -> int:
     index = open_index(str(settings().news_index))
-    found = index.latest(args.limit)
-    _print(found)
-    print(f"{len(found)} of {index.count()} articles")
+    found = index.latest(args.limit, section=NEWS)
+    print_pages(found)
+    print(f"{len(found)} of {index.count(NEWS)} articles")
     return 0
 
 
@@ -90,7 +71,7 @@ def _search(args: argparse.Namespace) -> int:
     found, more = find_articles(index, query.terms, query.period, args.limit)
     period = describe_period(query.period, "en") or "any time"
     print(f"Topic: {query.topic or '(none: newest first)'}; time: {period}")
-    _print(found)
+    print_pages(found)
     print(f"{len(found)} found{', more with a larger --limit' if more else ''}")
     return 0
 

@@ -5,6 +5,7 @@ import logging
 import signal
 
 from bot.model import ensure_model
+from bot.rasa_version import UnsupportedRasaVersion, check_rasa_version
 from bot.servers import Servers
 from bot.settings import settings
 
@@ -36,6 +37,11 @@ def _stop_on_sigterm() -> None:
 
 
 def run(args) -> int:
+    try:
+        check_rasa_version()  # before training, which would take minutes for nothing
+    except UnsupportedRasaVersion as error:
+        log.error("Error: %s", error)
+        return 1
     model = ensure_model(force=args.force_train)
     servers = Servers(model)
     _stop_on_sigterm()

@@ -24,6 +24,8 @@ def _check(args) -> int:
         print(f"{config.kind}: {_describe(config)}")
         for problem in problems:
             print(f"  - {problem}")
+        for warning in config.warnings():
+            print(f"  - warning: {warning}")
         if problems and config.token:
             status = 1  # switched on but broken; without a token the channel is simply off
     return status

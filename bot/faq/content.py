@@ -125,6 +125,7 @@ class _Builder:
             self.problem(id_line, f"'id: {entry_id if entry_id is not None else ''}' must be a short name of "
                          "lowercase letters, digits and _ (e.g. tap_water)")
             return str(entry_id)
+        id_line = id_line or 0
         if entry_id in self.seen_ids:
             self.problem(id_line, f"the id '{entry_id}' is already used on line {self.seen_ids[entry_id]}; "
                          "give each entry its own id")
@@ -164,7 +165,7 @@ class _Builder:
             self.problem(line, f"the question '{text}' is already under {where} (line {other_line}); "
                          "a question may belong to one entry only")
         else:
-            self.seen_questions[key] = (entry_id, line)
+            self.seen_questions[key] = (entry_id, line or 0)
         return text
 
     def words(self, item: dict, key: str) -> Tuple[str, ...]:

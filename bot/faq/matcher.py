@@ -75,7 +75,7 @@ class Matcher:
             return []
         scores = (self.matrix @ self.vectorizer.transform([prepare(text)]).T).toarray().ravel()
         best: dict = {}
-        for (entry, lang, question), score in zip(self.rows, scores):
+        for (entry, lang, question), score in zip(self.rows, scores, strict=True):
             if entry.id not in best or score > best[entry.id].score:
                 best[entry.id] = Match(entry, question, lang, float(score))
         return sorted(best.values(), key=lambda m: -m.score)[:limit]

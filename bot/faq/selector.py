@@ -2,7 +2,7 @@
 
 Rasa's ResponseSelector picks an entry for every message, whatever its intent, and only action_faq
 (for the intent `faq`) reads the choice: every other message paid a second TensorFlow model run for
-nothing (10 % of the Rasa server's time under load, see README "Measured figures").
+nothing (10 % of the Rasa server's time under load, see docs/benchmarks.md).
 Training is Rasa's, unchanged. Named in config.yml after DIETClassifier, whose intent it reads.
 """
 from __future__ import annotations

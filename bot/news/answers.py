@@ -15,6 +15,7 @@ from bot.news.period import Period
 from bot.news.query import NewsQuery, parse_question
 from bot.news.topics import expand
 from bot.news.replies import NewsReplies
+from bot.pages.sections import NEWS
 from bot.phrasing import EN_MONTHS
 from bot.texts import fill
 
@@ -26,22 +27,23 @@ class NewsAnswer:
 
 
 def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Period], limit: int,
-                  offset: int = 0) -> Tuple[List[Found], bool]:
-    """(up to ``limit`` articles, whether there are more): by BM25 rank for a topic, else newest first."""
+                  offset: int = 0, section: Optional[str] = NEWS) -> Tuple[List[Found], bool]:
+    """(up to ``limit`` articles of ``section``, whether there are more): by BM25 rank for a topic, else
+    newest first."""
     since, until = (period.since, period.until) if period else (None, None)
     if not terms:
-        found = index.latest(limit + 1, offset, since, until)
+        found = index.latest(limit + 1, offset, since, until, section)
         return found[:limit], len(found) > limit
     wanted = offset + limit + 1
     # A word that no article has ("lately", a typo) would make every search fail; the others still count.
-    own = [term for term in terms if index.known(term)]
+    own = [term for term in terms if index.known(term, section)]
     # Each term also searches with every name of its topic, so 自贸区 finds "free trade zone" too; articles
     # in the visitor's own words come first.
-    first = index.search(own, wanted, 0, since, until) if own else []
-    groups = [] if len(first) >= wanted else [group for group in expand(terms) if index.known(group)]
+    first = index.search(own, wanted, 0, since, until, section) if own else []
+    groups = [] if len(first) >= wanted else [group for group in expand(terms) if index.known(group, section)]
     if any(len(group) > 1 for group in groups):  # the page is not full yet: the topic's other names
         seen = {article.id for article in first}
-        others = index.search(groups, wanted + len(first), 0, since, until)
+        others = index.search(groups, wanted + len(first), 0, since, until, section)
         first += [article for article in others if article.id not in seen]
     found = first[offset:wanted]
     return found[:limit], len(found) > limit
@@ -50,7 +52,7 @@ def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Perio
 def answer_question(index: NewsIndex, replies: NewsReplies, text: str, language: str, today: date,
                     phone: str) -> NewsAnswer:
     query = parse_question(text, today)
-    if index.is_empty():
+    if index.is_empty(NEWS):
         return NewsAnswer([fill(replies["empty"], language, {"phone": phone})], None)
     found, more = find_articles(index, query.terms, query.period, query.count)
     values = {"phone": phone, "topic": query.topic, "period": describe_period(query.period, language)}
@@ -71,7 +73,7 @@ def answer_more(index: NewsIndex, replies: NewsReplies, paging: Optional[Dict[st
     terms, period, count, offset = _from_paging(paging)
     found, more = find_articles(index, terms, period, count, offset)
     if not found:
-        key = "empty" if index.is_empty() else "no_more"
+        key = "empty" if index.is_empty(NEWS) else "no_more"
         return NewsAnswer([fill(replies[key], language, {"phone": phone})], None)
     header = fill(replies["more"], language, {"phone": phone})
     next_paging = _paging(terms, period, count, offset + len(found)) if more else None
@@ -134,5 +136,7 @@ def describe_period(period: Optional[Period], language: str) -> str:
         return f"{day_text(period.since, language)}以来" if zh else f"since {day_text(period.since, language)}"
     if period.until and not period.since:
         return f"{day_text(period.until, language)}及以前" if zh else f"up to {day_text(period.until, language)}"
+    if not (period.since and period.until):
+        return ""
     first, last = day_text(period.since, language), day_text(period.until, language)
     return f"{first}至{last}" if zh else f"{first} to {last}"

@@ -10,8 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import List, Sequence
 
 import lxml.html
+
+from bot.news.words import HAN_RUN
 
 SUMMARY_SENTENCES = 2
 SUMMARY_MAX_CHARS = 320
@@ -20,6 +23,7 @@ SUMMARY_MAX_CHARS = 320
 # summaries and only make a summary one sentence shorter.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\u4e00-\u9fff])|(?<=[。！？])")
 _SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 class ExtractError(Exception):
@@ -37,6 +41,13 @@ class Article:
     category: str = ""
     summary: str = ""  # given by the author (front matter, feed); else taken from the body
     url: str = ""  # the article's web address, shown to visitors when there is one
+    section: str = ""  # "Area/Sub" of the site's menu (bot/pages/sections.py); "" when the page names none
+    lang: str = ""  # "en" or "zh"; "" to tell from the text
+    keywords: str = ""  # words visitors use for what the page is about (searched like its title)
+
+    @property
+    def language(self) -> str:
+        return self.lang or language_of(f"{self.title}\n{self.body[:500]}")
 
     def __post_init__(self) -> None:
         if not self.title.strip():
@@ -52,6 +63,13 @@ class Article:
         return self.summary.strip() or summarise(self.body)
 
 
+def language_of(text: str) -> str:
+    """"zh" when a fair share of the letters are Chinese characters, else "en"."""
+    han = sum(len(run) for run in HAN_RUN.findall(text))
+    # A Chinese word is two characters, an English one about five letters.
+    return "zh" if han and han * 3 >= len(_LATIN.findall(text)) else "en"
+
+
 def normalise(text: str) -> str:
     """Unicode-normalised, case-folded, with every run of spaces as one space."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
@@ -65,8 +83,16 @@ def summarise(body: str) -> str:
     """The first one or two sentences of the text (headings skipped), at most SUMMARY_MAX_CHARS."""
     paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) > 40] or [body.strip()]
     # Only the start of a paragraph can hold the summary; splitting all of a long one costs time at ingest.
-    sentences = [s.strip() for p in paragraphs[:SUMMARY_SENTENCES]
-                 for s in _SENTENCE_END.split(p[:SUMMARY_MAX_CHARS * 2]) if s.strip()]
+    sentences = [s for p in paragraphs[:SUMMARY_SENTENCES] for s in split_sentences(p[:SUMMARY_MAX_CHARS * 2])]
+    return join_sentences(sentences)
+
+
+def split_sentences(text: str) -> List[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def join_sentences(sentences: Sequence[str]) -> str:
+    """Up to SUMMARY_SENTENCES of ``sentences``, at most SUMMARY_MAX_CHARS (cut at a word, with "…")."""
     summary = ""
     for sentence in sentences[:SUMMARY_SENTENCES]:
         candidate = summary + sentence if not summary or _is_chinese_end(summary) else f"{summary} {sentence}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import io
 from datetime import date, datetime, timezone
 from typing import Iterator, Optional, Union
 
@@ -20,7 +21,10 @@ class EntryFailure(ExtractError):
 
 
 def extract_feed(content: Union[bytes, str], source: str) -> Iterator[Union[Article, EntryFailure]]:
-    parsed = feedparser.parse(content)
+    # A stream, never bytes or text: feedparser.parse() tries those first as a file path or a URL, so a
+    # fetched body that reads "/etc/passwd" would have been that local file.
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    parsed = feedparser.parse(io.BytesIO(raw))
     if not parsed.entries:
         reason = f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})" if parsed.bozo else \
             "the feed has no entries"

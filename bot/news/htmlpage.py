@@ -8,6 +8,7 @@ import trafilatura
 
 from bot.news.article import Article, ExtractError
 from bot.news.dates import parse_dateline, parse_publish_date
+from bot.pages.sections import section_from_trail, section_from_url
 
 
 def extract_html_page(html: Union[str, bytes], source: str, url: Optional[str] = None) -> Article:
@@ -35,4 +36,5 @@ def extract_html_page(html: Union[str, bytes], source: str, url: Optional[str] =
         title=title, published=published, body="\n".join(lines), source=source, origin=own_url or source,
         byline=(found.get("author") or (dateline[1] if dateline else "")).strip(),
         category=(categories[0] if categories else "").strip(), url=own_url,
+        section=section_from_url(own_url) or section_from_trail(" ".join(categories)) or "",
     )

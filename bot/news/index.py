@@ -1,4 +1,5 @@
-"""The news index: one SQLite file with the articles and an FTS5 full-text table ranked by BM25.
+"""The index of the center's pages: one SQLite file with the pages (business news articles are the pages
+of one section) and an FTS5 full-text table ranked by BM25.
 
 - WAL journal: the action server reads while `qicc news ingest` writes, and sees each batch as soon as
   it is committed, never half of it (one transaction per batch).
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from bot.news.article import Article
 from bot.news.words import HAN_RUN, segment, words
+from bot.pages.sections import NEWS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -34,6 +36,9 @@ CREATE TABLE IF NOT EXISTS articles (
     body TEXT NOT NULL,
     source TEXT NOT NULL,              -- the file or URL it was last read from
     url TEXT NOT NULL,
+    section TEXT NOT NULL,             -- "Area/Sub" of the site's menu (bot/pages/sections.py)
+    lang TEXT NOT NULL,                -- en or zh
+    keywords TEXT NOT NULL,            -- words visitors use for what the page is about
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, id);
@@ -41,10 +46,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS news_fts USING fts5 (
     title, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
-# A word in the title counts four times one in the text; category and byline twice.
+# Columns an index written before pages had sections lacks; all its articles were business news.
+_ADDED_COLUMNS = {"section": f"'{NEWS}'", "lang": "''", "keywords": "''"}
+_SECTION_INDEX = "CREATE INDEX IF NOT EXISTS articles_by_section ON articles (section, published)"
+# A word in the title counts four times one in the text; keywords, category and byline twice.
 RANK = "bm25(news_fts, 4.0, 1.0, 2.0)"
-_FIELDS = ("title", "published", "byline", "category", "summary", "body", "source", "url")
-_COLUMNS = "a.id, a.title, a.published, a.byline, a.category, a.summary, a.source, a.url"
+_FIELDS = ("title", "published", "byline", "category", "summary", "body", "source", "url", "section", "lang",
+           "keywords")
+_COLUMNS = "a.id, a.title, a.published, a.byline, a.category, a.summary, a.source, a.url, a.section, a.lang"
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ class Found:
     summary: str
     source: str
     url: str
+    section: str
+    lang: str
 
     @classmethod
     def from_row(cls, row: Sequence) -> "Found":
@@ -92,8 +103,11 @@ def match_expression(terms: Sequence[Term]) -> str:
     return " AND ".join("(" + " OR ".join(_alternative(name) for name in group) + ")" for group in groups)
 
 
-def _date_filter(since: Optional[date], until: Optional[date]) -> Tuple[str, List[str]]:
+def _filter(since: Optional[date], until: Optional[date], section: Optional[str]) -> Tuple[str, List[str]]:
     clauses, values = [], []
+    if section:
+        clauses.append("a.section = ?")
+        values.append(section)
     if since:
         clauses.append("a.published >= ?")
         values.append(since.isoformat())
@@ -113,7 +127,8 @@ class Batch:
         """'added', 'updated' or 'unchanged'; raises DuplicateText before writing anything."""
         key = article.content_key
         values = (article.title, article.published.isoformat(), article.byline, article.category,
-                  article.short_summary(), article.body, article.source, article.url)
+                  article.short_summary(), article.body, article.source, article.url, article.section,
+                  article.language, article.keywords)
         row = self.db.execute(f"SELECT id, content_key, {', '.join(_FIELDS)} FROM articles WHERE origin = ?",
                               (article.origin,)).fetchone()
         if row is None:
@@ -122,6 +137,7 @@ class Batch:
             cursor = self.db.execute(
                 f"INSERT INTO articles (origin, content_key, {', '.join(_FIELDS)}, ingested_at) "
                 f"VALUES (?, ?, {', '.join('?' * len(_FIELDS))}, ?)", (article.origin, key, *values, _now()))
+            assert cursor.lastrowid is not None  # an INSERT always sets it
             self._index_words(cursor.lastrowid, article)
             return "added"
         article_id, old_key = row[0], row[1]
@@ -141,7 +157,7 @@ class Batch:
     def _index_words(self, article_id: int, article: Article) -> None:
         self.db.execute("INSERT INTO news_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
                         (article_id, segment(article.title), segment(article.body),
-                         segment(f"{article.category} {article.byline}")))
+                         segment(f"{article.keywords} {article.category} {article.byline}")))
 
 
 def _now() -> str:
@@ -165,6 +181,7 @@ class NewsIndex:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
             db.executescript(SCHEMA)
+            _add_missing_columns(db)
             self._local.db = db
         return db
 
@@ -179,24 +196,37 @@ class NewsIndex:
             raise
         self.db.execute("COMMIT")
 
-    def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    def count(self, section: Optional[str] = None) -> int:
+        where, values = _filter(None, None, section)
+        return self.db.execute(f"SELECT count(*) FROM articles a WHERE 1 = 1{where}", values).fetchone()[0]
 
-    def is_empty(self) -> bool:
-        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1
+    def is_empty(self, section: Optional[str] = None) -> bool:
+        where, values = _filter(None, None, section)
+        return self.db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM articles a WHERE 1 = 1{where})",
+                               values).fetchone()[0] == 1
+
+    def has_source_in(self, folder: Path) -> bool:
+        """Whether any page was read from a file inside ``folder``."""
+        prefix = str(Path(folder).resolve()) + "/"
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM articles WHERE substr(source, 1, ?) = ?)",
+                               (len(prefix), prefix)).fetchone()[0] == 1
+
+    def body(self, article_id: int) -> str:
+        row = self.db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
 
     def latest(self, limit: int, offset: int = 0, since: Optional[date] = None,
-               until: Optional[date] = None) -> List[Found]:
-        where, values = _date_filter(since, until)
+               until: Optional[date] = None, section: Optional[str] = None) -> List[Found]:
+        where, values = _filter(since, until, section)
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM articles a WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC "
             "LIMIT ? OFFSET ?", (*values, limit, offset)).fetchall()
         return [Found.from_row(row) for row in rows]
 
     def search(self, terms: Sequence[Term], limit: int, offset: int = 0, since: Optional[date] = None,
-               until: Optional[date] = None) -> List[Found]:
+               until: Optional[date] = None, section: Optional[str] = None) -> List[Found]:
         """Articles with every term, best BM25 rank first."""
-        where, values = _date_filter(since, until)
+        where, values = _filter(since, until, section)
         if where:
             sql = (f"SELECT {_COLUMNS} FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
                    f"WHERE news_fts MATCH ?{where} ORDER BY {RANK} LIMIT ? OFFSET ?")
@@ -208,16 +238,42 @@ class NewsIndex:
         rows = self.db.execute(sql, (match_expression(terms), *values, limit, offset)).fetchall()
         return [Found.from_row(row) for row in rows]
 
-    def known(self, term: Term) -> bool:
-        """Whether any article has ``term`` (a question's word that no article has is left out)."""
+    def known(self, term: Term, section: Optional[str] = None) -> bool:
+        """Whether any article (of ``section``) has ``term`` (a question's word that none has is left out)."""
+        if section:
+            return self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
+                "WHERE news_fts MATCH ? AND a.section = ?)", (match_expression([term]), section)).fetchone()[0] == 1
         return self.db.execute("SELECT EXISTS (SELECT 1 FROM news_fts WHERE news_fts MATCH ?)",
                                (match_expression([term]),)).fetchone()[0] == 1
+
+    def rowids_with(self, term: Term, fields: Sequence[str] = ()) -> Set[int]:
+        """The ids of the pages that have ``term`` (in ``fields`` only, when given: title, body, tags)."""
+        expression = match_expression([term])
+        if fields:
+            expression = "{" + " ".join(fields) + "} : (" + expression + ")"
+        return {row[0] for row in self.db.execute("SELECT rowid FROM news_fts WHERE news_fts MATCH ?", (expression,))}
+
+    def pages(self, ids: Sequence[int]) -> List[Found]:
+        if not ids:
+            return []
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))})",
+                               list(ids)).fetchall()
+        return [Found.from_row(row) for row in rows]
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
             db.close()
             self._local.db = None
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    have = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    for column, default in _ADDED_COLUMNS.items():
+        if column not in have:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT {default}")
+    db.execute(_SECTION_INDEX)
 
 
 @lru_cache(maxsize=None)

@@ -2,12 +2,13 @@
 what happened. Used by `qicc news ingest` and by the start-up indexing of the bundled articles."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, List, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, List, Optional, Sequence, Union
 
 from bot.news.article import Article
 from bot.news.index import DuplicateText, NewsIndex
 from bot.news.sources import Failure, Source, expand, read
+from bot.pages.sections import NEWS, describe_sections
 
 # Wraps the list of sources to show progress (tqdm in the CLI); the default shows nothing.
 Progress = Callable[[Sequence[Source]], Iterable[Source]]
@@ -28,12 +29,17 @@ class Summary:
                 f"{len(self.failed)} failed")
 
 
-def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lambda sources: sources) -> Summary:
+def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lambda sources: sources,
+           section: Optional[str] = None, default_section: Optional[str] = NEWS) -> Summary:
+    """``section``: every page's section, whatever the page says; ``default_section``: the section of the
+    pages that name none (front matter, navigation trail, web address); with None such a page fails."""
     sources, failures = expand(locations)
     summary = Summary(failed=failures)
     with index.batch() as batch:
         for source in progress(sources):
             for item in read(source):
+                if isinstance(item, Article):
+                    item = with_section(item, section or item.section or default_section)
                 if isinstance(item, Failure):
                     summary.failed.append(item)
                     continue
@@ -44,11 +50,20 @@ def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lamb
     return summary
 
 
+def with_section(article: Article, section: Optional[str]) -> Union[Article, Failure]:
+    """The article filed under ``section``, or a Failure telling staff how to give it one."""
+    if not section:
+        return Failure(article.source, "no section: add 'section:' to its front matter (e.g. Tourism/Hotels) or "
+                                       f"ingest it with --section; sections: {describe_sections()}")
+    return replace(article, section=section)
+
+
 def ingest_articles(index: NewsIndex, articles: Iterable[Article]) -> Summary:
-    """Articles already extracted (the benchmark's synthetic ones), in one transaction."""
+    """Articles already extracted (the benchmark's synthetic ones), in one transaction; business news
+    unless they name their section."""
     summary = Summary()
     with index.batch() as batch:
         for article in articles:
-            summary.count(batch.put(article))
+            summary.count(batch.put(replace(article, section=article.section or NEWS)))
     return summary
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from dateutil import parser
 from dateutil.relativedelta import MO, relativedelta
@@ -83,9 +83,11 @@ def _zh_point(text: str, today: date) -> Optional[Span]:
     if month is not None and not 1 <= month <= 12:
         return None
     if day is not None:
+        if month is None:
+            return None
         try:
             found = date(int(m[1]) if m[1] else today.year, month, day)
-        except (ValueError, TypeError):
+        except ValueError:
             return None
         return found, found, "day"
     if month:
@@ -94,7 +96,8 @@ def _zh_point(text: str, today: date) -> Optional[Span]:
 
 
 def _relative(amount: int, unit: str, today: date) -> Period:
-    return Period(today - relativedelta(**{unit: amount}), today, "range")
+    step: Dict[str, int] = {unit: amount}
+    return Period(today - relativedelta(**step), today, "range")  # type: ignore[arg-type]
 
 
 def _named(word: str, today: date) -> Optional[Period]:

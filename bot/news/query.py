@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Tuple
 
+from bot.limits import MAX_SEARCH_TERMS
 from bot.news.period import Period, find_period
 from bot.news.topics import current_topics
 from bot.news.words import words
@@ -77,4 +78,6 @@ def parse_question(text: str, today: date) -> NewsQuery:
     count, rest = _count(rest)
     topics, rest = current_topics().find(rest)  # "free trade zone" stays one phrase, 自贸区 one word
     terms = tuple(topics) + tuple(word for word in words(rest) if not is_stop_word(word))
+    # Each term is one full-text query: a question of hundreds of words must not cost hundreds.
+    terms = tuple(dict.fromkeys(terms))[:MAX_SEARCH_TERMS]
     return NewsQuery(terms=terms, period=period, count=count)

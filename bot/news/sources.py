@@ -3,11 +3,14 @@ extractor of its format. A source that cannot be read becomes a Failure with the
 stops the others."""
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from urllib.parse import urlsplit
 
 from bot.news.article import Article, ExtractError
 from bot.news.feed import EntryFailure, extract_feed
@@ -106,10 +109,41 @@ def _read_file(location: str) -> Tuple[bytes, str, Optional[str]]:
     return content, FORMATS[path.suffix.lower()], None
 
 
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to http(s) on the same host or to a host whose every address is public:
+    a page on the internet must not send the fetcher to this machine's or the local network's services."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urlsplit(newurl)
+        if target.scheme not in ("http", "https"):
+            raise ExtractError(f"redirected to a {target.scheme or 'relative'}: address, which is refused")
+        if target.hostname != urlsplit(req.full_url).hostname:
+            refused = _private_address(target.hostname or "")
+            if refused:
+                raise ExtractError(f"redirected to {target.hostname} ({refused}), which is refused")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _private_address(host: str) -> Optional[str]:
+    """The first address of ``host`` that is not on the public internet, or None."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return None  # the fetch itself reports that the name does not resolve
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return str(address)
+    return None
+
+
+_OPENER = urllib.request.build_opener(_PublicRedirects)
+
+
 def _fetch(url: str) -> Tuple[bytes, str, str]:
     request = urllib.request.Request(url, headers={"User-Agent": "qicc-news-ingest/1.0"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with _OPENER.open(request, timeout=FETCH_TIMEOUT) as response:
             content = response.read(MAX_BYTES + 1)
             content_type = response.headers.get_content_type()
             final_url = response.geturl()

@@ -12,6 +12,7 @@ from typing import List, Sequence, Tuple
 
 from bot.news.article import Article, ExtractError
 from bot.news.dates import parse_dateline
+from bot.pages.sections import section_from_trail
 
 DATE_LINE_WITHIN = 12  # non-empty lines from the top; the date sits under the title
 FOOTER_MIN_LINES = 3  # a shorter run of short lines at the end may be the article's own last lines
@@ -33,6 +34,7 @@ def extract_text_page(text: str, source: str, origin: str = "") -> Article:
     return Article(
         title=title, published=published, body=body, source=source, origin=origin or source,
         byline=byline or credit, category=_category(trail, footer),
+        section=section_from_trail(" ".join(trail)) or "",
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Dict, List, Pattern, Sequence, Tuple
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 from bot.live import LiveFile, live_content
 from bot.texts import LANGUAGES
@@ -66,7 +66,8 @@ def build_topics(data: object, filename: str) -> Topics:
     if not isinstance(entries, list):
         raise ContentError.single(filename, "the file must start with 'topics:' and a list of '- en: ... zh: ...'", 1)
     problems: List[Problem] = []
-    groups, owner = [], {}
+    groups: List[Tuple[str, ...]] = []
+    owner: Dict[str, Optional[int]] = {}  # name, case folded -> line of its topic
     for index, entry in enumerate(entries):
         line = line_of(entries, index)
         if not isinstance(entry, dict):

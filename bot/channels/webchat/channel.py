@@ -1,7 +1,7 @@
 """The custom channel that serves the chat page at /chat/, the widget script and their static files.
 
-The page talks to the assistant through Rasa's standard REST channel (``rest:`` in
-credentials.yml), so this channel handles no messages itself.
+The page talks to the assistant through the REST channel (bot/channels/rest.py), so this channel
+handles no messages itself.
 """
 from __future__ import annotations
 

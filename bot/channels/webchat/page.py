@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Mapping
+from typing import Any, Dict, List
 
 from bot.center import current_center
 from bot.center_replies import reply
@@ -33,14 +33,14 @@ TEXT_KEYS = (
 Texts = Dict[str, Dict[str, object]]  # language -> key -> text (or list of texts for "suggestions")
 
 
-def build_texts(data: object, filename: str) -> Dict[str, object]:
+def build_texts(data: object, filename: str) -> Dict[str, Any]:
     """Validate texts.yml: every key in en and zh, and a list of suggested questions."""
     problems: List[Problem] = []
     if not isinstance(data, dict):
         raise ContentError.single(filename, "the file must be a list of 'key: {en: ..., zh: ...}' lines")
-    texts: Dict[str, object] = {}
+    texts: Dict[str, Any] = {}
     for key in TEXT_KEYS:
-        texts[key] = check_bilingual(data.get(key), key, filename, line_of(data, key) or data.line, problems)
+        texts[key] = check_bilingual(data.get(key), key, filename, line_of(data, key) or getattr(data, "line", 1), problems)
         check_placeholders(texts[key], ("name",), key, filename, line_of(data, key), problems)
     suggestions = data.get("suggestions") or []
     if not isinstance(suggestions, list):
@@ -55,7 +55,7 @@ def build_texts(data: object, filename: str) -> Dict[str, object]:
 
 
 @lru_cache(maxsize=1)
-def interface_texts() -> Dict[str, object]:
+def interface_texts() -> Dict[str, Any]:
     """texts.yml ships with the code, so it is read once; a mistake in it stops the server at start."""
     return build_checked(read_yaml(TEXTS_FILE), str(TEXTS_FILE), build_texts)
 
@@ -100,7 +100,7 @@ def render_widget() -> str:
     return _template("widget.js").replace(CONFIG_MARK, _script_json({"texts": texts}))
 
 
-def page_headers(cors_origins: str) -> Mapping[str, str]:
+def page_headers(cors_origins: str) -> Dict[str, str]:
     """Everything from this server, nothing inline; only the configured sites may frame the page."""
     ancestors = " ".join(["'self'", *allowed_origins(cors_origins)])
     policy = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "

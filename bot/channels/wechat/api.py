@@ -6,6 +6,7 @@ is ever logged or put into an error; errors carry WeChat's errcode and errmsg on
 """
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
@@ -16,7 +17,12 @@ from bot.channels.wechat.tokens import AccessTokens, SQLTokenStore, TokenStore
 
 # WeChat's answers for a token that is invalid (40001, 40014) or expired (42001).
 TOKEN_ERRORS = {40001, 40014, 42001}
+OUTSIDE_WINDOW = 45015  # the visitor's last message is more than 48 hours old
+QUOTA_REACHED = 45047  # too many customer-service messages to this visitor
+NO_ANSWER = -1  # our code for a network error or an unusable answer; WeChat's own -1 is "system busy"
 TIMEOUT = aiohttp.ClientTimeout(total=10)
+# Pauses before the 2nd and 3rd try of a call that failed on the network, with a 5xx or "system busy".
+RETRY_PAUSES = (0.5, 2.0)
 
 
 class ApiError(Exception):
@@ -57,10 +63,22 @@ class MessageApi:
         try:
             return str(answer["access_token"]), int(answer["expires_in"])
         except (KeyError, TypeError, ValueError):
-            raise ApiError(-1, "the token answer has no access_token/expires_in") from None
+            raise ApiError(NO_ANSWER, "the token answer has no access_token/expires_in") from None
 
     async def _call(self, method: str, path: str, params: Dict[str, str],
                     payload: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        """One call, tried again after a pause when the failure may pass (network, 5xx, system busy)."""
+        for pause in RETRY_PAUSES:
+            try:
+                return await self._call_once(method, path, params, payload)
+            except ApiError as error:
+                if error.errcode != NO_ANSWER:
+                    raise
+            await asyncio.sleep(pause)
+        return await self._call_once(method, path, params, payload)
+
+    async def _call_once(self, method: str, path: str, params: Dict[str, str],
+                         payload: Optional[Dict[str, Any]]) -> Dict[str, Any]:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(timeout=TIMEOUT)
         # WeChat shows \u escapes literally, so the JSON is sent as UTF-8 text.
@@ -68,13 +86,20 @@ class MessageApi:
         try:
             async with self._session.request(method, self.base_url + path, params=params, data=data,
                                              headers={"Content-Type": "application/json"}) as response:
+                if response.status >= 500:
+                    raise ApiError(NO_ANSWER, f"the API answered HTTP {response.status}")
                 answer = json.loads(await response.read())
-        except (aiohttp.ClientError, OSError, ValueError) as error:
-            raise ApiError(-1, f"no usable answer from the API ({type(error).__name__})") from None
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as error:
+            raise ApiError(NO_ANSWER, f"no usable answer from the API ({type(error).__name__})") from None
         if not isinstance(answer, dict):
-            raise ApiError(-1, "the API answered something other than a JSON object")
-        if answer.get("errcode"):
-            raise ApiError(int(answer["errcode"]), str(answer.get("errmsg", "")))
+            raise ApiError(NO_ANSWER, "the API answered something other than a JSON object")
+        errcode = answer.get("errcode")
+        if errcode:
+            try:
+                code = int(errcode)
+            except (TypeError, ValueError):
+                raise ApiError(NO_ANSWER, f"the API answered errcode {str(errcode)[:40]!r}") from None
+            raise ApiError(code, str(answer.get("errmsg", "")))
         return answer
 
     async def close(self) -> None:

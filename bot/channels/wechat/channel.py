@@ -6,6 +6,7 @@ The protocol itself (signatures, decryption, deadline, retries) is in webhook.py
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -21,12 +22,15 @@ from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.compose import compose
 from bot.channels.wechat.config import ChannelConfig, wechat_config, wecom_config
 from bot.channels.wechat.dedup import message_memory
+from bot.channels.wechat.nonces import SQLNonceMemory
 from bot.channels.wechat.errors import Rejected
 from bot.channels.wechat.webhook import Answer, Webhook
 from bot.channels.wechat.xmlparse import MAX_BODY, TooLarge
 from bot.settings import settings
 
 log = logging.getLogger(__name__)
+
+DRAIN_SECONDS = 10  # below the 15 s bot.servers gives a server to stop
 
 
 class TurnCollector(OutputChannel):
@@ -109,11 +113,20 @@ class WeChatInput(InputChannel):
             return collector.messages
 
         return Webhook(self.config, message_memory(self.state), SQLChoiceMemory(self.state),
-                       self.api, run_turn)
+                       self.api, run_turn, SQLNonceMemory(self.state))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = self.webhook(on_new_message)
         blueprint = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @blueprint.listener("before_server_stop")
+        async def send_pending_replies(*_: Any) -> None:
+            # Replies that were too slow for the passive answer are still on their way: let them out,
+            # within the time `qicc run` gives a server to stop.
+            try:
+                await asyncio.wait_for(webhook.drain(), DRAIN_SECONDS)
+            except asyncio.TimeoutError:
+                log.error("%s: replies still unsent after %d s at shutdown", self.name(), DRAIN_SECONDS)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -161,8 +174,10 @@ async def _read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY:
         raise TooLarge(int(declared))
-    chunks, size = [], 0
+    chunks: List[bytes] = []
+    size = 0
     while True:
+        assert request.stream is not None  # the route is declared with stream=True
         chunk = await request.stream.read()
         if chunk is None:
             return b"".join(chunks)

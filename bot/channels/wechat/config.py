@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import List, Optional
+from urllib.parse import urlsplit
 
 from bot.channels.wechat.cipher import Keyring, MessageCipher
 from bot.settings import env_value
 
 DEFAULT_BUDGET = 4.0  # WeChat gives up after 5 s; the rest is for the network and the reply itself
+MIN_TOKEN_LENGTH = 32  # WeChat allows 3 to 32 characters: the longest is the hardest to guess
+# The API may be reached over plain http on this machine only (a test's or a proxy's stand-in): the
+# query string carries the AppSecret and the access token.
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,21 @@ class ChannelConfig:
                     problems.append(f"{prefix}{name}: {error}")
         if self.kind == "wecom" and self.agent_id and not self.agent_id.isdigit():
             problems.append(f"{prefix}AGENT_ID must be the app's number (AgentId)")
+        api = urlsplit(self.api_base)
+        if api.scheme != "https" and not (api.scheme == "http" and api.hostname in _LOOPBACK):
+            problems.append(f"{prefix}API_BASE must be an https:// address (it carries the secret)")
         return problems
+
+    def warnings(self) -> List[str]:
+        """What works but is weaker than it should be."""
+        prefix = f"QICC_{self.kind.upper()}_"
+        warnings = []
+        if self.token and not self.aes_key:
+            warnings.append("plaintext mode: message bodies are not signed; switch the console to safe mode "
+                            f"and set {prefix}AES_KEY")
+        if self.token and len(self.token) < MIN_TOKEN_LENGTH:
+            warnings.append(f"{prefix}TOKEN has {len(self.token)} characters; use {MIN_TOKEN_LENGTH} random ones")
+        return warnings
 
     def can_send_later(self) -> bool:
         """Whether a reply slower than the budget can still be sent through the message API."""

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+from pathlib import Path
 from typing import Dict
 
 from bot.channels.wechat.errors import BadRequest
+from bot.keys import key
+from bot.settings import settings
 
 
 class Kind(Enum):
@@ -27,6 +33,7 @@ class Inbound:
     text: str = ""
     msg_id: str = ""
     event: str = ""
+    agent_id: str = ""  # WeCom: the app the message is for
 
     @property
     def dedup_key(self) -> str:
@@ -44,8 +51,15 @@ class Inbound:
 
 
 def pseudonym(user_id: str) -> str:
-    """A stable, non-reversible name for a visitor in logs (logs keep no OpenIDs in clear)."""
-    return hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:12]
+    """A stable, non-reversible name for a visitor in logs (logs keep no OpenIDs in clear). Keyed (the
+    unanswered log's key), so that someone who knows an OpenID cannot find that visitor in the logs."""
+    return hmac.new(_log_key(settings().state_dir), user_id.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
+
+@lru_cache(maxsize=4)
+def _log_key(state_dir: Path) -> bytes:
+    """The key, read once per state folder (``state_dir`` is the cache key; bot.keys finds the folder)."""
+    return key("sender_hash", "QICC_SENDER_HASH_KEY")
 
 
 def read_message(fields: Dict[str, str]) -> Inbound:
@@ -53,14 +67,14 @@ def read_message(fields: Dict[str, str]) -> Inbound:
     for name in ("ToUserName", "FromUserName", "CreateTime", "MsgType"):
         if not fields.get(name):
             raise BadRequest(f"the message has no {name}")
-    if not fields["CreateTime"].isdigit():
-        raise BadRequest("CreateTime is not a number")
+    if not re.fullmatch(r"[0-9]{1,10}", fields["CreateTime"]):
+        raise BadRequest("CreateTime is not a number of at most ten digits")
     msg_type = fields["MsgType"].lower()
     kind, text = _classify(msg_type, fields)
     return Inbound(
         to_user=fields["ToUserName"], from_user=fields["FromUserName"], create_time=fields["CreateTime"],
         msg_type=msg_type, kind=kind, text=text, msg_id=fields.get("MsgId", ""),
-        event=fields.get("Event", "").lower(),
+        event=fields.get("Event", "").lower(), agent_id=fields.get("AgentID", "").strip(),
     )
 
 

@@ -11,7 +11,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Awaitable, Callable, Optional, Protocol, Tuple
+from typing import Awaitable, Callable, Optional, Protocol, Tuple, TypeGuard
 
 import sqlalchemy as sa
 
@@ -97,7 +97,7 @@ class AccessTokens:
         self._lock = asyncio.Lock()
         self.fetches = 0  # how many tokens this process fetched (shown by the benchmark)
 
-    def _usable(self, token: Optional[StoredToken], rejected: Optional[str]) -> bool:
+    def _usable(self, token: Optional[StoredToken], rejected: Optional[str]) -> TypeGuard[StoredToken]:
         return token is not None and token.value != rejected and self._clock() < token.renew_at
 
     async def get(self, rejected: Optional[str] = None) -> str:

@@ -8,7 +8,9 @@ reply ready by then goes back in the HTTP answer (a passive reply); otherwise th
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Tuple
@@ -16,7 +18,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set,
 from bot.center import current_center
 from bot.center_replies import reply as center_reply
 from bot.channels.wechat import replies
-from bot.channels.wechat.api import ApiError, MessageApi
+from bot.channels.wechat.api import OUTSIDE_WINDOW, QUOTA_REACHED, ApiError, MessageApi
 from bot.channels.wechat.choices import ChoiceMemory, chosen
 from bot.channels.wechat.cipher import DecryptError, Keyring, MessageCipher
 from bot.channels.wechat.compose import compose
@@ -24,6 +26,7 @@ from bot.channels.wechat.config import ChannelConfig
 from bot.channels.wechat.dedup import REPLIED, SENT, MessageMemory
 from bot.channels.wechat.errors import BadRequest, Forbidden, NotConfigured, Rejected
 from bot.channels.wechat.messages import Inbound, Kind, read_message
+from bot.channels.wechat.nonces import NonceMemory
 from bot.channels.wechat.reply import encrypted_reply, text_reply
 from bot.channels.wechat.signature import matches
 from bot.channels.wechat.xmlparse import parse_fields
@@ -36,6 +39,9 @@ log = logging.getLogger(__name__)
 # How far a request's timestamp may be from our clock: WeChat's retries come within seconds,
 # and an old signed request replayed later is refused.
 MAX_CLOCK_SKEW = 300
+# A Unix time in seconds: ASCII digits only, and no more than ten of them (int() of a 5,000-digit or
+# a non-ASCII digit string raises, which was a server error).
+_TIMESTAMP = re.compile(r"[0-9]{1,10}")
 
 # Runs one visitor message through the assistant: (text, conversation id, message id) -> bot messages.
 RunTurn = Callable[[str, str, str], Awaitable[List[Dict[str, Any]]]]
@@ -54,10 +60,12 @@ _STATUS_BODY = {400: "bad request", 403: "forbidden", 413: "too large", 503: "no
 
 class Webhook:
     def __init__(self, config: ChannelConfig, memory: MessageMemory, choices: ChoiceMemory,
-                 api: Optional[MessageApi], run_turn: RunTurn, clock: Callable[[], float] = time.time):
+                 api: Optional[MessageApi], run_turn: RunTurn, nonces: NonceMemory,
+                 clock: Callable[[], float] = time.time):
         self.config = config
         self.memory = memory
         self.choices = choices
+        self.nonces = nonces
         self.api = api if config.can_send_later() else None
         self.run_turn = run_turn
         self.clock = clock
@@ -120,6 +128,9 @@ class Webhook:
                 # With a key set, the console is in safe mode: a plaintext request is not WeChat's,
                 # and its body would not be covered by any signature.
                 raise Forbidden("a plaintext message although an EncodingAESKey is set")
+            if not self.nonces.first_body(query["timestamp"], query.get("nonce", ""),
+                                          hashlib.sha256(body).hexdigest(), 2 * MAX_CLOCK_SKEW):
+                raise Forbidden("a signed timestamp and nonce used again with another body (a replay)")
             return read_message(outer), None
         if self.keyring is None:
             raise NotConfigured(f"an encrypted message, but QICC_{self.config.kind.upper()}_AES_KEY is not set")
@@ -128,7 +139,12 @@ class Webhook:
         # (no padding oracle); compatible mode's plaintext copy is ignored, being unsigned.
         self._check_signature(query.get("msg_signature", ""), query, encrypt)
         plain, cipher = self._decrypt(encrypt)
-        return read_message(parse_fields(plain)), cipher
+        message = read_message(parse_fields(plain))
+        # The AgentID inside the encrypted message is signed; the envelope's copy only when there is no other.
+        agent_id = message.agent_id or outer.get("AgentID", "").strip()
+        if self.config.kind == "wecom" and self.config.agent_id and agent_id and agent_id != self.config.agent_id:
+            raise Forbidden("a message for another WeCom app (AgentID) than QICC_WECOM_AGENT_ID")
+        return message, cipher
 
     def _require_configured(self) -> None:
         if self.problems:
@@ -136,8 +152,8 @@ class Webhook:
 
     def _check_timestamp(self, query: Mapping[str, str]) -> None:
         stamp = query.get("timestamp", "")
-        if not stamp.isdigit():
-            raise BadRequest("no timestamp")
+        if not _TIMESTAMP.fullmatch(stamp):
+            raise BadRequest("no timestamp of at most ten ASCII digits")
         skew = abs(self.clock() - int(stamp))
         if skew > MAX_CLOCK_SKEW:
             raise Forbidden(f"the timestamp is {skew:.0f} s away from this server's clock (is NTP running?)")
@@ -147,6 +163,7 @@ class Webhook:
             raise Forbidden("the signature does not match the token")
 
     def _decrypt(self, encrypt: str) -> Tuple[bytes, MessageCipher]:
+        assert self.keyring is not None  # _read refuses an encrypted message without a key
         try:
             return self.keyring.decrypt(encrypt)
         except DecryptError as error:
@@ -207,17 +224,20 @@ class Webhook:
         return composed.text
 
     async def _send_later(self, key: str, message: Inbound, turn: "asyncio.Future[str]") -> None:
-        text = await turn
-        if not text:
-            self.memory.settle(key, SENT)
-            return
-        if self.api is None:
-            log.error("the reply to %s was ready too late and no message API is configured", message.visitor)
-            return
         try:
+            text = await turn
+            if not text:
+                self.memory.settle(key, SENT)
+                return
+            if self.api is None:
+                log.error("the reply to %s was ready too late and no message API is configured", message.visitor)
+                return
             await self.api.send_text(message.from_user, text)
         except ApiError as error:
-            log.error("the reply to %s could not be sent: %s", message.visitor, error)
+            log.error("the reply to %s could not be sent: %s", message.visitor, _why(error))
+            return
+        except Exception:  # a bug: never a silent loss, the operator gets the traceback
+            log.exception("the reply to %s could not be sent", message.visitor)
             return
         self.memory.settle(key, SENT)
 
@@ -230,6 +250,14 @@ class Webhook:
         """Wait for the replies still being sent (tests, benchmark, shutdown)."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
+
+
+def _why(error: ApiError) -> str:
+    if error.errcode == OUTSIDE_WINDOW:
+        return f"{error}: the visitor wrote more than 48 hours ago, WeChat lets no more replies through"
+    if error.errcode == QUOTA_REACHED:
+        return f"{error}: the account's quota of API messages is used up (see the WeChat console)"
+    return str(error)
 
 
 def _choice_hint(language: str) -> str:

@@ -210,7 +210,12 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: state.sender, message: message.payload || message.text })
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      if (response.status === 413 || response.status === 429) {
+        // Refused with a reply that says why (too long, too fast): the text comes back to edit or resend.
+        if (!els.input.value) els.input.value = message.text;
+      } else if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
       return response.json();
     }).then(function (replies) {
       var shown = (Array.isArray(replies) ? replies : []).map(botMessage).filter(function (m) {

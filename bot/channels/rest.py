@@ -1,0 +1,85 @@
+"""Rasa's REST channel (/webhooks/rest/webhook), with the checks every public channel makes.
+
+- The sender is required and must look like an id (1 to 64 letters, digits, ``-``, ``_``, ``.``): Rasa's
+  own channel writes a request without one into a shared "default" conversation.
+- The conversation is ``rest:<sender>``, so that a REST client can never write into a WeChat visitor's
+  conversation by sending that visitor's OpenID, nor into a socket.io session.
+- The channel name is this channel's, never the client's ``input_channel``.
+- A message longer than bot.limits.MAX_MESSAGE_CHARS is refused with 413, and a client that sends too
+  fast with 429; both answer with a reply for the visitor (bot/channels/guard.py).
+- Malformed JSON, a body that is not an object, a message that is not text: 400 with what is wrong.
+- A message that got no reply at all (the action server down) gets an apology with the phone number.
+
+credentials.yml: ``bot.channels.rest.RestInput:`` (no settings). Streaming (``?stream=true``) is not
+offered: no client of the assistant uses it.
+"""
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import Guard, apology
+from bot.limits import conversation_id, valid_sender
+
+log = logging.getLogger(__name__)
+
+SENDER_RULE = "'sender' is required: 1 to 64 letters, digits, '-', '_' or '.'"
+
+
+class RestInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        guard = Guard(self.name())
+        blueprint = Blueprint("qicc_rest_webhook", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            payload = _payload(request)
+            if isinstance(payload, str):
+                return response.json({"error": payload}, status=400)
+            sender, text = payload["sender"], payload["message"]
+            refusal = guard.check(text, sender, request.remote_addr or request.ip)
+            if refusal:
+                return response.json([{"recipient_id": sender, "text": refusal.text}], status=refusal.status)
+            metadata = payload.get("metadata")
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(text, collector, conversation_id(self.name(), sender),
+                                                 input_channel=self.name(),
+                                                 metadata=metadata if isinstance(metadata, dict) else None))
+            except CancelledError:
+                log.error("REST: the reply took too long; sending what is there")
+            except Exception:  # a bug: the visitor still gets what was collected, the log the traceback
+                log.exception("REST: the message could not be handled")
+            return response.json(collector.messages or [{"recipient_id": sender, "text": apology(text)}])
+
+        return blueprint
+
+
+def _payload(request: Request) -> "Dict[str, Any] | str":
+    """The request's JSON object with a valid sender and a text message, or what is wrong with it."""
+    try:
+        payload = request.json
+    except InvalidUsage:
+        return "the body is not JSON"
+    if not isinstance(payload, dict):
+        return 'the body must be a JSON object: {"sender": "...", "message": "..."}'
+    if not valid_sender(payload.get("sender")):
+        return SENDER_RULE
+    if not isinstance(payload.get("message"), str):
+        return "'message' is required and must be text"
+    return payload

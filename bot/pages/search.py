@@ -1,0 +1,92 @@
+"""Which of the center's pages answer a visitor's question, and how well.
+
+A page fits when it holds most of what the question is about, weighted by how rare each word is among the
+pages: the score is the share of the question's weight (inverse document frequency of its words) that the
+page covers, a word in the page's title or keywords counting fully and a word only in its text less, and at
+least one word must be in its title or keywords (what the page is about). A word
+that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
+everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
+THRESHOLD no page is given (bench/pages_threshold.py measures it on questions with and without pages).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from bot.news.index import Found, NewsIndex
+from bot.news.words import HAN_RUN, words
+
+THRESHOLD = 0.6
+BODY_ONLY = 0.7  # a word only in the text says less about what the page is about
+MAX_TERMS = 12
+CITY = "青岛"  # a longer message is not one question; its first words decide
+
+# The words of asking, not of what is asked about (English and Chinese).
+QUESTION_WORDS = set("""
+a about an and any anything are as at be best can could did do does for from get give go going good great
+have how i i'd i'm if in info information into is it its it's know let like looking me more most my near
+need nice of on or please pls recommend recommendation recommendations show some something suggest
+suggestion tell that the there these this to try want was we were what what's whats when where which who
+why will with would you your qingdao there's should local somewhere anywhere big many much thing things
+place places tip tips advice idea ideas kind kinds sort
+""".split()) | set("""
+的 了 吗 呢 吧 啊 呀 是 有 在 和 或 与 及 我 我们 你 你们 您 他 她 它 请 请问 想 要 想要 能 可以 会 应该 去 到 给 告诉 知道
+了解 介绍 推荐 建议 一下 一些 一个 一家 一点 些 哪 哪里 哪儿 哪些 哪个 哪家 什么 怎么 怎样 如何 为什么 多少 几 几个 时候
+什么时候 有没有 没有 吗 好 好的 比较 最 很 都 也 还 就 这 那 这里 那里 这个 那个 青岛 关于 有关 方面 情况 问题
+""".split())
+
+
+@dataclass(frozen=True)
+class Match:
+    page: Found
+    score: float  # 0..1, the share of the question's weight the page covers
+    terms: Tuple[str, ...]  # the question's words the page has, rarest first
+
+
+def question_terms(text: str) -> List[str]:
+    """The words a question is about, lower-cased, each once; asking words, short numbers and single
+    Chinese characters (mostly grammar: 个, 做, 用, 大) left out; years and numbers such as 12306 kept."""
+    seen: List[str] = []
+    for word in words(text.lower()):
+        if len(word) > 2 and word.startswith(CITY):  # 青岛人, 青岛菜: the city is in every page
+            word = word[len(CITY):]
+        if word in QUESTION_WORDS or word in seen or not word.strip("_") or (word.isdigit() and len(word) < 4) \
+                or (len(word) == 1 and HAN_RUN.match(word)):
+            continue
+        seen.append(word)
+    return seen[:MAX_TERMS]
+
+
+def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = None) -> List[Match]:
+    """Every page that fits the question at least THRESHOLD, the best first; the visitor's language first
+    among equals."""
+    terms = question_terms(text)
+    if not terms:
+        return []
+    total = index.count()
+    weights: Dict[str, float] = {}
+    in_text: Dict[str, Set[int]] = {}
+    in_title: Dict[str, Set[int]] = {}
+    for term in terms:
+        in_text[term] = index.rowids_with(term)
+        in_title[term] = index.rowids_with(term, ("title", "tags"))
+        weights[term] = math.log((total + 1) / (len(in_text[term]) + 0.5))
+    whole = sum(weights.values())
+    scores: Dict[int, float] = {}
+    for term, rowids in in_text.items():
+        for rowid in rowids:
+            share = 1.0 if rowid in in_title[term] else BODY_ONLY
+            scores[rowid] = scores.get(rowid, 0.0) + share * weights[term] / whole
+    # A page is about the question only when its title or keywords have one of its words; a word only in
+    # the text ("name", "taxi" mentioned in passing) never makes a page the answer.
+    about = set().union(*in_title.values())
+    fitting = [rowid for rowid, score in scores.items() if score >= THRESHOLD and rowid in about]
+    matches = [Match(page, scores[page.id], _terms_of(page.id, terms, in_text, weights))
+               for page in index.pages(fitting) if section is None or page.section == section]
+    return sorted(matches, key=lambda m: (-round(m.score, 6), m.page.lang != lang, -m.page.published.toordinal()))
+
+
+def _terms_of(rowid: int, terms: Sequence[str], in_text: Dict[str, Set[int]],
+              weights: Dict[str, float]) -> Tuple[str, ...]:
+    return tuple(sorted((t for t in terms if rowid in in_text[t]), key=lambda t: -weights[t]))

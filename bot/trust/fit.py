@@ -1,0 +1,47 @@
+"""Does an answer fit a question? Every word of the question that carries meaning must be one the
+answer is about, and at least one must say it is about that answer.
+
+"When is the Qingdao beer festival?" does not fit the opening hours ("beer" and "festival" are not what
+the hours are about) although "when is ... open" made the model think so; "can I visit on Sunday" fits the
+hours and not the attractions list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Sequence, Tuple
+
+from bot.trust.vocabulary import Vocabulary
+from bot.trust.words import NUMBER, words
+
+
+@dataclass(frozen=True)
+class Verdict:
+    intent: str
+    cues: Tuple[str, ...]  # words that say the question is about this answer
+    unexplained: Tuple[str, ...]  # words this answer is not about
+    generic: bool  # no word carries meaning ("how much is it?"): the words neither fit nor refute
+
+    @property
+    def fits(self) -> bool:
+        return bool(self.cues) and not self.unexplained
+
+
+def check(vocabulary: Vocabulary, intent: str, found: Sequence[str],
+          entity_words: Dict[str, Sequence[str]] = {}) -> Verdict:
+    """``entity_words``: the words of the spans the model marked, by entity. An intent whose action reads
+    that entity takes them as what the question is about (the action checks a name against the live
+    catalogue itself and says so when it does not know it)."""
+    taken = [w for entity in vocabulary.entities.get(intent, ()) for w in entity_words.get(entity, ())]
+    content = [w for w in vocabulary.content_words(found) if w not in taken]
+    unexplained = tuple(dict.fromkeys(w for w in content if not vocabulary.explains(intent, w)))
+    if intent in vocabulary.searching:  # its answer says itself when its content has nothing on them
+        unexplained = ()
+    cues = tuple(dict.fromkeys([*taken, *vocabulary.cues(intent, found)]))
+    return Verdict(intent, cues, unexplained, not content and not taken)
+
+
+def related(vocabulary: Vocabulary, text: str, other: str) -> bool:
+    """Whether two wordings share a word that carries meaning: a "did you mean" offers only such questions
+    ("When is the beer festival?" shares none with "When is the best time to visit Qingdao?")."""
+    mine = set(vocabulary.content_words(words(text))) - {NUMBER}
+    return bool(mine & set(vocabulary.content_words(words(other))))

@@ -1,0 +1,153 @@
+"""The words each answer is about: its training examples' words and those data/fit.yml adds.
+
+Built once per version of the content files it reads (data/fit.yml, data/faq.yml, data/attractions.yml)
+and of the training data in data/nlu/, so a staff edit is used within seconds and nothing is rebuilt per
+message.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
+
+from rapidfuzz import fuzz, process
+
+from bot.attractions.catalogue import current_catalogue
+from bot.faq.content import current_faq
+from bot.settings import settings
+from bot.training import generated_training_data
+from bot.trust.content import FitWords, live_fit_words
+from bot.trust.words import NUMBER, is_han, words
+from bot.yamlfile import ContentError, read_yaml
+
+log = logging.getLogger(__name__)
+
+# Rasa's entity annotations in an example: "[Laoshan](attraction)" or "[Laoshan]{"entity": "attraction"}".
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\(([^)]*)\)|\{[^}]*\"entity\"\s*:\s*\"([^\"]+)\"[^}]*\})")
+# An English word this close (rapidfuzz ratio, 0-100) to a known one is taken as a typo of it.
+TYPO_SCORE = 80
+_TYPO_MIN_LENGTH = 5  # shorter words differ in one letter from too many others ("hour"/"tour")
+_LONGEST_HAN_WORD = 8
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    general: FrozenSet[str]
+    about: Dict[str, FrozenSet[str]]  # intent -> the words it is about (general words excluded)
+    curated: Dict[str, FrozenSet[str]]  # intent -> the words data/fit.yml lists for it
+    entities: Dict[str, FrozenSet[str]]  # intent -> the entities its examples mark (its action reads them)
+    searching: FrozenSet[str] = frozenset()  # intents whose answer looks any word up in its own content
+
+    def intents(self) -> List[str]:
+        return sorted(self.about)
+
+    def cues(self, intent: str, found: Iterable[str]) -> List[str]:
+        """The words of ``found`` that say the message is about ``intent``."""
+        return [w for w in found if w != NUMBER and (w in self.curated.get(intent, ()) or
+                                                      (w not in self.general and self.explains(intent, w)))]
+
+    def content_words(self, found: Iterable[str]) -> List[str]:
+        return [w for w in found if w not in self.general]
+
+    def explains(self, intent: str, word: str) -> bool:
+        known = self.about.get(intent, frozenset())
+        if word in known or word in self.general:
+            return True
+        if is_han(word):
+            return _segments_into(word, known | self.general)
+        return len(word) >= _TYPO_MIN_LENGTH and _near(word, _typo_candidates(known))
+
+
+def _segments_into(word: str, known: FrozenSet[str]) -> bool:
+    """Jieba splits the same Chinese words differently in different sentences: 开门吗 is 开门 + 吗."""
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(reachable[start] and word[start:end] in known
+                             for start in range(max(0, end - _LONGEST_HAN_WORD), end))
+    return reachable[-1]
+
+
+@lru_cache(maxsize=256)
+def _typo_candidates(known: FrozenSet[str]) -> Tuple[str, ...]:
+    return tuple(w for w in known if len(w) >= _TYPO_MIN_LENGTH - 1 and not is_han(w))
+
+
+def _near(word: str, candidates: Tuple[str, ...]) -> bool:
+    return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+
+
+def _examples(block: Dict) -> Iterator[str]:
+    for line in str(block.get("examples") or "").splitlines():
+        line = line.strip()
+        if line.startswith("- "):
+            yield line[2:]
+
+
+def _intent_of(name: str) -> str:
+    """faq/<id> is the one intent faq for the model's ranking."""
+    return name.split("/", 1)[0]
+
+
+def nlu_blocks(nlu_dir: Path) -> List[Dict]:
+    blocks: List[Dict] = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        blocks.extend((read_yaml(path) or {}).get("nlu") or [])
+    return blocks
+
+
+def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
+    about: Dict[str, Set[str]] = defaultdict(set)
+    entities: Dict[str, Set[str]] = defaultdict(set)
+    for block in blocks:
+        if "intent" not in block:
+            continue
+        intent = _intent_of(str(block["intent"]))
+        for example in _examples(block):
+            about[intent].update(words(_ANNOTATION.sub(r"\1", example)))
+            entities[intent].update(m[2] or m[3] for m in _ANNOTATION.finditer(example))
+    for intent, extra in fit.intents.items():
+        about[intent].update(extra)
+    general = fit.general
+    return Vocabulary(general, {i: frozenset(w - general) for i, w in about.items()}, dict(fit.intents),
+                      {i: frozenset(e) for i, e in entities.items()}, fit.searching)
+
+
+class _Current:
+    """The vocabulary of the live content, rebuilt when one of its sources has a new version."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sources: Optional[Tuple[object, ...]] = None
+        self._value: Optional[Vocabulary] = None
+
+    def get(self) -> Vocabulary:
+        sources = (live_fit_words().get(), current_faq(), current_catalogue())
+        with self._lock:
+            if self._value is None or any(a is not b for a, b in zip(sources, self._sources or ())):
+                self._rebuild(sources)
+            assert self._value is not None
+            return self._value
+
+    def _rebuild(self, sources: Tuple[object, ...]) -> None:
+        try:
+            blocks = nlu_blocks(settings().root / "data" / "nlu")
+            for generated in generated_training_data():
+                blocks.extend(generated.get("nlu") or [])
+            self._value = build_vocabulary(sources[0], blocks)  # type: ignore[arg-type]
+        except ContentError:
+            if self._value is None:
+                raise
+            log.exception("the vocabulary could not be rebuilt; keeping the last one")
+        self._sources = sources
+
+
+_CURRENT = _Current()
+
+
+def current_vocabulary() -> Vocabulary:
+    return _CURRENT.get()

@@ -1,0 +1,51 @@
+"""The words of a message as the fit check compares them: English by stem, Chinese as Jieba splits it."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from typing import List
+
+import jieba
+import snowballstemmer
+
+jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_HAS_DIGIT = re.compile(r"\d")
+# Every word with a digit ("4pm", "2", "2019") is this one word: a number says when, not what about.
+NUMBER = "#"
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def normal_text(text: str) -> str:
+    """Full-width folded and lower case, the form every comparison here starts from."""
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def is_han(word: str) -> bool:
+    return bool(HAN_RUN.fullmatch(word))
+
+
+def words(text: str) -> List[str]:
+    """The message's words in order: stems of English words, Jieba's words of Chinese, NUMBER for numbers."""
+    found: List[str] = []
+    text = normal_text(text)
+    position = 0
+    for run in HAN_RUN.finditer(text):
+        found.extend(_latin_words(text[position:run.start()]))
+        found.extend(w for w in jieba.lcut(run.group()) if w.strip())
+        position = run.end()
+    found.extend(_latin_words(text[position:]))
+    return found
+
+
+def _latin_words(text: str) -> List[str]:
+    return [NUMBER if _HAS_DIGIT.search(w) else stem(w) for w in _LATIN_WORD.findall(text)]
