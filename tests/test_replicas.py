@@ -76,7 +76,9 @@ def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator
     api = FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}).__enter__()
     shared = {"QICC_DATABASE_URL": postgres.url, "QICC_REDIS_URL": redis_server.url, "QICC_NOW": FIXED_NOW,
               "QICC_DATA_DIR": str(data_dir), **peer.channel_env(api.base_url),
-              "QICC_WECHAT_REPLY_BUDGET": "0"}  # every WeChat answer goes through the API, so it is counted
+              "QICC_WECHAT_REPLY_BUDGET": "0",  # every WeChat answer goes through the API, so it is counted
+              # Every test visitor comes through nginx from 127.0.0.1: one address, so no per-address limit.
+              "QICC_RATE_PER_ADDRESS": "0"}
     all_servers, replicas = [], []
     try:
         with environment(shared):
