@@ -146,7 +146,7 @@ def test_twenty_visitors_at_once_are_each_answered_once_in_order(cluster):
     with ThreadPoolExecutor(len(senders)) as pool:
         answers = list(pool.map(visitor, senders))
     phone = cluster.replicas[0].reply_text("what is your phone number", f"reference-{next(ids)}")
-    for sender, replies in zip(senders, answers):
+    for sender, replies in zip(senders, answers, strict=True):
         assert all(replies), f"{sender} got an empty answer: {replies}"
         assert replies[0] == phone
         assert cluster.user_texts(sender) == QUESTIONS  # each once, in the order sent
@@ -157,7 +157,7 @@ def test_one_visitors_messages_on_both_replicas_at_once_are_handled_one_after_th
     sender = f"double-{next(ids)}"
     with ThreadPoolExecutor(2) as pool:
         replies = list(pool.map(lambda pair: pair[0].ask(pair[1], sender),
-                                zip(cluster.replicas, ["what is your phone number", "where are you"])))
+                                zip(cluster.replicas, ["what is your phone number", "where are you"], strict=True)))
     assert all(replies)
     kinds = [event["event"] for event in cluster.events(sender)]
     user_turns = [i for i, kind in enumerate(kinds) if kind == "user"]
@@ -202,7 +202,7 @@ def test_the_access_token_is_fetched_once_across_replicas_at_expiry(cluster):
         openids = [f"o-token-{next(ids)}" for _ in cluster.replicas]
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda pair: post_wechat(pair[0].base_url, side.encrypted(
-                peer.text_xml(pair[1], "hello", str(next(ids))))), zip(cluster.replicas, openids)))
+                peer.text_xml(pair[1], "hello", str(next(ids))))), zip(cluster.replicas, openids, strict=True)))
         for openid in openids:
             assert len(sent_to(cluster.api, openid, 1)) == 1
 
@@ -269,7 +269,7 @@ def test_a_replica_killed_during_load_loses_no_message(cluster):
         assert started.wait(120)
         kill_replica(cluster.servers[0])
         answers = [future.result(timeout=600) for future in futures]
-    for sender, replies in zip(senders, answers):
+    for sender, replies in zip(senders, answers, strict=True):
         assert all(replies), f"{sender} lost an answer: {replies}"
         texts = cluster.user_texts(sender)
         # Every message is stored, in order. A message whose replica died after storing it and before
