@@ -133,6 +133,8 @@ class PostgreSQLTrackerStore(SQLTrackerStore):
     connection first (SQLAlchemy's pool_pre_ping, one round trip) replaces a broken one instead.
     """
 
+    engine: sa.engine.Engine
+
     def __init__(self, domain: Any = None, **kwargs: Any) -> None:
         super().__init__(domain, **kwargs)
         url = self.engine.url
