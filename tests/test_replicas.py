@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from bench.assistants import environment
 from bot.attractions.catalogue import build_catalogue
 from bot.faq.content import build_faq
+from bot.limits import conversation_id
 from bot.settings import ROOT
 from bot.yamlfile import read_yaml
 from tests import wechat_peer as peer
@@ -131,7 +132,8 @@ def test_a_conversation_moving_between_replicas_keeps_its_context(cluster):
     assert place.texts["description"]["en"] in a.reply_text("tell me about Badaguan", sender)
     assert place.texts["transport"]["en"] in b.reply_text("how do I get there?", sender)
     assert place.texts["hours"]["en"] in a.reply_text("when is it open?", sender)
-    assert cluster.user_texts(sender) == ["tell me about Badaguan", "how do I get there?", "when is it open?"]
+    assert cluster.user_texts(conversation_id("rest", sender)) == [
+        "tell me about Badaguan", "how do I get there?", "when is it open?"]
 
 
 QUESTIONS = ["what is your phone number", "where are you", "when are you open", "thank you"]
@@ -149,7 +151,7 @@ def test_twenty_visitors_at_once_are_each_answered_once_in_order(cluster):
     for sender, replies in zip(senders, answers, strict=True):
         assert all(replies), f"{sender} got an empty answer: {replies}"
         assert replies[0] == phone
-        assert cluster.user_texts(sender) == QUESTIONS  # each once, in the order sent
+        assert cluster.user_texts(conversation_id("rest", sender)) == QUESTIONS  # each once, in the order sent
 
 
 def test_one_visitors_messages_on_both_replicas_at_once_are_handled_one_after_the_other(cluster):
@@ -159,12 +161,13 @@ def test_one_visitors_messages_on_both_replicas_at_once_are_handled_one_after_th
         replies = list(pool.map(lambda pair: pair[0].ask(pair[1], sender),
                                 zip(cluster.replicas, ["what is your phone number", "where are you"], strict=True)))
     assert all(replies)
-    kinds = [event["event"] for event in cluster.events(sender)]
+    events = cluster.events(conversation_id("rest", sender))
+    kinds = [event["event"] for event in events]
     user_turns = [i for i, kind in enumerate(kinds) if kind == "user"]
     assert len(user_turns) == 2
     # Between the two messages the first turn ran to its end (the assistant listening again).
     assert "action" in kinds[user_turns[0]:user_turns[1]] and "bot" in kinds[user_turns[0]:user_turns[1]]
-    assert kinds[-1] == "action" and cluster.events(sender)[-1]["name"] == "action_listen"
+    assert kinds[-1] == "action" and events[-1]["name"] == "action_listen"
 
 
 def post_wechat(base_url: str, query_body) -> int:
@@ -242,7 +245,8 @@ def test_replicas_carry_on_after_postgresql_restarts(cluster):
     # The first message on each replica after the restart is answered: stale connections are replaced.
     assert b.reply_text("where are you", sender)
     assert a.reply_text("when are you open", sender)
-    assert cluster.user_texts(sender) == ["what is your phone number", "where are you", "when are you open"]
+    assert cluster.user_texts(conversation_id("rest", sender)) == ["what is your phone number", "where are you",
+                                                             "when are you open"]
 
 
 def kill_replica(servers) -> None:
@@ -271,7 +275,7 @@ def test_a_replica_killed_during_load_loses_no_message(cluster):
         answers = [future.result(timeout=600) for future in futures]
     for sender, replies in zip(senders, answers, strict=True):
         assert all(replies), f"{sender} lost an answer: {replies}"
-        texts = cluster.user_texts(sender)
+        texts = cluster.user_texts(conversation_id("rest", sender))
         # Every message is stored, in order. A message whose replica died after storing it and before
         # answering is sent again by the client, so it may be stored twice, never lost or reordered.
         # (No two questions in a row are the same, so a repeat next to itself is such a resend.)
