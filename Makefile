@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser run train lint check test bench clean
+.PHONY: help install browser replica-servers run train lint check test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,14 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)  ## install Debian's Chromium for the browser tests
 
+# The replica tests run Debian's PostgreSQL, Redis and nginx on 127.0.0.1 in a temporary folder.
+REPLICA_SERVERS := /usr/bin/pg_ctlcluster /usr/bin/redis-server /usr/sbin/nginx
+$(REPLICA_SERVERS):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y postgresql redis-server nginx-light
+
+replica-servers: $(REPLICA_SERVERS)  ## install Debian's PostgreSQL, Redis and nginx for the replica tests
+
 train: install  ## train the model if the training data changed
 	$(BIN)/qicc train
 
@@ -47,7 +55,7 @@ lint: install  ## ruff's lint rules and mypy's type check of bot/ (both configur
 check: lint  ## about a minute: lint, then every test that needs no trained model and no server
 	$(BIN)/python -m pytest -m "not slow" -q
 
-test: install $(CHROMIUM)  ## every test: unit, actions, data validation, conversations, servers over HTTP
+test: install $(CHROMIUM) $(REPLICA_SERVERS)  ## every test: unit, actions, data validation, conversations, servers over HTTP, replicas
 	$(BIN)/python -m pytest
 
 bench: install  ## benchmarks under bench/, printing figures

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "bot.commands.wechat",
     "bot.commands.staff",
     "bot.commands.state",
+    "bot.commands.db",
 ]
 
 

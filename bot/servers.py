@@ -15,11 +15,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
+import sqlalchemy as sa
 import yaml
 
 from bot.pages.bundled import index_bundled_pages
@@ -42,9 +44,29 @@ def runtime_endpoints(config: Settings) -> Path:
     endpoints["tracker_store"]["db"] = str(config.state_dir / "conversations.sqlite3")
     if config.actions_token:
         endpoints["action_endpoint"]["headers"] = {"Authorization": f"Bearer {config.actions_token}"}
+    endpoints.update(shared_stores(config))
     path = config.state_dir / "endpoints.runtime.yml"
+    path.touch(mode=0o600, exist_ok=True)  # it may hold the database password
+    path.chmod(0o600)  # also when an earlier version wrote it
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
+
+
+def shared_stores(config: Settings) -> Dict[str, Dict]:
+    """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL (that
+    survives a database restart, bot/tracker_store.py) and its Redis lock store (with atomic changes,
+    bot/lock_store.py) on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
+    stores: Dict[str, Dict] = {}
+    if config.database_url:
+        url = sa.engine.make_url(config.database_url)
+        stores["tracker_store"] = {"type": "bot.tracker_store.PostgreSQLTrackerStore", "dialect": url.drivername, "url": url.host, "port": url.port,
+                                   "db": url.database, "username": url.username, "password": url.password}
+    if config.redis_url:
+        url = urllib.parse.urlsplit(config.redis_url)
+        stores["lock_store"] = {"type": "bot.lock_store.AtomicRedisLockStore", "url": url.hostname, "port": url.port or 6379,
+                                "db": int(url.path.strip("/") or 0), "password": url.password,
+                                "key_prefix": "qicc"}
+    return stores
 
 
 def child_environment() -> Dict[str, str]:

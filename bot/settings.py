@@ -33,6 +33,9 @@ class Settings:
     rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
     rate_per_address: float  # messages a minute from one client address (0: no limit)
     retention_days: int  # conversations idle and unanswered-log entries older than this are removed
+    # Replicas (docs/replicas.md): empty = the embedded SQLite files and in-process state of one machine.
+    database_url: str  # a postgresql:// URL: every store of ours and Rasa's tracker store on that database
+    redis_url: str  # a redis:// URL: Rasa's Redis lock store and the short-lived keys (WeChat duplicates)
 
 
 def _path(name: str, default: Path) -> Path:
@@ -76,6 +79,8 @@ def settings() -> Settings:
         # Higher: a hotel's or an office's visitors may share one address.
         rate_per_address=float(os.environ.get("QICC_RATE_PER_ADDRESS", "120")),
         retention_days=int(os.environ.get("QICC_RETENTION_DAYS", "90")),
+        database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
+        redis_url=os.environ.get("QICC_REDIS_URL", "").strip(),
     )
 
 

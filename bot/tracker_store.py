@@ -13,7 +13,8 @@ them), measured under load (docs/benchmarks.md):
   it loaded or saved the others itself.
 
 For one Rasa server (as `qicc run` starts it). Several servers side by side need a server database:
-Rasa's own store (`type: SQL`, `dialect: postgresql`) and a Redis lock store, see endpoints.yml.
+Rasa's own store on PostgreSQL and a Redis lock store, which `qicc run` uses when QICC_DATABASE_URL and
+QICC_REDIS_URL are set (bot/servers.py, docs/replicas.md).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from itertools import islice
 from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -122,3 +123,21 @@ class SQLiteTrackerStore(SQLTrackerStore):
         self._stored.move_to_end(sender_id)
         if len(self._stored) > REMEMBERED_CONVERSATIONS:
             self._stored.popitem(last=False)
+
+
+class PostgreSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store on PostgreSQL for replicas, its connections checked before each use.
+
+    Rasa's own keeps pooled connections that a database restart has broken and hands the next message one
+    of them: that message fails, and the REST channel answers it with an empty reply. Checking a
+    connection first (SQLAlchemy's pool_pre_ping, one round trip) replaces a broken one instead.
+    """
+
+    engine: sa.engine.Engine
+
+    def __init__(self, domain: Any = None, **kwargs: Any) -> None:
+        super().__init__(domain, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)

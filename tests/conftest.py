@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import urllib.request
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
@@ -17,6 +16,7 @@ from typing import Dict, Iterator, List, Optional
 import pytest
 
 from bot.settings import ROOT
+from tests.shared_stores import free_port, postgres, redis_server  # noqa: F401 (one of each per test run)
 from tests.wechat_peer import channel_env
 
 # A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
@@ -32,12 +32,6 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

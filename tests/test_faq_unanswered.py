@@ -106,8 +106,9 @@ def test_a_key_an_older_version_kept_in_the_database_moves_to_its_file(tmp_path,
         db.execute("INSERT INTO meta VALUES ('sender_hash_key', 'old key')")
     journal = UnansweredLog(tmp_path / "unanswered.sqlite3")
     assert (tmp_path / "keys" / "sender_hash.key").read_text().strip() == "old key"
-    assert journal._connection.execute("SELECT COUNT(*) FROM meta").fetchone()[0] == 0
     journal.close()
+    with sqlite3.connect(tmp_path / "unanswered.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM meta").fetchone()[0] == 0
 
 
 def test_control_characters_are_never_recorded_nor_printed(log, capsys):
@@ -115,7 +116,8 @@ def test_control_characters_are_never_recorded_nor_printed(log, capsys):
     [message] = log.messages()
     assert message.text == "where[2J[31m is the gym  now" and message.channel == "rest]0;x"
     # An entry written before the fix still reaches the terminal clean.
-    log._connection.execute("UPDATE unanswered SET text = 'bad\x1b[2J text'")
+    with log.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE unanswered SET text = 'bad\x1b[2J text'")
     assert main(["faq", "unanswered"]) == 0
     assert "\x1b" not in capsys.readouterr().out
 

@@ -16,10 +16,10 @@ import xmltodict
 
 from bot.channels.wechat import replies
 from bot.channels.wechat.api import AppMessageApi, CustomerServiceApi
-from bot.channels.wechat.choices import SQLiteChoiceMemory
+from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.config import ChannelConfig
-from bot.channels.wechat.dedup import SQLiteMessageMemory
-from bot.channels.wechat.nonces import SQLiteNonceMemory
+from bot.channels.wechat.dedup import SQLMessageMemory
+from bot.channels.wechat.nonces import SQLNonceMemory
 from bot.channels.wechat.webhook import Webhook
 from tests.fake_wechat_api import FakeWeChatApi
 from tests import wechat_peer as peer
@@ -63,8 +63,8 @@ def make(config: ChannelConfig, assistant: StandIn, tmp_path, fake=None) -> Webh
         api = CustomerServiceApi(fake.base_url, config.receive_id, config.secret, state)
     elif fake is not None:
         api = AppMessageApi(fake.base_url, config.receive_id, config.secret, int(config.agent_id), state)
-    return Webhook(config, SQLiteMessageMemory(state), SQLiteChoiceMemory(state), api, assistant,
-                   SQLiteNonceMemory(state))
+    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant,
+                   SQLNonceMemory(state))
 
 
 def post(webhook: Webhook, request, drain: bool = True):

@@ -1,44 +1,30 @@
 """The log of visitors' messages that no answer covered, for staff to see what to add to the FAQ.
 
-One SQLite file under the state folder (WAL mode, one connection per process), written by the
-action server and read by `qicc faq unanswered`. The sender is kept only as a keyed hash
+In the stores' database (bot/database.py): one SQLite file under the state folder by default, or the
+PostgreSQL database replicas share; written by the action servers and read by `qicc faq unanswered`. The sender is kept only as a keyed hash
 (HMAC-SHA256): enough to count distinct visitors, useless for finding out who they are. The key
 is QICC_SENDER_HASH_KEY when set (the same on every server), otherwise a random key in its own
 file (bot/keys.py), never in the database beside the hashes. Text is recorded without control
 characters (bot.limits.printable), so that it cannot rewrite a staff member's terminal. Entries
-older than the retention period go (prune(), `qicc state prune`). Replicas on several machines
-would put a shared store behind the same methods.
+older than the retention period go (prune(), `qicc state prune`). Replicas set QICC_SENDER_HASH_KEY
+alike, so that one visitor has one hash whichever replica recorded them.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
+import sqlalchemy as sa
+
+from bot.database import meta, store_engine, unanswered
 from bot.keys import key
 from bot.limits import printable
 from bot.settings import settings
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS unanswered (
-    id INTEGER PRIMARY KEY,
-    text TEXT NOT NULL,
-    at TEXT NOT NULL,          -- ISO 8601 in UTC, so that text order is time order
-    language TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    sender_hash TEXT NOT NULL,
-    outcome TEXT NOT NULL      -- 'fallback': no answer; 'suggested': closest questions offered
-);
-CREATE INDEX IF NOT EXISTS unanswered_at ON unanswered (at);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
 
 @dataclass(frozen=True)
 class Message:
@@ -52,21 +38,17 @@ class Message:
 
 class UnansweredLog:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._connection = sqlite3.connect(str(path), timeout=5, isolation_level=None, check_same_thread=False)
-        self._lock = threading.Lock()
-        with self._lock:
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.executescript(SCHEMA)
+        self.engine = store_engine(path)
         self._key = key("sender_hash", "QICC_SENDER_HASH_KEY", first_value=self._take_stored_key())
 
     def _take_stored_key(self) -> Optional[str]:
         """The key an older version kept in the database: moved to the key file, so hashes stay the same."""
-        with self._lock:
-            row = self._connection.execute("SELECT value FROM meta WHERE name = 'sender_hash_key'").fetchone()
-            self._connection.execute("DELETE FROM meta WHERE name = 'sender_hash_key'")
-        return row[0] if row else None
+        stored = meta.c.name == "sender_hash_key"
+        with self.engine.begin() as connection:
+            value = connection.execute(sa.select(meta.c.value).where(stored)).scalar()
+            connection.execute(meta.delete().where(stored))
+        return value
 
     def sender_hash(self, sender: str) -> str:
         return hmac.new(self._key, sender.encode(), hashlib.sha256).hexdigest()[:32]
@@ -74,33 +56,35 @@ class UnansweredLog:
     def record(self, text: str, language: str, channel: str, sender: str, outcome: str = "fallback",
                at: Optional[datetime] = None) -> None:
         at = at or now()
-        with self._lock:
-            self._connection.execute(
-                "INSERT INTO unanswered (text, at, language, channel, sender_hash, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                (printable(text), _utc(at), language, printable(channel) or "unknown", self.sender_hash(sender),
-                 outcome))
+        with self.engine.begin() as connection:
+            connection.execute(unanswered.insert(), {
+                "text": printable(text), "at": _utc(at), "language": language,
+                "channel": printable(channel) or "unknown", "sender_hash": self.sender_hash(sender),
+                "outcome": outcome})
 
     def messages(self, since: Optional[datetime] = None) -> List[Message]:
         """Every message recorded since ``since`` (all when None), oldest first."""
-        query = "SELECT text, at, language, channel, sender_hash, outcome FROM unanswered WHERE at >= ? ORDER BY id"
-        start = _utc(since) if since else ""
-        with self._lock:
-            rows = self._connection.execute(query, (start,)).fetchall()
+        columns = [unanswered.c[name] for name in ("text", "at", "language", "channel", "sender_hash", "outcome")]
+        query = sa.select(*columns).where(unanswered.c.at >= (_utc(since) if since else "")).order_by(unanswered.c.id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
         return [Message(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in rows]
 
     def prune(self, before: datetime) -> int:
         """Remove the entries recorded before ``before``; return how many."""
-        with self._lock:
-            return self._connection.execute("DELETE FROM unanswered WHERE at < ?", (_utc(before),)).rowcount
+        return self._delete(unanswered.c.at < _utc(before))
 
     def forget(self, sender: str) -> int:
         """Remove every entry of one sender (a visitor's request to delete their data)."""
-        with self._lock:
-            return self._connection.execute("DELETE FROM unanswered WHERE sender_hash = ?",
-                                            (self.sender_hash(sender),)).rowcount
+        return self._delete(unanswered.c.sender_hash == self.sender_hash(sender))
+
+    def _delete(self, condition: sa.sql.ColumnElement) -> int:
+        with self.engine.begin() as connection:
+            return connection.execute(unanswered.delete().where(condition)).rowcount
 
     def close(self) -> None:
-        self._connection.close()
+        """Close the pooled connections (SQLite folds its write-ahead log into the file); reopened on use."""
+        self.engine.dispose()
 
 
 def _utc(moment: datetime) -> str:

@@ -13,7 +13,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import aiohttp
 
-from bot.channels.wechat.tokens import AccessTokens, SQLiteTokenStore, TokenStore
+from bot.channels.wechat.tokens import AccessTokens, SQLTokenStore, TokenStore
 
 # WeChat's answers for a token that is invalid (40001, 40014) or expired (42001).
 TOKEN_ERRORS = {40001, 40014, 42001}
@@ -114,7 +114,7 @@ class CustomerServiceApi(MessageApi):
     send_path = "/cgi-bin/message/custom/send"
 
     def __init__(self, base_url: str, app_id: str, app_secret: str, state: Path):
-        super().__init__(base_url, f"wechat:{app_id}", SQLiteTokenStore(state))
+        super().__init__(base_url, f"wechat:{app_id}", SQLTokenStore(state))
         self._params = {"grant_type": "client_credential", "appid": app_id, "secret": app_secret}
 
     def token_params(self) -> Dict[str, str]:
@@ -131,7 +131,7 @@ class AppMessageApi(MessageApi):
     send_path = "/cgi-bin/message/send"
 
     def __init__(self, base_url: str, corp_id: str, secret: str, agent_id: int, state: Path):
-        super().__init__(base_url, f"wecom:{corp_id}:{agent_id}", SQLiteTokenStore(state))
+        super().__init__(base_url, f"wecom:{corp_id}:{agent_id}", SQLTokenStore(state))
         self._params = {"corpid": corp_id, "corpsecret": secret}
         self.agent_id = agent_id
 

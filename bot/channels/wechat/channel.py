@@ -18,11 +18,11 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels.wechat.api import AppMessageApi, CustomerServiceApi, MessageApi
-from bot.channels.wechat.choices import SQLiteChoiceMemory
+from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.compose import compose
 from bot.channels.wechat.config import ChannelConfig, wechat_config, wecom_config
-from bot.channels.wechat.dedup import SQLiteMessageMemory
-from bot.channels.wechat.nonces import SQLiteNonceMemory
+from bot.channels.wechat.dedup import message_memory
+from bot.channels.wechat.nonces import SQLNonceMemory
 from bot.channels.wechat.errors import Rejected
 from bot.channels.wechat.webhook import Answer, Webhook
 from bot.channels.wechat.xmlparse import MAX_BODY, TooLarge
@@ -112,8 +112,8 @@ class WeChatInput(InputChannel):
                                              message_id=message_id or None))
             return collector.messages
 
-        return Webhook(self.config, SQLiteMessageMemory(self.state), SQLiteChoiceMemory(self.state),
-                       self.api, run_turn, SQLiteNonceMemory(self.state))
+        return Webhook(self.config, message_memory(self.state), SQLChoiceMemory(self.state),
+                       self.api, run_turn, SQLNonceMemory(self.state))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = self.webhook(on_new_message)

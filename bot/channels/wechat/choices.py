@@ -12,7 +12,9 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Protocol
 
-from bot.channels.wechat.sqlite import Database
+import sqlalchemy as sa
+
+from bot.database import store_engine
 
 KEEP_SECONDS = 24 * 3600
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)。]?\s*$")
@@ -26,29 +28,32 @@ class ChoiceMemory(Protocol):
         ...
 
 
-class SQLiteChoiceMemory:
-    SCHEMA = """
-        CREATE TABLE IF NOT EXISTS offered_choices (
-            visitor TEXT PRIMARY KEY, payloads TEXT NOT NULL, at REAL NOT NULL);
-    """
+class SQLChoiceMemory:
+    """In the stores' database (bot/database.py), so the visitor's next message may reach any replica."""
 
     def __init__(self, path: Path):
-        self.db = Database(path, self.SCHEMA)
+        self.engine = store_engine(path)
 
     def remember(self, visitor: str, payloads: List[str]) -> None:
-        with self.db.cursor() as cursor:
+        with self.engine.begin() as connection:
             if payloads:
-                cursor.execute("INSERT OR REPLACE INTO offered_choices VALUES (?, ?, ?)",
-                               (visitor, json.dumps(payloads, ensure_ascii=False), time.time()))
+                connection.execute(_REMEMBER, {"visitor": visitor, "at": time.time(),
+                                               "payloads": json.dumps(payloads, ensure_ascii=False)})
             else:
-                cursor.execute("DELETE FROM offered_choices WHERE visitor = ?", (visitor,))
+                connection.execute(_FORGET, {"visitor": visitor})
 
     def recall(self, visitor: str) -> List[str]:
-        with self.db.cursor() as cursor:
-            row = cursor.execute("SELECT payloads, at FROM offered_choices WHERE visitor = ?", (visitor,)).fetchone()
+        with self.engine.connect() as connection:
+            row = connection.execute(_RECALL, {"visitor": visitor}).first()
         if not row or row[1] < time.time() - KEEP_SECONDS:
             return []
         return json.loads(row[0])
+
+
+_REMEMBER = sa.text("INSERT INTO offered_choices (visitor, payloads, at) VALUES (:visitor, :payloads, :at) "
+                    "ON CONFLICT (visitor) DO UPDATE SET payloads = excluded.payloads, at = excluded.at")
+_FORGET = sa.text("DELETE FROM offered_choices WHERE visitor = :visitor")
+_RECALL = sa.text("SELECT payloads, at FROM offered_choices WHERE visitor = :visitor")
 
 
 def numbered(buttons: List[Dict]) -> str:

@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from bot.channels.wechat.sqlite import Database
+import sqlalchemy as sa
+
+from bot.database import store_engine
 
 
 class NonceMemory(Protocol):
@@ -20,21 +22,22 @@ class NonceMemory(Protocol):
         """True when ``body_digest`` is the body first seen with this pair (remembered ``keep_seconds``)."""
 
 
-class SQLiteNonceMemory:
-    SCHEMA = """
-        CREATE TABLE IF NOT EXISTS seen_nonces (
-            pair TEXT PRIMARY KEY, body TEXT NOT NULL, until REAL NOT NULL);
-        CREATE INDEX IF NOT EXISTS seen_nonces_until ON seen_nonces (until);
-    """
+class SQLNonceMemory:
+    """In the stores' database (bot/database.py): a SQLite file, or PostgreSQL shared by replicas."""
 
     def __init__(self, path: Path):
-        self.db = Database(path, self.SCHEMA)
+        self.engine = store_engine(path)
 
     def first_body(self, timestamp: str, nonce: str, body_digest: str, keep_seconds: float) -> bool:
         now, pair = time.time(), f"{timestamp}:{nonce}"
-        with self.db.cursor() as cursor:
-            cursor.execute("DELETE FROM seen_nonces WHERE until < ?", (now,))
-            cursor.execute("INSERT OR IGNORE INTO seen_nonces (pair, body, until) VALUES (?, ?, ?)",
-                           (pair, body_digest, now + keep_seconds))
-            row = cursor.execute("SELECT body FROM seen_nonces WHERE pair = ?", (pair,)).fetchone()
+        with self.engine.begin() as connection:
+            connection.execute(_FORGET, {"now": now})
+            connection.execute(_REMEMBER, {"pair": pair, "body": body_digest, "until": now + keep_seconds})
+            row = connection.execute(_FIRST, {"pair": pair}).first()
         return row is None or row[0] == body_digest
+
+
+_FORGET = sa.text("DELETE FROM seen_nonces WHERE until < :now")
+_REMEMBER = sa.text("INSERT INTO seen_nonces (pair, body, until) VALUES (:pair, :body, :until) "
+                    "ON CONFLICT (pair) DO NOTHING")
+_FIRST = sa.text("SELECT body FROM seen_nonces WHERE pair = :pair")

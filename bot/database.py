@@ -1,0 +1,138 @@
+"""The database behind our own stores: a SQLite file each on one machine, one PostgreSQL database for replicas.
+
+Every store (WeChat duplicate messages, offered choices and access tokens, the unanswered log) asks
+``store_engine(its_sqlite_file)``: with QICC_DATABASE_URL empty it gets an engine on that file (the
+embedded default, nothing to install); with a postgresql:// URL every store gets the same engine on that
+database, so replicas on several machines share them. The stores write plain SQL that both understand
+(``INSERT ... ON CONFLICT``), so there is one code path, not one per database.
+
+The schema is versioned (``schema_version``) and brought up to date by ``upgrade()``: by `qicc db
+upgrade` before replicas start, and by the first store opened in each process. It only creates what is
+missing, under a lock on PostgreSQL, so running it again, or while replicas serve, changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, List
+
+import sqlalchemy as sa
+
+from bot.settings import settings
+
+log = logging.getLogger(__name__)
+
+metadata = sa.MetaData()
+
+seen_messages = sa.Table(
+    "seen_messages", metadata,  # WeChat's duplicate-message memory (bot/channels/wechat/dedup.py)
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("reply", sa.Text, nullable=False, server_default=""),
+    sa.Column("at", sa.Float(precision=53), nullable=False, index=True),
+)
+seen_nonces = sa.Table(
+    "seen_nonces", metadata,  # plaintext mode's replay memory (bot/channels/wechat/nonces.py)
+    sa.Column("pair", sa.Text, primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("until", sa.Float(precision=53), nullable=False, index=True),
+)
+offered_choices = sa.Table(
+    "offered_choices", metadata,  # numbered buttons offered on WeChat (bot/channels/wechat/choices.py)
+    sa.Column("visitor", sa.Text, primary_key=True),
+    sa.Column("payloads", sa.Text, nullable=False),
+    sa.Column("at", sa.Float(precision=53), nullable=False),
+)
+access_tokens = sa.Table(
+    "access_tokens", metadata,  # WeChat and WeCom API tokens (bot/channels/wechat/tokens.py)
+    sa.Column("account", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("renew_at", sa.Float(precision=53), nullable=False),
+    sa.Column("expires_at", sa.Float(precision=53), nullable=False),
+)
+token_refreshes = sa.Table(
+    "token_refreshes", metadata,  # who is fetching a new token, until when: one fetch across replicas
+    sa.Column("account", sa.Text, primary_key=True),
+    sa.Column("until", sa.Float(precision=53), nullable=False),
+)
+unanswered = sa.Table(
+    "unanswered", metadata,  # messages no answer covered (bot/faq/unanswered.py)
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", sa.Text, nullable=False, index=True),  # ISO 8601 in UTC, so that text order is time order
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("sender_hash", sa.Text, nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),  # 'fallback': no answer; 'suggested': closest offered
+)
+meta = sa.Table(
+    "meta", metadata,  # named values of the stores (where an older version kept the sender-hash key)
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+)
+
+
+def _create_missing_tables(connection: sa.engine.Connection) -> None:
+    metadata.create_all(connection, checkfirst=True)
+
+
+# Version n is reached by MIGRATIONS[n - 1]; append new steps, never change an old one.
+MIGRATIONS: List[Callable[[sa.engine.Connection], None]] = [_create_missing_tables]
+LATEST = len(MIGRATIONS)
+_UPGRADE_LOCK = 711_011  # PostgreSQL advisory lock key held while the schema is upgraded
+
+
+def _tune_sqlite(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode = WAL")  # readers do not wait for a writer; other processes share it
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+@lru_cache(maxsize=None)
+def _engine(url: str) -> sa.engine.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
+                                  connect_args={"timeout": 5, "check_same_thread": False})
+        sa.event.listen(engine, "connect", _tune_sqlite)
+    else:
+        # pre_ping: a connection that a database restart broke is replaced, not handed to a store.
+        engine = sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=8)
+    upgrade(engine)
+    return engine
+
+
+def store_engine(sqlite_file: Path) -> sa.engine.Engine:
+    """The engine a store uses: the shared database when QICC_DATABASE_URL is set, else ``sqlite_file``."""
+    url = settings().database_url
+    if not url:
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_file.touch(mode=0o600, exist_ok=True)  # it may hold an access token: this user only
+        url = f"sqlite:///{sqlite_file}"
+    return _engine(url)
+
+
+_upgrading = threading.Lock()
+
+
+def upgrade(engine: sa.engine.Engine) -> int:
+    """Bring the schema to the latest version; return the version it had before."""
+    with _upgrading, engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Transactional DDL under a lock: replicas starting together upgrade one after the other.
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite: one writer, other processes wait
+        schema_version.create(connection, checkfirst=True)
+        before = connection.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+        for version in range(before + 1, LATEST + 1):
+            MIGRATIONS[version - 1](connection)
+            connection.execute(schema_version.insert(), {"version": version})
+            log.debug("Store schema of %s upgraded to version %d", engine.url.render_as_string(), version)
+    return before
