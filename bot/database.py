@@ -72,6 +72,48 @@ meta = sa.Table(
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+accounts = sa.Table(
+    "staff_accounts", metadata,  # staff console accounts (bot/console/accounts.py)
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # 'admin' or 'editor'
+    sa.Column("password_hash", sa.String(256), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "staff_sessions", metadata,  # staff console sessions (bot/console/sessions.py)
+    # A SHA-256 of the cookie's value: a copy of the database does not let anyone log in.
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+login_failures = sa.Table(
+    "staff_login_failures", metadata,  # login throttling (bot/console/throttle.py)
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False, index=True),  # 'name:...' or 'address:...'
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+changes = sa.Table(
+    "content_changes", metadata,  # every change of a content file (bot/console/history.py)
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("file", sa.String(200), nullable=False, index=True),  # name inside the content folder
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("diff", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),  # the whole file after the change, so any version can be restored
+)
+
+inbox_handled = sa.Table(
+    "inbox_handled", metadata,  # unanswered questions staff handled (bot/console/inbox.py)
+    sa.Column("wording", sa.String(500), primary_key=True),  # the normalized wording (bot.faq.content.normalize)
+    sa.Column("action", sa.String(32), nullable=False),  # 'added', 'new_entry' or 'dismissed'
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
 schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, primary_key=True),

@@ -27,7 +27,6 @@ class Settings:
     actions_token: str  # shared with the action server when it runs elsewhere ("" : none)
     cors_origins: str
     reload_interval: float  # seconds between checks of a content file for changes
-    database_url: str  # SQLAlchemy URL of our own stores (staff accounts, sessions, history); "" = SQLite files
     console_port: int  # the staff console's own port
     console_idle_minutes: float  # a staff session ends after this long without a request
     rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
@@ -72,7 +71,6 @@ def settings() -> Settings:
         actions_token=os.environ.get("QICC_ACTIONS_TOKEN", ""),
         cors_origins=os.environ.get("QICC_CORS_ORIGINS", "http://localhost:5005"),
         reload_interval=float(os.environ.get("QICC_RELOAD_INTERVAL", "1")),
-        database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
         console_port=int(os.environ.get("QICC_CONSOLE_PORT", "5006")),
         console_idle_minutes=float(os.environ.get("QICC_CONSOLE_IDLE_MINUTES", "30")),
         rate_per_sender=float(os.environ.get("QICC_RATE_PER_SENDER", "20")),
