@@ -109,13 +109,20 @@ def nlu_blocks(nlu_dir: Path) -> List[Dict]:
 def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
     about: Dict[str, Set[str]] = defaultdict(set)
     entities: Dict[str, Set[str]] = defaultdict(set)
+    named: Dict[str, Set[str]] = defaultdict(set)  # entity -> the words of every value marked in an example
     for block in blocks:
         if "intent" not in block:
             continue
         intent = _intent_of(str(block["intent"]))
         for example in _examples(block):
             about[intent].update(words(_ANNOTATION.sub(r"\1", example)))
-            entities[intent].update(m[2] or m[3] for m in _ANNOTATION.finditer(example))
+            for match in _ANNOTATION.finditer(example):
+                entities[intent].add(match[2] or match[3])
+                named[match[2] or match[3]].update(words(match[1]))
+    # A name is what every intent reading its entity can be about, though each name is trained with one or two.
+    for intent, taken in entities.items():
+        for entity in taken:
+            about[intent].update(named[entity])
     for intent, extra in fit.intents.items():
         about[intent].update(extra)
     general = fit.general
