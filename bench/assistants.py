@@ -118,7 +118,8 @@ def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None)
     """This assistant on free ports with its own state folder (conversations, news index)."""
     # Every simulated visitor posts from 127.0.0.1: the per-address rate limit would measure itself.
     values = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-              "QICC_ACTIONS_PORT": str(free_port()), "QICC_RATE_PER_ADDRESS": "0"}
+              "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port()),
+              "QICC_RATE_PER_ADDRESS": "0"}
     if now:
         values["QICC_NOW"] = now.isoformat()
     with environment(values):

@@ -112,7 +112,8 @@ def replicas_throughput(model: Path, count: int, shared: Dict[str, str], work: P
         all_servers = []
         for number in range(count):
             own = {"QICC_STATE_DIR": str(work / f"state-{count}-{number}"), "QICC_RASA_PORT": str(free_port()),
-                   "QICC_ACTIONS_PORT": str(free_port()), "LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
+                   "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port()),
+                   "LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
             with environment({**shared, **own}):
                 servers = Servers(model, settings())
                 stack.callback(servers.stop)

@@ -87,7 +87,7 @@ def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator
         for name in "ab":
             state_dir = base / f"state-{name}"
             own = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-                   "QICC_ACTIONS_PORT": str(free_port())}
+                   "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port())}
             with environment({**shared, **own}):
                 servers = Servers(trained_model, settings())
                 all_servers.append(servers)
