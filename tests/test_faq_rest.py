@@ -123,7 +123,7 @@ def test_a_weak_match_offers_questions_as_buttons_and_a_click_answers(assistant)
 def test_a_conversation_greeting_faq_in_chinese_then_thanks(assistant):
     sender = assistant.new_sender()
     assert assistant.reply_text("你好", sender)
-    for entry_id in ("power_plugs", "emergency_numbers"):
+    for entry_id in ("power_plugs", "tap_water"):
         question = faq_of(assistant).get(entry_id).questions["zh"][0]
         assert assistant.reply_text(question, sender) == expected(assistant, entry_id, "zh")
     assert assistant.reply_text("谢谢", sender)
