@@ -83,8 +83,9 @@ def fitting_answer(turn: "Turn", current: Any) -> Answerer:
     except ContentError:  # data/fit.yml has never loaded: answer as the model chose, and say why in the log
         log.exception("the fit of answers cannot be checked")
         return current
-    log.debug("fit: %s %s %s", chosen.kind, chosen.intent or "",
-              "; ".join(f"{v.intent}: not about {', '.join(v.unexplained) or '-'}" for v in chosen.verdicts))
+    if log.isEnabledFor(logging.DEBUG):  # the explanation is built only when someone reads it
+        log.debug("fit: %s %s %s", chosen.kind, chosen.intent or "",
+                  "; ".join(f"{v.intent}: not about {', '.join(v.unexplained) or '-'}" for v in chosen.verdicts))
     if chosen.kind == choices.EMERGENCY:
         return EmergencyAnswer()
     if chosen.kind == choices.FAQ_ENTRY and chosen.entry is not None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Han characters (CJK unified ideographs, extension A, compatibility): the one definition of "Chinese text".
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_RUN = re.compile(HAN.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _ASKS_ENGLISH = re.compile(r"english|英文|英语|英語", re.IGNORECASE)
 _ASKS_CHINESE = re.compile(r"chinese|mandarin|putonghua|中文|汉语|漢語|普通话|华语", re.IGNORECASE)
@@ -17,7 +19,7 @@ def detect(text: str) -> Optional[str]:
     Latin words do: "where is 崂山" is English, "崂山 ticket 多少钱" is Chinese. A Han
     character counts half a word, since Chinese needs about two characters a word.
     """
-    han = len(_HAN.findall(text or ""))
+    han = len(HAN.findall(text or ""))
     latin = len(_LATIN_WORD.findall(text or ""))
     if han == 0 and latin == 0:
         return None

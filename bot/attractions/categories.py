@@ -5,8 +5,8 @@ import re
 from typing import Dict, Iterable, Optional, Tuple
 
 from bot.attractions.matching import NameIndex
+from bot.language import HAN
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class CategoryFinder:
@@ -28,6 +28,6 @@ class CategoryFinder:
 
 
 def _pattern(word: str) -> "re.Pattern[str]":
-    if _HAN.search(word):
+    if HAN.search(word):
         return re.compile(re.escape(word))
     return re.compile(rf"\b{re.escape(word)}s?\b", re.IGNORECASE)

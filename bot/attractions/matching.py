@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
+from bot.language import HAN
 
 # A score (0-100) at or above which a name is taken as what the visitor meant: one or two typing
 # mistakes in a name of ten letters stay above it, an unrelated name of similar length does not.
@@ -22,7 +23,6 @@ SUGGEST_SCORE = 60
 # Leading words that say nothing about which place is meant.
 _FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def normalise(text: str) -> str:
@@ -33,7 +33,7 @@ def normalise(text: str) -> str:
 
 def _long_enough_to_find_inside(name: str) -> bool:
     """Short Latin names ("bada") would be found inside unrelated words; two Han characters are a word."""
-    return len(name) >= (2 if _HAN.search(name) else 5)
+    return len(name) >= (2 if HAN.search(name) else 5)
 
 
 def score(query: str, name: str) -> float:
@@ -48,7 +48,7 @@ def _suggestion_score(query: str, name: str) -> float:
     """Whole-name similarity, or a short query found inside a name: the NLU may have caught only
     "beer" of "Qingdao Beer City", and the beer places are then the ones to suggest."""
     best = fuzz.ratio(query, name)
-    if len(query) < len(name) and (len(query) >= 4 or _HAN.search(query)):
+    if len(query) < len(name) and (len(query) >= 4 or HAN.search(query)):
         best = max(best, fuzz.partial_ratio(query, name))
     return best
 

@@ -11,7 +11,6 @@ Scores are cosine similarities from 0 to 1; bench/faq_matcher.py measures the th
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
@@ -20,6 +19,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.content import normalize
+from bot.language import HAN
 
 if TYPE_CHECKING:
     from bot.faq.content import Entry, Faq
@@ -33,14 +33,13 @@ RELATED = 0.35
 MAX_SUGGESTIONS = 3
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
 
 
 def prepare(text: str) -> str:
     """Normalized text, with Chinese split into words."""
     text = normalize(text)
-    return " ".join(w for w in jieba.lcut(text) if w.strip()) if _HAN.search(text) else text
+    return " ".join(w for w in jieba.lcut(text) if w.strip()) if HAN.search(text) else text
 
 
 def vectorizer() -> TfidfVectorizer:

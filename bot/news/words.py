@@ -10,8 +10,8 @@ import re
 from typing import List
 
 import jieba
+from bot.language import HAN_RUN
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use

@@ -18,10 +18,10 @@ from typing import Dict, Iterable, Iterator, List, Sequence
 import jieba
 
 from bot.attractions.catalogue import Catalogue, live_catalogue
+from bot.language import HAN
 
 jieba.setLogLevel(logging.WARNING)
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that would break Rasa's [text](entity) annotation.
 _UNSAFE = re.compile(r"[\[\]{}()]")
 
@@ -55,7 +55,7 @@ CATEGORY_SENTENCES = {
 
 
 def language_of(name: str) -> str:
-    return "zh" if _HAN.search(name) else "en"
+    return "zh" if HAN.search(name) else "en"
 
 
 def _annotate(sentence: str, name: str, entity: str) -> str:

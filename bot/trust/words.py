@@ -9,10 +9,10 @@ from typing import List
 
 import jieba
 import snowballstemmer
+from bot.language import HAN_RUN
 
 jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HAS_DIGIT = re.compile(r"\d")
 # Every word with a digit ("4pm", "2", "2019") is this one word: a number says when, not what about.
