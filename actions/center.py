@@ -4,7 +4,8 @@ from __future__ import annotations
 from rasa_sdk.events import Restarted, SlotSet
 
 from bot.center import current_center
-from bot.center_replies import handoff_answer, hours_answer
+from bot.center_replies import hours_answer
+from bot.handoff.desk import Desk
 from bot.language import requested
 
 from actions.base import CenterReply, Turn, VisitorAction
@@ -65,9 +66,11 @@ class ActionHours(VisitorAction):
 
 
 class ActionHandoff(VisitorAction):
-    """The phone number, and whether someone is at the office right now."""
+    """A person in this chat when one can answer now; otherwise the phone number, whether someone is at the
+    office, and an offer to take a message (bot/handoff/desk.py)."""
 
     action_name = "action_handoff"
 
     def answer(self, turn: Turn) -> None:
-        turn.say(handoff_answer(current_center(), turn.language))
+        tracker = turn.tracker
+        turn.say(Desk().ask_for_person(tracker.sender_id, tracker.get_latest_input_channel() or "", turn.language))

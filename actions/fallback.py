@@ -3,15 +3,21 @@
 The best fitting page of the center's site answers it (with the page as the source); else a wording close to
 one FAQ question is answered (an entry added since the last training is found this way), a less certain one
 gets the closest related questions as buttons; otherwise the honest reply with the phone number. Every message
-that is not answered is recorded for `qicc faq unanswered`.
+that is not answered is recorded for `qicc faq unanswered`; the second such reply in a row offers to talk to a
+person.
 """
 from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import Dict, List
+
+from bot.center import Center, current_center
+from bot.center_replies import reply
 
 from bot.faq.answers import decide
 from bot.faq.content import current_faq
+from bot.texts import LANGUAGES
 from bot.yamlfile import ContentError
 
 from bot.pages.answers import answer_from_pages
@@ -43,8 +49,17 @@ class ActionFallback(VisitorAction):
             log.exception("the FAQ could not be used for a fallback")
             answered = False
         if not answered:
-            turn.center_reply("fallback")
+            center = current_center()
+            turn.say(reply(center, "fallback", turn.language), buttons=_person_button(turn, center))
             record_unanswered(turn, "fallback")
+
+
+def _person_button(turn: Turn, center: Center) -> List[Dict[str, str]]:
+    """After the second honest "I don't know" in a row, a button to talk to a person (bot/handoff/)."""
+    earlier = next((e.get("text") for e in reversed(turn.tracker.events) if e.get("event") == "bot"), None)
+    if earlier not in {reply(center, "fallback", language) for language in LANGUAGES}:
+        return []
+    return [{"title": reply(center, "talk_to_person", turn.language), "payload": "/human_handoff"}]
 
 
 class ActionPages(ActionFallback):

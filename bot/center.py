@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Dict, List, Optional, Tuple
 
 from dateutil import tz
 
 from bot.live import LiveFile, live_content
-from bot.texts import Bilingual, check_bilingual, check_replies
+from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
 from bot.yamlfile import ContentError, Problem, line_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -34,6 +34,16 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "staff_away": ("next_open",),
     "emergency": (), "fallback": (), "error": (),
     "too_long": ("limit",), "slow_down": (),
+    # Talking to a person (bot/handoff/desk.py).
+    "talk_to_person": (),
+    "handoff_queued": ("minutes",),
+    "handoff_timeout": (),
+    "handoff_back": (),
+    "message_offer_web": (),
+    "message_offer_chat": (),
+    "message_need_contact": (),
+    "message_taken_web": ("contact",),
+    "message_taken_chat": (),
 }
 
 
@@ -65,6 +75,9 @@ class Center:
     special: Tuple[SpecialDay, ...]
     replies: Dict[str, Bilingual]
     emergency_numbers: Dict[str, str]  # service (EMERGENCY_SERVICES) -> number
+    # Per language, what a visitor talking to a person (or leaving a message) writes to come back to the
+    # assistant (bot/handoff/desk.py).
+    end_words: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def zone(self):
@@ -136,6 +149,7 @@ class _Builder:
             name=self.text("name"), phone=self.phone(), address=self.text("address"),
             directions=self.text("directions"), timezone=self.timezone(), weekly=self.weekly(),
             special=self.special(), replies=self.replies(), emergency_numbers=self.emergency_numbers(),
+            end_words=self.end_words(),
         )
         if self.problems:
             raise ContentError(self.problems)
@@ -161,6 +175,20 @@ class _Builder:
                              f"'{service}' needs the emergency number in digits, e.g. \"110\"")
             numbers[service] = number
         return numbers
+
+    def end_words(self) -> Dict[str, Tuple[str, ...]]:
+        table = self.data.get("handoff_end_words")
+        line = line_of(self.data, "handoff_end_words") or 1
+        words = {}
+        for lang in LANGUAGES:
+            values = table.get(lang) if isinstance(table, dict) else None
+            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values) \
+                    or not values:
+                self.problem(line_of(table, lang) if isinstance(table, dict) else line,
+                             f"'handoff_end_words' needs a list of phrases for {lang}, e.g. {lang}: [bye]")
+                values = []
+            words[lang] = tuple(v.strip() for v in values)
+        return words
 
     def timezone(self) -> str:
         name = str(self.data.get("timezone") or "")

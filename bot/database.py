@@ -114,6 +114,43 @@ inbox_handled = sa.Table(
     sa.Column("author", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+handoffs = sa.Table(
+    "handoffs", metadata,  # conversations handed to staff (bot/handoff/store.py)
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("conversation", sa.Text, nullable=False, index=True),  # the tracker's sender id, to deliver to
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    # 'waiting' for staff, 'active' with a staff member, 'message' taking a message, 'closed'.
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    # Of a closed one: 'answered', 'timed_out', 'message_left', 'cancelled'.
+    sa.Column("outcome", sa.String(16), nullable=False, server_default=""),
+    sa.Column("staff", sa.String(64), nullable=False, server_default=""),  # who took it
+    sa.Column("contact", sa.Text, nullable=False, server_default=""),  # a left message's e-mail or phone
+    sa.Column("created_at", sa.Float(precision=53), nullable=False),  # Unix times, like the other stores'
+    sa.Column("taken_at", sa.Float(precision=53)),
+    sa.Column("closed_at", sa.Float(precision=53)),
+    sa.Column("answered_at", sa.Float(precision=53)),  # a left message answered from the console
+)
+handoff_messages = sa.Table(
+    "handoff_messages", metadata,  # what visitor, staff and assistant wrote while a person had it
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("handoff", sa.Integer, sa.ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("author", sa.String(16), nullable=False),  # 'visitor', 'staff' or 'assistant'
+    sa.Column("staff", sa.String(64), nullable=False, server_default=""),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", sa.Float(precision=53), nullable=False),
+    # Of a text for the visitor: 'pending', 'sending', 'delivered', 'failed'; a visitor's: 'received'.
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),  # why a delivery failed, for staff
+    sa.Column("claimed_at", sa.Float(precision=53)),
+)
+staff_presence = sa.Table(
+    "staff_presence", metadata,  # who is signed in to the console and takes visitors (bot/handoff/store.py)
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("available", sa.Boolean, nullable=False),
+    sa.Column("seen_at", sa.Float(precision=53), nullable=False),  # the console page's last heartbeat
+)
 schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, primary_key=True),
@@ -124,8 +161,12 @@ def _create_missing_tables(connection: sa.engine.Connection) -> None:
     metadata.create_all(connection, checkfirst=True)
 
 
+def _add_handoff_tables(connection: sa.engine.Connection) -> None:
+    metadata.create_all(connection, tables=[handoffs, handoff_messages, staff_presence], checkfirst=True)
+
+
 # Version n is reached by MIGRATIONS[n - 1]; append new steps, never change an old one.
-MIGRATIONS: List[Callable[[sa.engine.Connection], None]] = [_create_missing_tables]
+MIGRATIONS: List[Callable[[sa.engine.Connection], None]] = [_create_missing_tables, _add_handoff_tables]
 LATEST = len(MIGRATIONS)
 _UPGRADE_LOCK = 711_011  # PostgreSQL advisory lock key held while the schema is upgraded
 

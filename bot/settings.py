@@ -31,6 +31,7 @@ class Settings:
     console_idle_minutes: float  # a staff session ends after this long without a request
     rate_per_sender: float  # messages a minute one sender may send on a public channel (0: no limit)
     rate_per_address: float  # messages a minute from one client address (0: no limit)
+    handoff_wait_minutes: float  # a visitor waiting this long for a person is offered to leave a message
     retention_days: int  # conversations idle and unanswered-log entries older than this are removed
     # Replicas (docs/replicas.md): empty = the embedded SQLite files and in-process state of one machine.
     database_url: str  # a postgresql:// URL: every store of ours and Rasa's tracker store on that database
@@ -76,6 +77,7 @@ def settings() -> Settings:
         rate_per_sender=float(os.environ.get("QICC_RATE_PER_SENDER", "20")),
         # Higher: a hotel's or an office's visitors may share one address.
         rate_per_address=float(os.environ.get("QICC_RATE_PER_ADDRESS", "120")),
+        handoff_wait_minutes=float(os.environ.get("QICC_HANDOFF_WAIT_MINUTES", "5")),
         retention_days=int(os.environ.get("QICC_RETENTION_DAYS", "90")),
         database_url=os.environ.get("QICC_DATABASE_URL", "").strip(),
         redis_url=os.environ.get("QICC_REDIS_URL", "").strip(),

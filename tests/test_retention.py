@@ -36,7 +36,7 @@ def senders(state):
 
 def test_prune_removes_idle_conversations_whole_and_old_unanswered_questions(state, capsys):
     assert main(["state", "prune"]) == 0
-    assert "Removed 1 conversations (2 events) and 1 unanswered questions older than 90 days" in capsys.readouterr().out
+    assert "Removed 1 conversations (2 events), 1 unanswered questions and 0 talks with staff older than 90 days" in capsys.readouterr().out
     # A conversation still going keeps its history, even its oldest messages.
     assert senders(state) == ["oWeChatOpenId", "rest:recent", "rest:recent"]
     assert [m.text for m in unanswered_log().messages()] == ["new question"]
@@ -44,7 +44,7 @@ def test_prune_removes_idle_conversations_whole_and_old_unanswered_questions(sta
 
 def test_forget_removes_one_visitors_conversation_and_questions(state, capsys):
     assert main(["state", "forget", "oWeChatOpenId"]) == 0
-    assert "Removed 1 conversations (1 events) and 1 unanswered questions" in capsys.readouterr().out
+    assert "Removed 1 conversations (1 events), 1 unanswered questions" in capsys.readouterr().out
     assert "oWeChatOpenId" not in senders(state)
     assert [m.text for m in unanswered_log().messages()] == ["old question"]
 

@@ -7,6 +7,8 @@
 - The channel name is this channel's, never the client's ``input_channel``.
 - A message longer than bot.limits.MAX_MESSAGE_CHARS is refused with 413, and a client that sends too
   fast with 429; both answer with a reply for the visitor (bot/channels/guard.py).
+- Handoff: while a person has the conversation its messages go to them (bot/channels/handoff.py); a reply
+  is then an empty list, or the texts staff wrote since the last message, which come first in any reply.
 - Malformed JSON, a body that is not an object, a message that is not text: 400 with what is wrong.
 - A message that got no reply at all (the action server down) gets an apology with the phone number.
 
@@ -26,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import Guard, apology
+from bot.channels.handoff import collect, route
 from bot.limits import conversation_id, valid_sender
 
 log = logging.getLogger(__name__)
@@ -56,16 +59,20 @@ class RestInput(InputChannel):
             if refusal:
                 return response.json([{"recipient_id": sender, "text": refusal.text}], status=refusal.status)
             metadata = payload.get("metadata")
-            collector = CollectingOutputChannel()
+            collector, conversation = CollectingOutputChannel(), conversation_id(self.name(), sender)
+            answered = True
             try:
-                await on_new_message(UserMessage(text, collector, conversation_id(self.name(), sender),
-                                                 input_channel=self.name(),
-                                                 metadata=metadata if isinstance(metadata, dict) else None))
+                answered = await route(UserMessage(text, collector, conversation, input_channel=self.name(),
+                                                   metadata=metadata if isinstance(metadata, dict) else None),
+                                       on_new_message)
             except CancelledError:
                 log.error("REST: the reply took too long; sending what is there")
             except Exception:  # a bug: the visitor still gets what was collected, the log the traceback
                 log.exception("REST: the message could not be handled")
-            return response.json(collector.messages or [{"recipient_id": sender, "text": apology(text)}])
+            waiting = [{"recipient_id": sender, "text": text} for text in collect(conversation)]
+            if answered and not collector.messages:
+                collector.messages.append({"recipient_id": sender, "text": apology(text)})
+            return response.json(waiting + collector.messages)
 
         return blueprint
 

@@ -37,11 +37,11 @@ def _prune(args) -> int:
 def _forget(args) -> int:
     removed = forget(args.conversation)
     _say(removed, f"of {args.conversation}")
-    if not (removed.messages or removed.unanswered):
+    if not (removed.messages or removed.unanswered or removed.handoffs):
         print("Nothing was stored under that id; check it with the list in `qicc state forget --help`.")
     return 0
 
 
 def _say(removed: Removed, what: str) -> None:
-    print(f"Removed {removed.conversations} conversations ({removed.messages} events) and "
-          f"{removed.unanswered} unanswered questions {what}.")
+    print(f"Removed {removed.conversations} conversations ({removed.messages} events), "
+          f"{removed.unanswered} unanswered questions and {removed.handoffs} talks with staff {what}.")

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
+from bot.conversation_events import events_connection
 from bot.faq.unanswered import log_path, unanswered_log
 from bot.language import detect
-from bot.settings import settings
 
 OUTCOMES = ("answered", "asked_back", "not_answered")
 _FROM_LOG = {"fallback": "not_answered", "suggested": "asked_back"}
@@ -52,10 +51,6 @@ class Conversation:
         return self.lines[-1].at
 
 
-def conversations_path() -> Path:
-    return settings().state_dir / "conversations.sqlite3"
-
-
 def _outcomes() -> Dict[Tuple[str, str], str]:
     """(sender hash, text) -> outcome, from the unanswered log."""
     if not log_path().exists():
@@ -65,18 +60,22 @@ def _outcomes() -> Dict[Tuple[str, str], str]:
 
 def read_conversations(days: int = 30) -> List[Conversation]:
     """Every conversation with a message in the last ``days`` days, the most recent first."""
-    path = conversations_path()
-    if not path.exists():
-        return []
     since = (datetime.now(timezone.utc) - timedelta(days=days)).timestamp()
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as db:
-            rows = db.execute(text("SELECT sender_id, type_name, timestamp, data FROM events "
-                                   "WHERE type_name IN ('user', 'bot') AND timestamp >= :since ORDER BY id"),
-                              {"since": since}).fetchall()
-    finally:
-        engine.dispose()
+    return _read("timestamp >= :since", since=since)
+
+
+def conversation_of(sender_id: str) -> Optional[Conversation]:
+    """One conversation, whole (the handoff's chat view shows staff what was said before)."""
+    found = _read("sender_id = :sender", sender=sender_id)
+    return found[0] if found else None
+
+
+def _read(condition: str, **values) -> List[Conversation]:
+    with events_connection() as db:
+        if db is None:
+            return []
+        rows = db.execute(text("SELECT sender_id, type_name, timestamp, data FROM events "
+                               f"WHERE type_name IN ('user', 'bot') AND {condition} ORDER BY id"), values).fetchall()
     outcomes, hasher = _outcomes(), unanswered_log()
     found: Dict[str, Conversation] = {}
     for sender_id, kind, timestamp, data in rows:

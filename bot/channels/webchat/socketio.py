@@ -9,6 +9,8 @@
   its own (bot/keys.py); a session_request with an id the server did not sign gets a new one, and a
   message is answered in the session of its connection, never in one the message names.
 - The conversation is ``socketio:<session id>``, apart from every other channel's.
+- Handoff: a message goes to a person instead of the assistant while one has the conversation, and staff's
+  texts are pushed into the visitor's open page (bot/channels/handoff.py).
 - Limits: messages longer than bot.limits.MAX_MESSAGE_CHARS and senders that send too fast get a
   reply that says so (bot/channels/guard.py); frames are limited to bot.limits.MAX_BODY_BYTES. A
   message that got no reply at all (the action server down) gets an apology with the phone number.
@@ -29,6 +31,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
 from bot.channels.guard import Guard, apology
+from bot.channels.handoff import Route, postman, route
 from bot.channels.webchat.origins import origin_allowed
 from bot.keys import key
 from bot.limits import MAX_BODY_BYTES, conversation_id
@@ -116,10 +119,22 @@ class SocketIOInput(socketio.SocketIOInput):
                 await output.send_text_message(self.room(session_id), refusal.text)
                 return
             metadata = data.get(self.metadata_key)
-            await on_new_message(UserMessage(text, output, self.room(session_id), input_channel=self.name(),
-                                             metadata=metadata if isinstance(metadata, dict) else None))
-            if not output.sent:
+            answered = await route(UserMessage(text, output, self.room(session_id), input_channel=self.name(),
+                                               metadata=metadata if isinstance(metadata, dict) else None),
+                                   on_new_message)
+            if answered and not output.sent:
                 await output.send_text_message(self.room(session_id), apology(text))
+
+        def reachable(room: str) -> bool:
+            """Is the visitor's page connected to this server now?"""
+            return namespace in sio.manager.rooms and any(True for _ in sio.manager.get_participants(namespace, room))
+
+        async def push(room: str, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=room, namespace=namespace)
+
+        @blueprint.listener("after_server_start")
+        async def deliver_staff_texts(*_: Any) -> None:
+            postman().serve(self.name(), Route(reachable, push))
 
         for event, handler in (("connect", connect), ("disconnect", disconnect),
                                ("session_request", session_request), (self.user_message_evt, handle_message)):

@@ -30,6 +30,15 @@ class ApiError(Exception):
         super().__init__(f"errcode {errcode}: {errmsg}")
         self.errcode = errcode
 
+    @property
+    def why(self) -> str:
+        """The error with what it means for the operator or the staff member who wrote the text."""
+        if self.errcode == OUTSIDE_WINDOW:
+            return f"{self}: the visitor wrote more than 48 hours ago, WeChat lets no more replies through"
+        if self.errcode == QUOTA_REACHED:
+            return f"{self}: the account's quota of API messages is used up (see the WeChat console)"
+        return str(self)
+
 
 class MessageApi:
     """The shared part: the HTTP session, the token, one retry with a new token when WeChat refuses it."""

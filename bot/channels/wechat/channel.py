@@ -17,7 +17,8 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
-from bot.channels.wechat.api import AppMessageApi, CustomerServiceApi, MessageApi
+from bot.channels.handoff import Route, Undeliverable, postman, route
+from bot.channels.wechat.api import ApiError, AppMessageApi, CustomerServiceApi, MessageApi
 from bot.channels.wechat.choices import SQLChoiceMemory
 from bot.channels.wechat.compose import compose
 from bot.channels.wechat.config import ChannelConfig, wechat_config, wecom_config
@@ -108,8 +109,8 @@ class WeChatInput(InputChannel):
     def webhook(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Webhook:
         async def run_turn(text: str, sender: str, message_id: str) -> List[Dict[str, Any]]:
             collector = TurnCollector()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                             message_id=message_id or None))
+            await route(UserMessage(text, collector, sender, input_channel=self.name(), message_id=message_id or None),
+                        on_new_message)
             return collector.messages
 
         return Webhook(self.config, message_memory(self.state), SQLChoiceMemory(self.state),
@@ -118,6 +119,11 @@ class WeChatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = self.webhook(on_new_message)
         blueprint = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @blueprint.listener("after_server_start")
+        async def deliver_staff_texts(*_: Any) -> None:
+            if self.api is not None:  # without the API's secret staff texts wait (the console shows it)
+                postman().serve(self.name(), Route(lambda _visitor: True, self.send_staff_text))
 
         @blueprint.listener("before_server_stop")
         async def send_pending_replies(*_: Any) -> None:
@@ -163,6 +169,14 @@ class WeComInput(WeChatInput):
     def make_api(self) -> MessageApi:
         return AppMessageApi(self.config.api_base, self.config.receive_id, self.config.secret,
                              int(self.config.agent_id), self.state)
+
+
+    async def send_staff_text(self, visitor: str, text: str) -> None:
+        assert self.api is not None
+        try:
+            await self.api.send_text(visitor, text)
+        except ApiError as error:
+            raise Undeliverable(error.why) from None
 
 
 def _query(request: Request) -> Dict[str, str]:

@@ -18,7 +18,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set,
 from bot.center import current_center
 from bot.center_replies import reply as center_reply
 from bot.channels.wechat import replies
-from bot.channels.wechat.api import OUTSIDE_WINDOW, QUOTA_REACHED, ApiError, MessageApi
+from bot.channels.wechat.api import ApiError, MessageApi
 from bot.channels.wechat.choices import ChoiceMemory, chosen
 from bot.channels.wechat.cipher import DecryptError, Keyring, MessageCipher
 from bot.channels.wechat.compose import compose
@@ -234,7 +234,7 @@ class Webhook:
                 return
             await self.api.send_text(message.from_user, text)
         except ApiError as error:
-            log.error("the reply to %s could not be sent: %s", message.visitor, _why(error))
+            log.error("the reply to %s could not be sent: %s", message.visitor, error.why)
             return
         except Exception:  # a bug: never a silent loss, the operator gets the traceback
             log.exception("the reply to %s could not be sent", message.visitor)
@@ -250,14 +250,6 @@ class Webhook:
         """Wait for the replies still being sent (tests, benchmark, shutdown)."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
-
-
-def _why(error: ApiError) -> str:
-    if error.errcode == OUTSIDE_WINDOW:
-        return f"{error}: the visitor wrote more than 48 hours ago, WeChat lets no more replies through"
-    if error.errcode == QUOTA_REACHED:
-        return f"{error}: the account's quota of API messages is used up (see the WeChat console)"
-    return str(error)
 
 
 def _choice_hint(language: str) -> str:
