@@ -103,6 +103,14 @@ class WeChatInput(InputChannel):
     def make_api(self) -> MessageApi:
         return CustomerServiceApi(self.config.api_base, self.config.receive_id, self.config.secret, self.state)
 
+    async def send_staff_text(self, visitor: str, text: str) -> None:
+        assert self.api is not None
+        try:
+            await self.api.send_text(visitor, text)
+        except ApiError as error:
+            raise Undeliverable(error.why) from None
+
+
     def get_output_channel(self) -> Optional[OutputChannel]:
         return self.output_class(self.api) if self.api else None
 
@@ -169,14 +177,6 @@ class WeComInput(WeChatInput):
     def make_api(self) -> MessageApi:
         return AppMessageApi(self.config.api_base, self.config.receive_id, self.config.secret,
                              int(self.config.agent_id), self.state)
-
-
-    async def send_staff_text(self, visitor: str, text: str) -> None:
-        assert self.api is not None
-        try:
-            await self.api.send_text(visitor, text)
-        except ApiError as error:
-            raise Undeliverable(error.why) from None
 
 
 def _query(request: Request) -> Dict[str, str]:
