@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from bot.channels.wechat.api import CustomerServiceApi
 from bot.channels.wechat.dedup import PROCESSING, REPLIED, RedisMessageMemory, SQLMessageMemory, message_memory
+from bot.database import LATEST
 from bot.faq.unanswered import UnansweredLog
 from tests.fake_wechat_api import FakeWeChatApi
 from tests.wechat_peer import APP_ID, APP_SECRET
@@ -43,12 +44,12 @@ def test_db_upgrade_creates_every_table_once_and_then_has_nothing_to_do(postgres
         connection.execute(sa.text("CREATE DATABASE upgrade_test"))
     env = {**os.environ, "QICC_DATABASE_URL": url}
     first, second = qicc("db", "upgrade", env=env), qicc("db", "upgrade", env=env)
-    assert first.returncode == 0 and "schema version 0 -> 1" in first.stdout, first.stdout + first.stderr
+    assert first.returncode == 0 and f"schema version 0 -> {LATEST}" in first.stdout, first.stdout + first.stderr
     assert second.returncode == 0 and "nothing to do" in second.stdout
     assert "upgrade_test" in first.stdout and "s3cret" not in first.stdout + first.stderr
     tables = set(sa.inspect(sa.create_engine(url)).get_table_names())
     assert {"events", "seen_messages", "offered_choices", "access_tokens", "token_refreshes", "unanswered",
-            "schema_version"} <= tables
+            "handoffs", "handoff_messages", "staff_presence", "schema_version"} <= tables
 
 
 def test_db_upgrade_names_an_unreachable_database():
