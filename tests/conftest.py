@@ -9,15 +9,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
 
 import pytest
 
 from bot.settings import ROOT
+from tests import wechat_peer as peer
+from tests.fake_wechat_api import FakeWeChatApi
 from tests.shared_stores import free_port, postgres, redis_server  # noqa: F401 (one of each per test run)
 from tests.wechat_peer import channel_env
+
+if TYPE_CHECKING:
+    from bot.handoff.store import Handoffs
+    from bot.servers import Servers
 
 # A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
@@ -42,12 +49,14 @@ def trained_model() -> Path:
 
 
 class Assistant:
-    """A running assistant reached over Rasa's REST channel."""
+    """A running assistant reached over Rasa's REST channel; ``servers`` its processes (bot.servers.Servers),
+    for the tests that stop and start one of them."""
 
-    def __init__(self, base_url: str, data_dir: Path, state_dir: Path):
+    def __init__(self, base_url: str, data_dir: Path, state_dir: Path, servers: Optional["Servers"] = None):
         self.base_url = base_url
         self.data_dir = data_dir
         self.state_dir = state_dir
+        self.servers = servers
         self._count = 0
 
     def new_sender(self) -> str:
@@ -82,8 +91,8 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
         "QICC_CONSOLE_PORT": str(free_port()),
         # Every test client is 127.0.0.1: only the per-sender limit applies (tests/test_rest_limits.py).
         "QICC_RATE_PER_ADDRESS": "0",
-        # The WeChat and WeCom channels' test accounts; their message API is a fake that
-        # tests/test_wechat_assistant.py starts at this address.
+        # The WeChat and WeCom channels' test accounts; their message API is a fake that the
+        # wechat_api fixture starts at this address.
         **channel_env(f"http://127.0.0.1:{free_port()}"),
     }
     saved = {key: os.environ.get(key) for key in env}
@@ -92,7 +101,7 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     try:
         servers.start()
         servers.wait_ready()
-        yield Assistant(f"http://127.0.0.1:{env['QICC_RASA_PORT']}", data_dir, state_dir)
+        yield Assistant(f"http://127.0.0.1:{env['QICC_RASA_PORT']}", data_dir, state_dir, servers)
     finally:
         servers.stop()
         for key, value in saved.items():
@@ -100,6 +109,34 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+def wechat_api(assistant) -> Iterator[FakeWeChatApi]:
+    """The fake WeChat/WeCom message API where the assistant's environment points it."""
+    from bot.channels.wechat.config import wechat_config
+
+    port = urllib.parse.urlsplit(wechat_config().api_base).port
+    assert port, "the assistant fixture gives the channels an API address with a port"
+    with FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}, port=port) as fake:
+        yield fake
+
+
+@pytest.fixture
+def handoffs(assistant) -> "Handoffs":
+    """The running assistant's handoff store, as the staff console sees it."""
+    from bot.database import _engine
+    from bot.handoff.store import Handoffs
+
+    return Handoffs(_engine(f"sqlite:///{assistant.state_dir / 'handoff.sqlite3'}"))
+
+
+@pytest.fixture
+def staff_on_duty(handoffs) -> Iterator[str]:
+    """A staff member ("li") with the console open and taking visitors, signed out afterwards."""
+    handoffs.seen("li", available=True)
+    yield "li"
+    handoffs.away("li")
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from typing import Dict, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 
+SCRIPTED = "scripted failure"  # the errmsg of an errcode the test asked for
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the benchmark's bursts of concurrent senders
@@ -89,7 +92,7 @@ class FakeWeChatApi:
                 code = self.failures.pop(0)
                 if code in (40001, 40014):
                     self._tokens.pop(query["access_token"], None)
-                return {"errcode": code, "errmsg": "scripted failure"}
+                return {"errcode": code, "errmsg": SCRIPTED}
             if path.endswith("/message/send") and not isinstance(payload.get("agentid"), int):
                 return {"errcode": 40056, "errmsg": "invalid agentid"}
             self.sent.append(Sent(path, payload["touser"], payload["text"]["content"], payload.get("agentid"),

@@ -110,6 +110,7 @@ def test_a_text_claimed_by_a_server_that_stopped_goes_out_later(store, clock):
     clock.now += 61
     (again,) = store.undelivered([], conversation="wechat:o1")
     assert store.claim(again) is True
+    assert store.claim(again) is False  # a second server taking it over at the same moment does not send it too
 
 
 def test_back_to_the_assistant_ends_it_and_says_so(desk, store, center):

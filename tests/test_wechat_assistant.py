@@ -6,57 +6,11 @@ through the fake message API instead; either way the visitor must get exactly on
 """
 from __future__ import annotations
 
-import itertools
 import sqlite3
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from urllib.parse import urlsplit
-
-import pytest
 
 from bot.channels.wechat import replies
-from bot.channels.wechat.config import wechat_config
 from tests import wechat_peer as peer
-from tests.fake_wechat_api import FakeWeChatApi
-
-ids = itertools.count(int(time.time()) * 1000)
-
-
-@pytest.fixture(scope="module")
-def api(assistant):
-    """The fake WeChat API where the assistant's environment points it."""
-    port = urlsplit(wechat_config().api_base).port
-    with FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}, port=port) as fake:
-        yield fake
-
-
-def post(url, query, body):
-    req = urllib.request.Request(url + "?" + urllib.parse.urlencode(query), data=body,
-                                 headers={"Content-Type": "text/xml"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def answer(assistant, api, side, channel, query_body, user):
-    """What the visitor sees: the passive reply, or the message the API got for them."""
-    started = time.monotonic()
-    status, body = post(f"{assistant.base_url}/webhooks/{channel}/webhook", *query_body)
-    assert status == 200, body
-    assert time.monotonic() - started < 5, "WeChat would have given up"
-    if body != b"success":
-        return side.open_reply(body)["Content"]
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        sent = [s.content for s in api.sent if s.touser == user]
-        if sent:
-            return sent[-1]
-        time.sleep(0.1)
-    raise AssertionError("no answer, passive or through the API")
+from tests.wechat_peer import answer, ids, post
 
 
 def user_messages(assistant, sender):
@@ -66,38 +20,38 @@ def user_messages(assistant, sender):
                           (sender,)).fetchone()[0]
 
 
-def test_safe_mode_question_gets_the_same_answer_as_on_the_web(assistant, api, center):
+def test_safe_mode_question_gets_the_same_answer_as_on_the_web(assistant, wechat_api, center):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
-    text = answer(assistant, api, side, "wechat", side.encrypted(peer.text_xml(openid, "what is your phone number",
-                                                                                 str(next(ids)))), openid)
+    xml = peer.text_xml(openid, "what is your phone number", str(next(ids)))
+    text = answer(assistant, wechat_api, side, "wechat", side.encrypted(xml), openid)
     assert center.phone in text
     assert text == assistant.reply_text("what is your phone number")
 
 
-def test_chinese_question(assistant, api, center):
+def test_chinese_question(assistant, wechat_api, center):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
-    text = answer(assistant, api, side, "wechat", side.encrypted(peer.text_xml(openid, "你们的电话是多少", str(next(ids)))),
+    text = answer(assistant, wechat_api, side, "wechat", side.encrypted(peer.text_xml(openid, "你们的电话是多少", str(next(ids)))),
                   openid)
     assert center.phone in text and "电话" in text
 
 
-def test_retry_is_processed_once_and_answered_once(assistant, api):
+def test_retry_is_processed_once_and_answered_once(assistant, wechat_api):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
     xml = peer.text_xml(openid, "hello", str(next(ids)))
-    first = answer(assistant, api, side, "wechat", side.encrypted(xml), openid)
+    first = answer(assistant, wechat_api, side, "wechat", side.encrypted(xml), openid)
     status, body = post(f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(xml))
     retry = side.open_reply(body)["Content"] if body != b"success" else ""
     # A passive reply is repeated (the first never reached WeChat, or it would not retry); one sent
     # through the API is not sent again.
     assert retry in (first, "")
-    assert len([s for s in api.sent if s.touser == openid]) <= 1
+    assert len([s for s in wechat_api.sent if s.touser == openid]) <= 1
     assert user_messages(assistant, openid) == 1
 
 
-def test_follow_gets_the_welcome(assistant, api):
+def test_follow_gets_the_welcome(assistant, wechat_api):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
     status, body = post(f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.event_xml(openid, "subscribe")))
@@ -105,18 +59,18 @@ def test_follow_gets_the_welcome(assistant, api):
     assert user_messages(assistant, openid) == 0
 
 
-def test_forged_message_is_refused_and_not_stored(assistant, api):
+def test_forged_message_is_refused_and_not_stored(assistant, wechat_api):
     side = peer.OfficialAccount(token="not-our-token")
     openid = f"o-test-{next(ids)}"
     status, _ = post(f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.text_xml(openid, "hello", "1")))
     assert status == 403 and user_messages(assistant, openid) == 0
 
 
-def test_wecom_verification_and_question(assistant, api, center):
+def test_wecom_verification_and_question(assistant, wechat_api, center):
     side = peer.WeCom()
     status, body = post(f"{assistant.base_url}/webhooks/wecom/webhook", side.echostr("1616140317555161061"), None)
     assert (status, body) == (200, b"1616140317555161061")
     user = f"wecom-user-{next(ids)}"
-    text = answer(assistant, api, side, "wecom",
+    text = answer(assistant, wechat_api, side, "wecom",
                   side.encrypted(peer.text_xml(user, "what is your address", str(next(ids)), to=peer.CORP_ID)), user)
     assert text == assistant.reply_text("what is your address")

@@ -6,8 +6,12 @@ wrote, so the channel is checked against an independent peer rather than against
 from __future__ import annotations
 
 import hashlib
+import itertools
 import secrets
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from typing import Dict, Optional, Tuple
 
 import xmltodict
@@ -27,6 +31,10 @@ WECOM_AES_KEY = "6LPaWlHJ1SjweeoLmFWH5U9DTbU1pkBuvQRq45NRO2o"
 CORP_ID = "ww0123456789abcdef"
 WECOM_SECRET = "test-wecom-secret"
 AGENT_ID = "1000002"
+
+# MsgIds (and unique parts of OpenIDs) for all the test modules of a run: the webhook takes a MsgId it saw
+# before for WeChat's retry of that message, so two modules counting on their own would answer each other.
+ids = itertools.count(int(time.time()) * 1000)
 
 
 def channel_env(api_base: str) -> Dict[str, str]:
@@ -119,3 +127,31 @@ class WeCom:
         envelope = xmltodict.parse(body)["xml"]
         plain = self.crypto.decrypt_message(body, envelope["MsgSignature"], envelope["TimeStamp"], envelope["Nonce"])
         return xmltodict.parse(plain)["xml"]
+
+
+def post(url: str, query: Dict[str, str], body: Optional[bytes]) -> Tuple[int, bytes]:
+    """WeChat's request to the webhook at ``url``: its status and body."""
+    req = urllib.request.Request(url + "?" + urllib.parse.urlencode(query), data=body,
+                                 headers={"Content-Type": "text/xml"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def answer(assistant, api, side, channel: str, query_body: Tuple[Dict[str, str], bytes], user: str) -> str:
+    """What the visitor sees: the passive reply, or the message the (fake) API got for them."""
+    started = time.monotonic()
+    status, body = post(f"{assistant.base_url}/webhooks/{channel}/webhook", *query_body)
+    assert status == 200, body
+    assert time.monotonic() - started < 5, "WeChat would have given up"
+    if body != b"success":
+        return side.open_reply(body)["Content"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        sent = [s.content for s in api.sent if s.touser == user]
+        if sent:
+            return sent[-1]
+        time.sleep(0.1)
+    raise AssertionError("no answer, passive or through the API")

@@ -219,13 +219,19 @@ class Handoffs:
 
     def claim(self, delivery: Delivery) -> bool:
         """Take a text for delivery: True for the one server that does, so that it goes out once."""
-        return self._set_message(delivery.message.id, delivery.message.state, state="sending",
-                                 claimed_at=self.clock())
+        now = self.clock()
+        # A claim taken over from a server that stopped is still 'sending': only while that claim is stale,
+        # or two servers taking it over at once would both win (state 'sending' matches for both) and the
+        # visitor would get the text twice. The first one's new claimed_at makes it fresh for the second.
+        still_stale = [handoff_messages.c.claimed_at < now - STALE_CLAIM_SECONDS] \
+            if delivery.message.state == "sending" else []
+        return self._set_message(delivery.message.id, delivery.message.state, *still_stale, state="sending",
+                                 claimed_at=now)
 
-    def _set_message(self, message_id: int, from_state: str, **values) -> bool:
+    def _set_message(self, message_id: int, from_state: str, *conditions: sa.ColumnElement, **values) -> bool:
         with self.engine.begin() as db:
             return db.execute(handoff_messages.update().where(
-                handoff_messages.c.id == message_id, handoff_messages.c.state == from_state
+                handoff_messages.c.id == message_id, handoff_messages.c.state == from_state, *conditions
             ).values(**values)).rowcount == 1
 
     def delivered(self, message_id: int) -> None:
