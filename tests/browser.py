@@ -32,6 +32,26 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def new_page(browser, locale="en-US"):
+    """A page of its own (cookies, storage), collecting the script errors it meets in ``page.errors``."""
+    context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.errors = errors
+    return page
+
+
+def ask_in_chat(browser, assistant, question):
+    """A new visitor's chat page with ``question`` sent."""
+    visitor = new_page(browser)
+    visitor.goto(f"{assistant.base_url}/chat/")
+    box = visitor.get_by_role("textbox").first
+    box.fill(question)
+    box.press("Enter")
+    return visitor
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module."""

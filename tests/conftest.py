@@ -163,4 +163,4 @@ def center():
 # Fixtures kept in their own modules, offered to every test: a browser, a staff console without the
 # assistant. Imported last, since console_server uses free_port above.
 from tests.browser import browser  # noqa: F401,E402
-from tests.console_server import console, fresh_console  # noqa: F401,E402
+from tests.console_server import console, fresh_console, live_console  # noqa: F401,E402

@@ -1,5 +1,6 @@
 """A staff console of its own for tests: `python -m bot.console` on a free port, with a copy of the content
-files, an empty state folder, and accounts made with `qicc staff add` as staff would make them."""
+files, an empty state folder, and accounts made with `qicc staff add` as staff would make them; or the
+console `qicc run` started beside the shared assistant (``live_console``)."""
 from __future__ import annotations
 
 import os
@@ -16,9 +17,13 @@ from typing import Dict, Iterator, Optional
 import pytest
 import requests
 
-from bot.settings import ROOT
+from bot.console.texts import interface_texts
+from bot.settings import ROOT, settings
 from tests.conftest import free_port
 
+TEXTS = interface_texts()  # what staff read, in both languages
+EN = {key: value["en"] for key, value in TEXTS.items()}
+ZH = {key: value["zh"] for key, value in TEXTS.items()}
 PASSWORDS = {"ada": "ada-secret-pass", "bo": "bo-secret-pass", "chen": "chen-secret-pass"}
 ROLES = {"ada": "admin", "bo": "editor", "chen": "editor"}
 
@@ -44,6 +49,13 @@ class Console:
             "next": "/staff/faq"})
         assert response.status_code == 200 and response.url.endswith("/staff/faq"), response.text[:500]
         return client
+
+
+def log_in(page, url, name, password=None, texts=EN):
+    page.goto(f"{url}/faq")
+    page.get_by_label(texts["name"]).fill(name)
+    page.get_by_label(texts["password"]).fill(password or PASSWORDS[name])
+    page.get_by_role("button", name=texts["login"]).click()
 
 
 def csrf_of(html: str) -> str:
@@ -87,3 +99,20 @@ def console(tmp_path_factory) -> Iterator[Console]:
 def fresh_console(tmp_path) -> Iterator[Console]:
     """A console of its own, for a test that leaves lasting state (a throttled address)."""
     yield from start_console(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def live_console(assistant):
+    """The console that `qicc run` started beside the assistant, with an admin account; the content files
+    it changes are put back afterwards, for the other tests of the shared assistant."""
+    env = dict(os.environ)
+    result = qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"])
+    assert result.returncode == 0 or "already" in result.stderr, result.stderr
+    saved = {name: (assistant.data_dir / name).read_text(encoding="utf-8") for name in ("faq.yml", "center.yml")}
+    # A first message loads the tokenizer and the FAQ matcher: not part of how soon an edit is live.
+    assistant.post("/webhooks/rest/webhook", {"sender": "warm-up", "message": "How do I get to the airport?"},
+                   timeout=180)
+    yield f"http://127.0.0.1:{settings().console_port}/staff"
+    for name, text in saved.items():
+        (assistant.data_dir / name).write_text(text, encoding="utf-8")
+    time.sleep(2 * settings().reload_interval + 1)  # the servers take the original files back

@@ -2,7 +2,6 @@
 restore, both languages. Screenshots of each page go to tests/artifacts/console-*.png."""
 from __future__ import annotations
 
-import os
 import re
 import time
 
@@ -10,36 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.center import build_center
-from bot.console.texts import interface_texts
 from bot.faq.content import build_faq
-from bot.settings import settings
 from bot.yamlfile import read_yaml
-from tests.browser import screenshot
+from tests.browser import ask_in_chat, new_page, screenshot
 from tests.conftest import FIXED_NOW
-from tests.console_server import PASSWORDS, qicc
+from tests.console_server import EN, ZH, log_in
 
 pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
-
-TEXTS = interface_texts()
-EN = {key: value["en"] for key, value in TEXTS.items()}
-ZH = {key: value["zh"] for key, value in TEXTS.items()}
-
-
-def new_page(browser, locale="en-US"):
-    context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    page.errors = errors
-    return page
-
-
-def log_in(page, url, name, password=None, texts=EN):
-    page.goto(f"{url}/faq")
-    page.get_by_label(texts["name"]).fill(name)
-    page.get_by_label(texts["password"]).fill(password or PASSWORDS[name])
-    page.get_by_role("button", name=texts["login"]).click()
-
 
 def faq_of(data_dir):
     path = data_dir / "faq.yml"
@@ -351,32 +327,6 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     fresh.goto(console.url + "/login")
     expect(fresh.get_by_role("button", name=ZH["login"])).to_be_visible()  # the browser's language first
     screenshot(fresh, "console-zh-login")
-
-
-@pytest.fixture(scope="module")
-def live_console(assistant):
-    """The console that `qicc run` started beside the assistant, with an admin account; the content files
-    it changes are put back afterwards, for the other tests of the shared assistant."""
-    env = dict(os.environ)
-    result = qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"])
-    assert result.returncode == 0 or "already" in result.stderr, result.stderr
-    saved = {name: (assistant.data_dir / name).read_text(encoding="utf-8") for name in ("faq.yml", "center.yml")}
-    # A first message loads the tokenizer and the FAQ matcher: not part of how soon an edit is live.
-    assistant.post("/webhooks/rest/webhook", {"sender": "warm-up", "message": "How do I get to the airport?"},
-                   timeout=180)
-    yield f"http://127.0.0.1:{settings().console_port}/staff"
-    for name, text in saved.items():
-        (assistant.data_dir / name).write_text(text, encoding="utf-8")
-    time.sleep(2 * settings().reload_interval + 1)  # the servers take the original files back
-
-
-def ask_in_chat(browser, assistant, question):
-    visitor = new_page(browser)
-    visitor.goto(f"{assistant.base_url}/chat/")
-    box = visitor.get_by_role("textbox").first
-    box.fill(question)
-    box.press("Enter")
-    return visitor
 
 
 def test_an_answer_edited_in_the_console_is_in_the_chat_within_10_seconds(browser, assistant, live_console):

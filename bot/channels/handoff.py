@@ -58,6 +58,17 @@ async def route(message: UserMessage, on_new_message: Callable[[UserMessage], Aw
     return False
 
 
+def with_person(conversation: str) -> bool:
+    """Whether texts may come for the conversation without the visitor writing: a handoff is open (a person
+    answers, or the wait runs out and the assistant says so), or texts are still waiting for delivery."""
+    try:
+        store = desk().store
+        return store.open_for(conversation) is not None or bool(store.undelivered(conversation=conversation))
+    except Exception:  # the store is down: route() lets the assistant answer, so nobody is to be waited for
+        log.exception("handoff: could not tell who has the conversation")
+        return False
+
+
 def collect(conversation: str) -> List[str]:
     """The texts waiting for ``conversation``, claimed and marked delivered: for a channel that cannot push."""
     store, texts = desk().store, []

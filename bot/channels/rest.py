@@ -9,6 +9,9 @@
   fast with 429; both answer with a reply for the visitor (bot/channels/guard.py).
 - Handoff: while a person has the conversation its messages go to them (bot/channels/handoff.py); a reply
   is then an empty list, or the texts staff wrote since the last message, which come first in any reply.
+  REST cannot push, so a reply carries ``X-Handoff: person`` while a person has (or is about to take) the
+  conversation, and ``GET /webhooks/rest/waiting?sender=...`` answers the texts waiting for it (the chat
+  page asks every two seconds while the header says so, and only then).
 - Malformed JSON, a body that is not an object, a message that is not text: 400 with what is wrong.
 - A message that got no reply at all (the action server down) gets an apology with the phone number.
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -28,12 +31,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import Guard, apology
-from bot.channels.handoff import collect, route
+from bot.channels.handoff import collect, route, with_person
 from bot.limits import conversation_id, valid_sender
 
 log = logging.getLogger(__name__)
 
 SENDER_RULE = "'sender' is required: 1 to 64 letters, digits, '-', '_' or '.'"
+HANDOFF_HEADER = "X-Handoff"
 
 
 class RestInput(InputChannel):
@@ -69,12 +73,28 @@ class RestInput(InputChannel):
                 log.error("REST: the reply took too long; sending what is there")
             except Exception:  # a bug: the visitor still gets what was collected, the log the traceback
                 log.exception("REST: the message could not be handled")
-            waiting = [{"recipient_id": sender, "text": text} for text in collect(conversation)]
+            waiting = _waiting(sender, conversation)
             if answered and not collector.messages:
                 collector.messages.append({"recipient_id": sender, "text": apology(text)})
-            return response.json(waiting + collector.messages)
+            return response.json(waiting + collector.messages, headers=_handoff_headers(conversation))
+
+        @blueprint.route("/waiting", methods=["GET"])
+        async def waiting(request: Request) -> HTTPResponse:
+            sender = request.args.get("sender")
+            if not valid_sender(sender):
+                return response.json({"error": SENDER_RULE}, status=400)
+            conversation = conversation_id(self.name(), sender)
+            return response.json(_waiting(sender, conversation), headers=_handoff_headers(conversation))
 
         return blueprint
+
+
+def _waiting(sender: str, conversation: str) -> List[Dict[str, str]]:
+    return [{"recipient_id": sender, "text": text} for text in collect(conversation)]
+
+
+def _handoff_headers(conversation: str) -> Dict[str, str]:
+    return {HANDOFF_HEADER: "person"} if with_person(conversation) else {}
 
 
 def _payload(request: Request) -> "Dict[str, Any] | str":

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.console import account_pages, center_pages, faq_pages, file_pages, history_pages, inbox_pages, login_pages, overview_pages
+from bot.console import (account_pages, center_pages, faq_pages, file_pages, handoff_pages, history_pages, inbox_pages,
+                         login_pages, overview_pages)
 from bot.console.accounts import Accounts
 from bot.console.database import engine
 from bot.console.history import History
@@ -17,16 +18,18 @@ from bot.console.sessions import Sessions
 from bot.console.texts import interface_texts
 from bot.console.throttle import Throttle
 from bot.console.web import PREFIX, STORES, Stores, guard
+from bot.handoff.store import handoff_store
 from bot.settings import settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES = [login_pages, overview_pages, faq_pages, center_pages, inbox_pages, file_pages, history_pages, account_pages]
+PAGES = [login_pages, overview_pages, handoff_pages, faq_pages, center_pages, inbox_pages, file_pages, history_pages,
+         account_pages]
 
 
 def make_stores() -> Stores:
     db = engine()
     return Stores(Accounts(db), Sessions(db, timedelta(minutes=settings().console_idle_minutes)), Throttle(db),
-                  History(db), Inbox(db))
+                  History(db), Inbox(db), handoff_store())
 
 
 def make_app() -> web.Application:

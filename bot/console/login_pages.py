@@ -5,7 +5,7 @@ import math
 
 from aiohttp import web
 
-from bot.console.web import (PREFIX, SESSION_COOKIE, public, redirect, render, set_cookie, stores, t)
+from bot.console.web import PREFIX, SESSION_COOKIE, account, public, redirect, render, set_cookie, staff, stores, t
 
 routes = web.RouteTableDef()
 
@@ -48,6 +48,8 @@ async def login(request: web.Request) -> web.Response:
 @routes.post(f"{PREFIX}/logout")
 async def logout(request: web.Request) -> web.Response:
     stores(request).sessions.end(request.cookies.get(SESSION_COOKIE, ""))
+    if account(request):
+        stores(request).handoffs.away(staff(request).name)  # signed out: visitors are no longer handed to them
     response = redirect(f"{PREFIX}/login?out=1")
     response.del_cookie(SESSION_COOKIE, path=f"{PREFIX}/")
     return response

@@ -1,6 +1,7 @@
-"""The overview (figures and charts of the last 30 days) and the conversations to read."""
+"""The overview (figures and charts of the last 30 days, talks handed to staff) and the conversations to read."""
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import timedelta
 from typing import Optional, cast
@@ -65,8 +66,10 @@ async def overview(request: web.Request) -> web.Response:
     except ContentError:
         faq = None
     groups = stores(request).inbox.groups(faq)[:5]
+    handoffs = stores(request).handoffs.outcomes(time.time() - DAYS * 24 * 3600)
     return render(request, "overview.html", days=DAYS, message_count=len(messages),
-                  conversation_count=len(conversations), groups=groups, lang_param=request["lang"])
+                  conversation_count=len(conversations), groups=groups, lang_param=request["lang"],
+                  handoffs=handoffs if any(handoffs.values()) else None)
 
 
 @routes.get(f"{PREFIX}/overview/{{name:[a-z]+}}.svg")

@@ -1,8 +1,8 @@
 """The page shell and the one guard every console request passes: who is asking, may they, is the form theirs.
 
 A page is an aiohttp handler; it is for logged-in staff unless marked ``@public``, for admins only
-when marked ``@admin_only``. New pages (a handoff queue, say) add a module of routes and a nav item
-in NAV; they inherit the login, role and CSRF checks from here.
+when marked ``@admin_only``. New pages add a module of routes and a nav item
+in NAV (as handoff_pages did); they inherit the login, role and CSRF checks from here.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from bot.console.inbox import Inbox
 from bot.console.sessions import Session, Sessions
 from bot.console.texts import LANGUAGE_COOKIE, choose_language, translate
 from bot.console.throttle import Throttle
+from bot.handoff.store import Handoffs
 
 PREFIX = "/staff"
 SESSION_COOKIE = "qicc_staff_session"
@@ -31,9 +32,10 @@ CSRF_HEADER = "X-CSRF-Token"
 TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
                         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 # (text key, path, admins only) of the navigation bar, in order.
-NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_conversations", f"{PREFIX}/conversations", False),
-       ("nav_faq", f"{PREFIX}/faq", False), ("nav_center", f"{PREFIX}/center", False),
-       ("nav_attractions", f"{PREFIX}/files/attractions.yml", False), ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
+NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_visitors", f"{PREFIX}/visitors", False),
+       ("nav_conversations", f"{PREFIX}/conversations", False), ("nav_faq", f"{PREFIX}/faq", False),
+       ("nav_center", f"{PREFIX}/center", False), ("nav_attractions", f"{PREFIX}/files/attractions.yml", False),
+       ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
        ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
@@ -52,6 +54,7 @@ class Stores:
     throttle: Throttle
     history: History
     inbox: Inbox
+    handoffs: Handoffs
 
 
 STORES = web.AppKey("stores", Stores) if hasattr(web, "AppKey") else "stores"

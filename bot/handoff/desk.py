@@ -116,10 +116,11 @@ class Desk:
     def end(self, handoff_id: int) -> bool:
         """A staff member ended the conversation: the assistant takes over and says so."""
         handoff = self.store.get(handoff_id)
-        if handoff is None or not self.store.close(handoff_id, "answered"):
+        if handoff is None or handoff.state != "active":
             return False
+        # The text first: a page asking for texts while the talk is open must find it when the talk closes.
         self.store.add(handoff_id, "assistant", reply(self.center(), "handoff_back", handoff.language))
-        return True
+        return self.store.close(handoff_id, "answered")
 
     def time_out(self, minutes: Optional[float] = None) -> List[Handoff]:
         """Visitors nobody took within ``minutes``: apologise, give the phone number, offer to take a message."""

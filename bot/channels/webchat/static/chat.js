@@ -1,12 +1,16 @@
 /* The chat page: shows the conversation, sends messages to Rasa's REST channel and keeps the
    conversation in the browser (localStorage) so that it survives a reload. Every text from the
-   visitor or the assistant goes into the page as text (textContent), never as HTML. */
+   visitor or the assistant goes into the page as text (textContent), never as HTML. While a person
+   of the staff has the conversation (replies say so in an X-Handoff header), the page asks the
+   channel every two seconds for their texts, so they appear without the visitor writing. */
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("chat-config").textContent);
   var texts = config.texts;
   var endpoint = new URL(config.endpoint, document.baseURI).href;
+  var waitingEndpoint = new URL("waiting", endpoint).href; // beside .../webhook: texts a person wrote
+  var WAITING_EVERY_MS = 2000;
   var STORE_KEY = "qicc-chat";
   var KEEP = 200; // messages kept for the next visit
   var embedded = new URLSearchParams(location.search).has("embed");
@@ -27,6 +31,7 @@
   var state = loadState();
   var queue = Promise.resolve(); // one request at a time, so replies come back in order
   var pending = 0;
+  var watching = null; // the timer asking for staff texts during a handoff
 
   function newSender() {
     var bytes = new Uint8Array(16);
@@ -204,12 +209,45 @@
     return message;
   }
 
+  function shownReplies(replies) {
+    return (Array.isArray(replies) ? replies : []).map(botMessage).filter(function (m) {
+      return m.text || m.image || (m.buttons && m.buttons.length);
+    });
+  }
+
+  function watchHandoff(on) {
+    if (state.withPerson !== on) {
+      state.withPerson = on;
+      saveState();
+    }
+    if (on && !watching) watching = setInterval(askWaiting, WAITING_EVERY_MS);
+    if (!on && watching) {
+      clearInterval(watching);
+      watching = null;
+    }
+  }
+
+  function askWaiting() {
+    // In the queue of requests, so that a staff text and a reply to the visitor's message keep their order.
+    queue = queue.then(function () {
+      return fetch(waitingEndpoint + "?sender=" + encodeURIComponent(state.sender)).then(function (response) {
+        if (!response.ok) return;
+        var person = response.headers.get("X-Handoff") === "person";
+        return response.json().then(function (replies) {
+          shownReplies(replies).forEach(append);
+          watchHandoff(person);
+        });
+      }).catch(function () { /* offline for a moment: asked again in two seconds */ });
+    });
+  }
+
   function post(message, item) {
     return fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: state.sender, message: message.payload || message.text })
     }).then(function (response) {
+      watchHandoff(response.headers.get("X-Handoff") === "person");
       if (response.status === 413 || response.status === 429) {
         // Refused with a reply that says why (too long, too fast): the text comes back to edit or resend.
         if (!els.input.value) els.input.value = message.text;
@@ -218,10 +256,9 @@
       }
       return response.json();
     }).then(function (replies) {
-      var shown = (Array.isArray(replies) ? replies : []).map(botMessage).filter(function (m) {
-        return m.text || m.image || (m.buttons && m.buttons.length);
-      });
-      if (!shown.length) throw new Error("no reply");
+      var shown = shownReplies(replies);
+      // While a person has the conversation a message may get no reply at once: theirs comes later.
+      if (!shown.length && !state.withPerson) throw new Error("no reply");
       shown.forEach(append);
     }).catch(function () {
       // Nothing is lost: the message goes back into the box, and the visitor gets the phone number.
@@ -262,6 +299,7 @@
   });
 
   els.restart.addEventListener("click", function () {
+    watchHandoff(false);
     state = { sender: newSender(), messages: [], language: state.language };
     saveState();
     renderAll();
@@ -276,5 +314,6 @@
   }
 
   applyLanguage();
+  if (state.withPerson) watchHandoff(true); // a reload during a talk with a person keeps listening
   els.input.focus();
 })();
