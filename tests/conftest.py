@@ -69,6 +69,10 @@ class Assistant:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read() or b"null")
 
+    def get(self, path: str, timeout: float = 30) -> object:
+        with urllib.request.urlopen(self.base_url + path, timeout=timeout) as response:
+            return json.loads(response.read() or b"null")
+
     def ask(self, text: str, sender: Optional[str] = None) -> List[Dict]:
         """Send one message; return the bot's messages (dicts with text, buttons...)."""
         return self.post("/webhooks/rest/webhook", {"sender": sender or self.new_sender(), "message": text})
@@ -137,6 +141,13 @@ def staff_on_duty(handoffs) -> Iterator[str]:
     handoffs.seen("li", available=True)
     yield "li"
     handoffs.away("li")
+
+
+@pytest.fixture
+def nobody_on_duty(handoffs) -> None:
+    """No staff member takes visitors: asking for a person offers to leave a message."""
+    for name in handoffs.available_staff():
+        handoffs.away(name)
 
 
 @pytest.fixture

@@ -10,11 +10,14 @@ import requests
 
 from bot.faq.content import build_faq
 from bot.yamlfile import read_yaml
+from bot.database import _engine
+from bot.handoff.store import Handoffs
 from tests.console_server import PASSWORDS, csrf_of, qicc
 
 pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
 
-PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts"]
+PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts", "/visitors",
+         "/visitors/1"]
 
 
 def _faq(console):
@@ -32,6 +35,21 @@ def test_every_page_refuses_a_visitor_who_is_not_logged_in_without_showing_conte
     assert api.status_code == 401
     post = requests.post(console.url + "/faq/save", data={"id": "airport", "answer_en": "x"})
     assert post.status_code == 401 and answer not in post.text
+
+
+def test_a_talk_with_a_visitor_is_for_signed_in_staff_only(console):
+    store = Handoffs(_engine(f"sqlite:///{console.data_dir.parent / 'state' / 'handoff.sqlite3'}"))
+    handoff = store.open("rest:web-private", "rest", "en", "waiting")
+    store.add(handoff.id, "visitor", "My passport number is E12345678")
+    outsider = requests.Session()
+    for response in (outsider.get(f"{console.url}/visitors/{handoff.id}", allow_redirects=False),
+                     outsider.get(f"{console.url}/api/visitors/{handoff.id}/messages"),
+                     outsider.post(f"{console.url}/visitors/{handoff.id}/take", allow_redirects=False),
+                     outsider.post(f"{console.url}/visitors/{handoff.id}/send", data={"text": "hello"})):
+        assert response.status_code in (303, 401) and "E12345678" not in response.text
+    assert store.get(handoff.id).state == "waiting" and len(store.messages(handoff.id)) == 1
+    staff = console.login("bo")
+    assert "E12345678" in staff.get(f"{console.url}/visitors").text
 
 
 def test_the_session_cookie_is_httponly_and_samesite(console):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from bot.center_replies import reply
+from bot.database import handoffs as handoffs_table
+from bot.settings import settings
 from tests.browser import ask_in_chat, new_page, screenshot
 from tests.console_server import EN, ZH, log_in
 
@@ -20,14 +23,13 @@ def say(page, text):
     box.press("Enter")
 
 
+def conversation_of(visitor_page):
+    """The conversation of the chat page (its sender id is kept in the browser's storage)."""
+    return "rest:" + visitor_page.evaluate("JSON.parse(localStorage.getItem('qicc-chat')).sender")
+
+
 def before_placeholder(text):
     return text.split("{")[0]
-
-
-@pytest.fixture
-def nobody_on_duty(handoffs):
-    for name in handoffs.available_staff():
-        handoffs.away(name)
 
 
 def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(browser, assistant, live_console, handoffs, center,
@@ -105,3 +107,26 @@ def test_a_message_left_with_nobody_there_is_found_in_the_console(browser, assis
     expect(staff.get_by_role("status")).to_have_text(ZH["marked_answered"])
     expect(left).not_to_contain_text(ZH["unanswered"])
     assert staff.errors == [] and visitor.errors == []
+
+
+def test_when_nobody_takes_the_visitor_in_time_the_assistant_apologises_and_offers_a_message(
+        browser, assistant, handoffs, center, staff_on_duty):
+    visitor = ask_in_chat(browser, assistant, "Can I talk to a staff member?")
+    log = visitor.get_by_role("log")
+    expect(log).to_contain_text(before_placeholder(center.replies["handoff_queued"]["en"]), timeout=30_000)
+    handoff = handoffs.open_for(conversation_of(visitor))
+    backdate(handoffs, handoff.id, minutes=settings().handoff_wait_minutes + 1)  # the wait ran out
+    expect(log).to_contain_text(reply(center, "handoff_timeout", "en"), timeout=10_000)  # without writing
+    expect(log).to_contain_text(reply(center, "message_offer_web", "en"))
+    say(visitor, "Please call me back at +86 138 0013 8000 about a visit")
+    expect(log).to_contain_text(reply(center, "message_taken_web", "en", contact="+86 138 0013 8000"),
+                                timeout=10_000)
+    assert handoffs.get(handoff.id).outcome == "message_left"
+    screenshot(visitor, "handoff-en-timeout")
+    assert visitor.errors == []
+
+
+def backdate(handoffs, handoff_id, minutes):
+    with handoffs.engine.begin() as db:
+        db.execute(handoffs_table.update().where(handoffs_table.c.id == handoff_id).values(
+            created_at=time.time() - minutes * 60))

@@ -2,6 +2,8 @@
 staff's texts reach the visitor, "back to the assistant" brings it back; with nobody there, a message is left."""
 from __future__ import annotations
 
+import pytest
+
 from bot.center_replies import reply
 
 
@@ -20,7 +22,7 @@ def test_a_person_answers_in_the_chat_and_hands_back(assistant, handoffs, staff_
     assert handoffs.get(handoff.id).outcome == "answered"
 
 
-def test_with_nobody_there_a_message_is_left_with_a_contact(assistant, handoffs, center):
+def test_with_nobody_there_a_message_is_left_with_a_contact(assistant, handoffs, center, nobody_on_duty):
     sender = assistant.new_sender()
     offered = assistant.reply_text("转人工", sender)
     assert center.phone in offered and reply(center, "message_offer_web", "zh") in offered
@@ -29,3 +31,33 @@ def test_with_nobody_there_a_message_is_left_with_a_contact(assistant, handoffs,
     assert taken == reply(center, "message_taken_web", "zh", contact="+86 138 0013 8000")
     left = [h for h in handoffs.left_messages() if h.conversation == f"rest:{sender}"]
     assert len(left) == 1 and left[0].contact == "+86 138 0013 8000"
+
+
+# Wordings of no training example (data/nlu/core.yml), in both languages.
+@pytest.mark.parametrize("wording, language", [
+    ("Could I chat with one of your staff, please?", "en"),
+    ("I would rather talk to a real human", "en"),
+    ("is anybody from the office there to help me?", "en"),
+    ("我想跟你们的工作人员直接聊", "zh"),
+    ("可以转接人工客服吗", "zh"),
+    ("请帮我找一位真人客服", "zh"),
+])
+def test_asking_for_a_person_in_other_words(assistant, center, wording, language, nobody_on_duty):
+    sender = assistant.new_sender()
+    offered = assistant.reply_text(wording, sender)
+    assert center.phone in offered and reply(center, "message_offer_web", language) in offered
+    assert assistant.reply_text("back to the assistant" if language == "en" else "回到助手", sender) == \
+        reply(center, "handoff_back", language)
+
+
+def test_a_visitor_only_ever_gets_their_own_staff_texts(assistant, handoffs, staff_on_duty):
+    sender, other = assistant.new_sender(), assistant.new_sender()
+    assistant.reply_text("I want to talk to a person", sender)
+    handoff = handoffs.open_for(f"rest:{sender}")
+    assert handoffs.take(handoff.id, staff_on_duty)
+    handoffs.add(handoff.id, "staff", "Only for you.", staff=staff_on_duty)
+    assert assistant.get(f"/webhooks/rest/waiting?sender={other}") == []
+    assert "Only for you." not in assistant.reply_text("hello", other)
+    assert assistant.get(f"/webhooks/rest/waiting?sender={sender}") == [{"recipient_id": sender, "text": "Only for you."}]
+    assert assistant.get(f"/webhooks/rest/waiting?sender={sender}") == []  # delivered once
+    assistant.reply_text("back to the assistant", sender)

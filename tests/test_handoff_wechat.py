@@ -1,6 +1,7 @@
 """The handoff over WeChat, through the running assistant with the fake WeChat API: a follower who asks for a
 person gets staff's texts as customer-service messages, once each; a text WeChat refuses (the 48-hour window)
-is marked failed with why, for the staff member, and not sent again."""
+is marked failed with why, for the staff member, and not sent again; a message left with nobody there is
+answered from the console the same way."""
 from __future__ import annotations
 
 import time
@@ -10,6 +11,7 @@ from bot.center_replies import reply
 from bot.channels.wechat.api import OUTSIDE_WINDOW, ApiError, CustomerServiceApi
 from bot.handoff.store import Handoff, Message
 from tests import wechat_peer as peer
+from tests.console_server import Console, csrf_of
 from tests.fake_wechat_api import SCRIPTED
 
 T = TypeVar("T")
@@ -105,3 +107,20 @@ def test_a_text_wechat_refuses_is_marked_failed_with_why_and_not_sent_again(
     assert follower.received()[before:] == ["还有其他问题吗？"]
     assert settled(handoffs, handoff, refused)() == failed
     assert follower.ask("回到助手") == reply(center, "handoff_back", "zh")
+
+
+def test_a_left_message_is_answered_from_the_console_through_the_api(
+        assistant, wechat_api, handoffs, nobody_on_duty, live_console, center):
+    follower = Follower(assistant, wechat_api)
+    assert reply(center, "message_offer_chat", "zh") in follower.ask("我想找人工客服")
+    assert follower.ask("下周六可以带孩子来参观吗？") == reply(center, "message_taken_chat", "zh")
+    (left,) = [h for h in handoffs.left_messages() if h.conversation == follower.openid]
+
+    staff = Console(live_console, assistant.data_dir, {}).login("ada")
+    page = staff.get(f"{live_console}/visitors")
+    assert f'href="/staff/visitors/{left.id}"' in page.text  # within the 48-hour window: answer in the chat
+    text = "可以的，周六上午十点到下午五点开放，欢迎光临。"
+    staff.post(f"{live_console}/visitors/{left.id}/send", data={"text": text, "csrf_token": csrf_of(page.text)})
+    until(lambda: text in follower.received())
+    assert follower.received().count(text) == 1
+    assert handoffs.get(left.id).answered_at is not None
