@@ -2,6 +2,9 @@
 staff's texts reach the visitor, "back to the assistant" brings it back; with nobody there, a message is left."""
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 
 from bot.center_replies import reply
@@ -50,14 +53,33 @@ def test_asking_for_a_person_in_other_words(assistant, center, wording, language
         reply(center, "handoff_back", language)
 
 
-def test_a_visitor_only_ever_gets_their_own_staff_texts(assistant, handoffs, staff_on_duty):
+def server_events(assistant, sender, wanted):
+    """The chat page's event stream for ``sender``: (event, data) pairs, read until ``wanted`` came or
+    the stream said the handoff ended."""
+    url = f"{assistant.base_url}/webhooks/rest/events?sender={sender}"
+    got, name = [], "message"
+    with urllib.request.urlopen(url, timeout=30) as stream:
+        assert stream.headers["Content-Type"].startswith("text/event-stream")
+        for raw in stream:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                name = line[len("event: "):]
+            elif line.startswith("data: "):
+                got.append((name, json.loads(line[len("data: "):])))
+                name = "message"
+            if len(got) == wanted or (got and got[-1][0] == "ended"):
+                return got
+    return got
+
+
+def test_a_staff_text_is_pushed_once_and_only_to_its_visitor(assistant, handoffs, staff_on_duty):
     sender, other = assistant.new_sender(), assistant.new_sender()
     assistant.reply_text("I want to talk to a person", sender)
     handoff = handoffs.open_for(f"rest:{sender}")
     assert handoffs.take(handoff.id, staff_on_duty)
     handoffs.add(handoff.id, "staff", "Only for you.", staff=staff_on_duty)
-    assert assistant.get(f"/webhooks/rest/waiting?sender={other}") == []
+    assert server_events(assistant, other, 1) == [("ended", {})]  # nothing for another visitor
     assert "Only for you." not in assistant.reply_text("hello", other)
-    assert assistant.get(f"/webhooks/rest/waiting?sender={sender}") == [{"recipient_id": sender, "text": "Only for you."}]
-    assert assistant.get(f"/webhooks/rest/waiting?sender={sender}") == []  # delivered once
+    assert server_events(assistant, sender, 1) == [("message", {"recipient_id": sender, "text": "Only for you."})]
     assistant.reply_text("back to the assistant", sender)
+    assert server_events(assistant, sender, 1) == [("ended", {})]  # delivered once

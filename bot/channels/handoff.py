@@ -8,13 +8,14 @@ and staff's texts reach the visitor the way the assistant's do.
   second it times out visitors nobody took, and delivers the texts waiting for visitors it can reach, each
   claimed first so that a text goes out once whichever replica holds it. A text for a closed web page waits
   until the visitor opens it again; a failed send (WeChat's 48-hour window) is kept with why, for staff.
-- The REST channel cannot push: the texts waiting for its conversation come with its next reply
-  (``collect``).
+- The REST channel answers each message by itself: the texts waiting for its conversation come with its
+  next reply (``collect``), and, while a person has it, as server-sent events to the open chat page (``relay``).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -69,8 +70,26 @@ def with_person(conversation: str) -> bool:
         return False
 
 
+async def relay(conversation: str, send: Callable[[str], Awaitable[None]], seconds: float) -> bool:
+    """Send ``conversation``'s texts as they come, for up to ``seconds``; True once no more can come (the
+    handoff ended and everything went out). A text whose send fails stays claimed: after STALE_CLAIM_SECONDS
+    it is offered again, so a visitor who went away gets it when they come back."""
+    store = desk().store
+    deadline = time.monotonic() + seconds
+    while True:
+        for delivery in store.undelivered(conversation=conversation):
+            if store.claim(delivery):
+                await send(delivery.message.text)
+                store.delivered(delivery.message.id)
+        if not with_person(conversation):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(ROUND_SECONDS)
+
+
 def collect(conversation: str) -> List[str]:
-    """The texts waiting for ``conversation``, claimed and marked delivered: for a channel that cannot push."""
+    """The texts waiting for ``conversation``, claimed and marked delivered: for a reply being sent now."""
     store, texts = desk().store, []
     for delivery in store.undelivered(conversation=conversation):
         if store.claim(delivery):

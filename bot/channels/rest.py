@@ -9,9 +9,10 @@
   fast with 429; both answer with a reply for the visitor (bot/channels/guard.py).
 - Handoff: while a person has the conversation its messages go to them (bot/channels/handoff.py); a reply
   is then an empty list, or the texts staff wrote since the last message, which come first in any reply.
-  REST cannot push, so a reply carries ``X-Handoff: person`` while a person has (or is about to take) the
-  conversation, and ``GET /webhooks/rest/waiting?sender=...`` answers the texts waiting for it (the chat
-  page asks every two seconds while the header says so, and only then).
+  A reply carries ``X-Handoff: person`` while a handoff is open; the chat page then opens
+  ``GET /webhooks/rest/events?sender=...``, server-sent events that push each text staff write (an event
+  ``ended`` when the handoff is over and everything was sent; the stream closes after EVENTS_SECONDS and the
+  browser's EventSource reconnects, so no proxy or server timeout cuts it).
 - Malformed JSON, a body that is not an object, a message that is not text: 400 with what is wrong.
 - A message that got no reply at all (the action server down) gets an apology with the phone number.
 
@@ -20,9 +21,10 @@ offered: no client of the assistant uses it.
 """
 from __future__ import annotations
 
+import json
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -31,13 +33,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import Guard, apology
-from bot.channels.handoff import collect, route, with_person
+from bot.channels.handoff import collect, relay, route, with_person
 from bot.limits import conversation_id, valid_sender
 
 log = logging.getLogger(__name__)
 
 SENDER_RULE = "'sender' is required: 1 to 64 letters, digits, '-', '_' or '.'"
 HANDOFF_HEADER = "X-Handoff"
+EVENTS_SECONDS = 50  # under nginx's and Sanic's 60 s timeouts
 
 
 class RestInput(InputChannel):
@@ -78,15 +81,29 @@ class RestInput(InputChannel):
                 collector.messages.append({"recipient_id": sender, "text": apology(text)})
             return response.json(waiting + collector.messages, headers=_handoff_headers(conversation))
 
-        @blueprint.route("/waiting", methods=["GET"])
-        async def waiting(request: Request) -> HTTPResponse:
+        @blueprint.route("/events", methods=["GET"])
+        async def events(request: Request) -> Optional[HTTPResponse]:
             sender = request.args.get("sender")
             if not valid_sender(sender):
                 return response.json({"error": SENDER_RULE}, status=400)
-            conversation = conversation_id(self.name(), sender)
-            return response.json(_waiting(sender, conversation), headers=_handoff_headers(conversation))
+            stream = await request.respond(content_type="text/event-stream", headers={
+                "Cache-Control": "no-store", "X-Accel-Buffering": "no"})  # nginx: pass each event on at once
+
+            async def send(text: str) -> None:
+                await stream.send(_event(json.dumps({"recipient_id": sender, "text": text}, ensure_ascii=False)))
+
+            await stream.send("retry: 2000\n\n")
+            if await relay(conversation_id(self.name(), sender), send, EVENTS_SECONDS):
+                await stream.send(_event("{}", "ended"))
+            await stream.eof()
+            return None
 
         return blueprint
+
+
+def _event(data: str, name: str = "") -> str:
+    """One server-sent event (``data`` is one line of JSON)."""
+    return (f"event: {name}\n" if name else "") + f"data: {data}\n\n"
 
 
 def _waiting(sender: str, conversation: str) -> List[Dict[str, str]]:

@@ -1,16 +1,15 @@
 /* The chat page: shows the conversation, sends messages to Rasa's REST channel and keeps the
    conversation in the browser (localStorage) so that it survives a reload. Every text from the
    visitor or the assistant goes into the page as text (textContent), never as HTML. While a person
-   of the staff has the conversation (replies say so in an X-Handoff header), the page asks the
-   channel every two seconds for their texts, so they appear without the visitor writing. */
+   of the staff has the conversation (replies say so in an X-Handoff header), the page listens to the
+   channel's server-sent events, so their texts appear without the visitor writing. */
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("chat-config").textContent);
   var texts = config.texts;
   var endpoint = new URL(config.endpoint, document.baseURI).href;
-  var waitingEndpoint = new URL("waiting", endpoint).href; // beside .../webhook: texts a person wrote
-  var WAITING_EVERY_MS = 2000;
+  var eventsEndpoint = new URL("events", endpoint).href; // beside .../webhook: texts a person writes
   var STORE_KEY = "qicc-chat";
   var KEEP = 200; // messages kept for the next visit
   var embedded = new URLSearchParams(location.search).has("embed");
@@ -31,7 +30,7 @@
   var state = loadState();
   var queue = Promise.resolve(); // one request at a time, so replies come back in order
   var pending = 0;
-  var watching = null; // the timer asking for staff texts during a handoff
+  var events = null; // the EventSource of staff texts during a handoff
 
   function newSender() {
     var bytes = new Uint8Array(16);
@@ -220,25 +219,18 @@
       state.withPerson = on;
       saveState();
     }
-    if (on && !watching) watching = setInterval(askWaiting, WAITING_EVERY_MS);
-    if (!on && watching) {
-      clearInterval(watching);
-      watching = null;
+    if (on && !events) {
+      // EventSource reconnects by itself when the stream closes or the network drops.
+      events = new EventSource(eventsEndpoint + "?sender=" + encodeURIComponent(state.sender));
+      events.onmessage = function (event) {
+        try { shownReplies([JSON.parse(event.data)]).forEach(append); } catch (e) { /* not a text */ }
+      };
+      events.addEventListener("ended", function () { watchHandoff(false); });
     }
-  }
-
-  function askWaiting() {
-    // In the queue of requests, so that a staff text and a reply to the visitor's message keep their order.
-    queue = queue.then(function () {
-      return fetch(waitingEndpoint + "?sender=" + encodeURIComponent(state.sender)).then(function (response) {
-        if (!response.ok) return;
-        var person = response.headers.get("X-Handoff") === "person";
-        return response.json().then(function (replies) {
-          shownReplies(replies).forEach(append);
-          watchHandoff(person);
-        });
-      }).catch(function () { /* offline for a moment: asked again in two seconds */ });
-    });
+    if (!on && events) {
+      events.close();
+      events = null;
+    }
   }
 
   function post(message, item) {
