@@ -37,6 +37,7 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     # Talking to a person (bot/handoff/desk.py).
     "talk_to_person": (),
     "handoff_queued": ("minutes",),
+    "handoff_taken": ("name",),
     "handoff_timeout": (),
     "handoff_back": (),
     "message_offer_web": (),

@@ -52,6 +52,7 @@ def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(browser, assistant, 
     expect(waiting).to_contain_text(EN["language_en"])
     screenshot(staff, "handoff-en-queue")
     waiting.get_by_role("button", name=EN["take"]).click()
+    expect(log).to_contain_text(reply(center, "handoff_taken", "en", name="ada"), timeout=10_000)
 
     expect(staff.get_by_role("heading", level=1)).to_have_text(EN["talk_title"])
     expect(staff.locator("#messages")).to_contain_text("Where can I extend my visa?")
@@ -63,7 +64,7 @@ def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(browser, assistant, 
     staff.get_by_role("button", name=EN["send"]).click()
 
     expect(log).to_contain_text(canned.splitlines()[0], timeout=10_000)  # pushed, without the visitor writing
-    expect(staff.locator(".delivery.delivered")).to_have_count(1, timeout=10_000)
+    expect(staff.locator(".delivery.delivered")).to_have_count(2, timeout=10_000)  # who answers, and the text
     visitor.reload()  # the page keeps listening after a reload
     say(visitor, "Thank you! Is it far?")
     expect(staff.locator("#messages")).to_contain_text("Thank you! Is it far?", timeout=10_000)

@@ -78,13 +78,16 @@ def test_when_closed_nobody_is_offered_even_with_staff_signed_in(desk, store, ce
     assert store.in_state("waiting") == []
 
 
-def test_only_one_staff_member_can_take_a_visitor(desk, store):
+def test_only_one_staff_member_can_take_a_visitor(desk, store, center):
     store.seen("li", available=True)
     desk.ask_for_person("socketio:a", "socketio", "en", FRIDAY_MORNING)
     (handoff,) = store.in_state("waiting")
-    assert store.take(handoff.id, "li") is True
-    assert store.take(handoff.id, "wang") is False
+    assert desk.take(handoff.id, "li") is True
+    assert desk.take(handoff.id, "wang") is False
     assert store.get(handoff.id).staff == "li"
+    # The visitor is told once who answers them.
+    assert [(m.author, m.text) for m in store.messages(handoff.id)] == [
+        ("assistant", reply(center, "handoff_taken", "en", name="li"))]
 
 
 def test_staff_replies_are_delivered_once_whoever_asks(desk, store):

@@ -97,7 +97,7 @@ async def heartbeat(request: web.Request) -> web.Response:
 @routes.post(f"{PAGE}/{{id:\\d+}}/take")
 async def take(request: web.Request) -> web.Response:
     handoff = _handoff_or_404(request)
-    if not _handoffs(request).take(handoff.id, staff(request).name):
+    if not Desk(_handoffs(request)).take(handoff.id, staff(request).name):
         raise redirect(f"{PAGE}?done=taken_by_other")  # someone else was quicker, or the wait ran out
     raise redirect(f"{PAGE}/{handoff.id}")
 

@@ -113,6 +113,15 @@ class Desk:
 
     # --- Staff and the clock --------------------------------------------------------------------------
 
+    def take(self, handoff_id: int, staff: str) -> bool:
+        """A staff member takes a waiting visitor (the first of two at once wins) and the visitor is told who."""
+        if not self.store.take(handoff_id, staff):
+            return False
+        handoff = self.store.get(handoff_id)
+        if handoff is not None:
+            self.store.add(handoff_id, "assistant", reply(self.center(), "handoff_taken", handoff.language, name=staff))
+        return True
+
     def end(self, handoff_id: int) -> bool:
         """A staff member ended the conversation: the assistant takes over and says so."""
         handoff = self.store.get(handoff_id)
