@@ -1,4 +1,4 @@
-"""The WeChat channel's blueprint served over HTTP on 127.0.0.1 in a background thread.
+"""A channel's blueprint (WeChat's, REST's) served over HTTP on 127.0.0.1 in a background thread.
 
 Used by the HTTP tests and the deadline benchmark with a stand-in for Rasa's agent, so that
 they exercise the real Sanic routes (streamed body limit, status codes) without a trained model.
@@ -13,7 +13,7 @@ from typing import Any, Awaitable, Callable
 
 from sanic import Sanic
 
-from bot.channels.wechat.channel import WeChatInput
+from rasa.core.channels.channel import InputChannel
 
 _names = itertools.count()
 
@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 class ChannelServer:
-    def __init__(self, channel: WeChatInput, on_new_message: Callable[[Any], Awaitable[Any]]):
+    def __init__(self, channel: InputChannel, on_new_message: Callable[[Any], Awaitable[Any]]):
         self.channel = channel
         self.port = free_port()
         # Several apps in one process: Sanic then rewrites its original methods for each (not its
@@ -60,8 +60,9 @@ class ChannelServer:
         async def stop():
             self._server.close()
             await self._server.wait_closed()
-            if self.channel.api is not None:
-                await self.channel.api.close()
+            api = getattr(self.channel, "api", None)  # WeChat's message API client
+            if api is not None:
+                await api.close()
 
         self.run(stop())
         self.loop.call_soon_threadsafe(self.loop.stop)

@@ -2,12 +2,18 @@
 of its sender and of its client address. A refused message gets a reply that says why, with the
 center's phone number, in the visitor's language; it is never silently dropped. A message the
 assistant could not answer at all (its action server down) gets an apology with the phone number.
+
+The client address is Sanic's: behind a reverse proxy, Sanic reads it from the proxy's header when told how
+many proxies to trust (SANIC_PROXIES_COUNT, or SANIC_REAL_IP_HEADER); otherwise a sent X-Forwarded-For is
+ignored, so that a client cannot pick an address to dodge its limit.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from typing import Optional
+
+from sanic.request import Request
 
 from bot.center import current_center
 from bot.center_replies import reply
@@ -19,6 +25,13 @@ from bot.settings import settings
 log = logging.getLogger(__name__)
 
 BURST_SECONDS = 30  # a client may send half a minute's worth of messages at once
+
+
+def client_address(request: Optional[Request]) -> str:
+    """Where a request came from: the visitor behind a trusted proxy, else the connection's peer."""
+    if request is None:
+        return "unknown"
+    return request.remote_addr or request.ip or "unknown"
 
 
 @dataclass(frozen=True)

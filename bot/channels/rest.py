@@ -32,7 +32,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import Guard, apology
+from bot.channels.guard import Guard, apology, client_address
 from bot.channels.handoff import collect, relay, route, with_person
 from bot.limits import conversation_id, valid_sender
 
@@ -62,7 +62,7 @@ class RestInput(InputChannel):
             if isinstance(payload, str):
                 return response.json({"error": payload}, status=400)
             sender, text = payload["sender"], payload["message"]
-            refusal = guard.check(text, sender, request.remote_addr or request.ip)
+            refusal = guard.check(text, sender, client_address(request))
             if refusal:
                 return response.json([{"recipient_id": sender, "text": refusal.text}], status=refusal.status)
             metadata = payload.get("metadata")

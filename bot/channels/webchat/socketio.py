@@ -30,7 +30,7 @@ from rasa.core.channels import socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
-from bot.channels.guard import Guard, apology
+from bot.channels.guard import Guard, apology, client_address
 from bot.channels.handoff import Route, postman, route
 from bot.channels.webchat.origins import origin_allowed
 from bot.keys import key
@@ -88,7 +88,8 @@ class SocketIOInput(socketio.SocketIOInput):
             if not origin_allowed(origin, environ.get("HTTP_HOST"), settings().cors_origins):
                 log.warning("socket.io connection from %s refused: not in QICC_CORS_ORIGINS", origin)
                 return False
-            addresses[sid] = environ.get("REMOTE_ADDR") or "unknown"
+            # engine.io's Sanic driver writes 127.0.0.1 as REMOTE_ADDR whoever connects: ask Sanic.
+            addresses[sid] = client_address(environ.get("sanic.request"))
             return await rasa_connect(sid, environ, auth)
 
         async def disconnect(sid: Text) -> None:
