@@ -11,6 +11,7 @@ from aiohttp import web
 from bot.console import charts, saving
 from bot.console.conversations import (OUTCOMES, matching, pseudonym_of, read_conversations,
                                        visitor_messages)
+from bot.console.texts import interface_texts
 from bot.console.web import PREFIX, render, stores, t
 from bot.faq.content import Faq
 from bot.language import detect
@@ -42,6 +43,11 @@ def _figures(request: web.Request):
     return conversations, messages, labels, by_channel, by_language, outcomes, total, topics
 
 
+def _topic(request: web.Request, intent: str) -> str:
+    """An intent as staff read it (texts.yml's topic_<intent>), its own name when it has no text."""
+    return t(request, f"topic_{intent}") if f"topic_{intent}" in interface_texts() else intent
+
+
 def _chart(request: web.Request, name: str) -> str:
     _, messages, labels, by_channel, by_language, outcomes, total, topics = _figures(request)
     if name == "channels":
@@ -53,7 +59,7 @@ def _chart(request: web.Request, name: str) -> str:
                                       [round(100 * outcomes[o] / total) for o in OUTCOMES],
                                       t(request, "chart_outcomes"), "%")
     if name == "topics":
-        return charts.horizontal_bars([intent for intent, _ in topics], [n for _, n in topics],
+        return charts.horizontal_bars([_topic(request, intent) for intent, _ in topics], [n for _, n in topics],
                                       t(request, "chart_topics"))
     raise web.HTTPNotFound()
 

@@ -1,0 +1,14 @@
+"""The console's texts: every intent of the domain has a name staff read on the overview's topics chart."""
+from __future__ import annotations
+
+from bot.console.texts import interface_texts
+from bot.settings import ROOT
+from bot.yamlfile import read_yaml
+
+
+def test_every_intent_has_a_topic_name_in_both_languages():
+    intents = read_yaml(ROOT / "domain.yml")["intents"]
+    texts = interface_texts()
+    missing = [intent for intent in intents if f"topic_{intent}" not in texts]
+    assert missing == [], f"add topic_<intent> lines to bot/console/texts.yml for {missing}"
+    assert all(texts[f"topic_{intent}"]["zh"] != texts[f"topic_{intent}"]["en"] for intent in intents)
