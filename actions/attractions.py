@@ -19,6 +19,7 @@ from bot.center_replies import hours_answer
 from bot.trust.choice import name_like
 
 from actions.base import Turn, VisitorAction
+from actions.fallback import say_honestly
 
 PLACE_SLOT = "attraction"
 CHOICES_SLOT = "attraction_choices"
@@ -66,7 +67,11 @@ class AttractionAction(VisitorAction):
             _discussed(turn, found.place)
             self.about(turn, found.place)
         elif found.asked:
-            _offered(turn, replies.unknown(catalogue, found.asked, turn.language))
+            unknown = replies.unknown(catalogue, found.asked, turn.language)
+            if unknown:
+                _offered(turn, unknown)
+            else:
+                say_honestly(turn)
         else:
             earlier = catalogue.get(turn.tracker.get_slot(PLACE_SLOT))
             if earlier:

@@ -49,9 +49,14 @@ class ActionFallback(VisitorAction):
             log.exception("the FAQ could not be used for a fallback")
             answered = False
         if not answered:
-            center = current_center()
-            turn.say(reply(center, "fallback", turn.language), buttons=_person_button(turn, center))
-            record_unanswered(turn, "fallback")
+            say_honestly(turn)
+
+
+def say_honestly(turn: Turn) -> None:
+    """The honest reply with the phone number; the question goes to the unanswered list for staff."""
+    center = current_center()
+    turn.say(reply(center, "fallback", turn.language), buttons=_person_button(turn, center))
+    record_unanswered(turn, "fallback")
 
 
 def _person_button(turn: Turn, center: Center) -> List[Dict[str, str]]:

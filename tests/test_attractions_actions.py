@@ -156,11 +156,11 @@ def test_an_unknown_place_says_so_with_the_closest_matches(catalogue):
     assert SlotSet("attraction", None) in events
 
 
-def test_an_unknown_place_in_chinese_with_nothing_close_offers_the_first_suggestions(catalogue):
+def test_an_unknown_place_in_chinese_with_nothing_close_gets_the_honest_reply(catalogue, center):
     messages, _ = run(actions.ActionAttractionDetails(), "迪士尼乐园怎么样", "ask_attraction_info",
                       [entity("attraction", "迪士尼乐园")])
-    assert text_of(messages) == catalogue.replies["unknown"]["zh"].format(asked="迪士尼乐园")
-    assert offered_ids(messages) == [p.id for p in catalogue.attractions[:SUGGESTIONS]]
+    assert text_of(messages) == reply(center, "fallback", "zh")  # no unrelated places offered as an answer
+    assert offered_ids(messages) == []
 
 
 def test_a_broken_catalogue_gives_the_friendly_error_with_the_phone(center, tmp_path, monkeypatch):

@@ -80,10 +80,12 @@ def aspect(catalogue: Catalogue, place: Attraction, which: str, language: str) -
     return Reply(_say(catalogue, which, language, **place_values(place, language)))
 
 
-def unknown(catalogue: Catalogue, asked: str, language: str) -> Reply:
-    """"I don't know that place", with the closest names as buttons (the first suggestions if none is close)."""
+def unknown(catalogue: Catalogue, asked: str, language: str) -> Optional[Reply]:
+    """"I don't know that place", with the closest names as buttons; None when no name is close: places
+    unrelated to the one asked for ("the Louvre") would read as an answer, so the caller says honestly that
+    it does not know."""
     close = [place for m in catalogue.index.closest(asked, SUGGESTIONS) if (place := catalogue.get(m.key))]
-    return _listing(_say(catalogue, "unknown", language, asked=asked), close or catalogue.attractions, language)
+    return _listing(_say(catalogue, "unknown", language, asked=asked), close, language) if close else None
 
 
 def which_place(catalogue: Catalogue, language: str, choices: Sequence[str] = ()) -> Reply:
