@@ -10,6 +10,10 @@ from playwright.sync_api import expect
 
 from bot.center import build_center
 from bot.faq.content import build_faq
+from bot.news.index import NewsIndex
+from bot.pages.search import find_pages
+from bot.pages.sections import NEWS
+from bot.settings import ROOT
 from bot.yamlfile import read_yaml
 from tests.browser import ask_in_chat, new_page, screenshot
 from tests.conftest import FIXED_NOW
@@ -306,6 +310,48 @@ def test_the_attractions_file_is_checked_in_the_page_before_it_is_saved(browser,
     assert "Open day and night" in path.read_text(encoding="utf-8")
 
 
+def test_pages_are_uploaded_watched_to_the_end_found_and_one_removed(browser, console, tmp_path):
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("link", name=EN["nav_pages"]).click()
+    expect(page.get_by_text(EN["pages_none"])).to_be_visible()
+    broken = tmp_path / "opening-notes.md"
+    broken.write_text("Notes without a title or a date.\n", encoding="utf-8")
+    form = page.locator("form.ingest")
+    form.get_by_label(EN["ingest_files"]).set_input_files(
+        [*sorted(str(p) for p in (ROOT / "data" / "news").iterdir()), str(broken)])
+    form.get_by_label(EN["section"]).select_option(NEWS)
+    form.get_by_role("button", name=EN["ingest_button"]).click()
+    expect(page.locator("[data-job-state]")).to_have_attribute("data-job-state", "done", timeout=60_000)
+    expect(page.get_by_role("status")).to_contain_text(EN["job_done"].split(".")[0])
+    sco = page.locator("table.outcomes tr", has_text="sample-2018-06-10-sco-summit.md")
+    expect(sco).to_contain_text(EN["result_added"])
+    expect(sco).to_contain_text("Shanghai Cooperation Organisation Summit")
+    expect(page.locator("table.outcomes tr", has_text="opening-notes.md")).to_contain_text("no front matter")
+    screenshot(page, "console-pages-job")
+    page.goto(page.url + "?lang=zh")
+    expect(page.get_by_role("status")).to_contain_text(ZH["job_done"].split("。")[0])
+    screenshot(page, "console-zh-pages-job")
+    page.goto(f"{console.url}/pages?lang=en")
+    row = page.locator("table.pages tbody tr", has_text="Shanghai Cooperation Organisation Summit")
+    expect(row).to_contain_text("2018-06-10")
+    expect(row).to_contain_text(NEWS)
+    screenshot(page, "console-pages")
+    page.get_by_role("searchbox").fill("SCO summit")
+    page.get_by_role("button", name=EN["search"]).click()
+    expect(page.locator("table.pages tbody tr").first).to_contain_text("Shanghai Cooperation Organisation Summit")
+    screenshot(page, "console-pages-search")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name=EN["remove_page"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["page_removed"])
+    expect(page.locator("table.pages tbody tr", has_text="Shanghai Cooperation Organisation Summit")).to_have_count(0)
+    assert not find_pages(NewsIndex(console.data_dir.parent / "state" / "news.sqlite3"), "SCO summit", "en")
+    page.get_by_role("link", name=EN["nav_history"]).click()
+    expect(page.locator("table.changes tbody tr").first).to_contain_text("removed the page")
+    screenshot(page, "console-pages-history")
+    assert not page.errors
+
+
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "ada")
@@ -315,7 +361,7 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
     for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
                        ("inbox", "/inbox"), ("attractions", "/files/attractions.yml"),
-                       ("overview", "/overview"), ("conversations", "/conversations"),
+                       ("pages", "/pages"), ("overview", "/overview"), ("conversations", "/conversations"),
                        ("history", "/history"), ("accounts", "/accounts")]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()

@@ -17,7 +17,7 @@ from tests.console_server import PASSWORDS, csrf_of, qicc
 pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
 
 PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts", "/visitors",
-         "/visitors/1"]
+         "/visitors/1", "/pages", "/pages?q=seafood", "/pages/ingest/some-job"]
 
 
 def _faq(console):

@@ -14,6 +14,7 @@ from bot.news.article import Article
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest, ingest_articles
 from bot.news.query import parse_question
+from bot.news.sources import Source
 from bot.settings import ROOT, settings
 from tests.test_news_extract import HTML_PAGE
 
@@ -103,6 +104,42 @@ def test_a_broken_file_is_reported_and_the_rest_of_the_batch_is_indexed(index: N
     failed = {Path(f.label).name: f.reason for f in summary.failed}
     assert set(failed) == {"nodate.txt", "binary.html", "bad.md"}
     assert "date" in failed["nodate.txt"] and "line" in failed["bad.md"]
+
+
+def test_each_page_read_is_reported_as_it_happens(index: NewsIndex, tmp_path: Path):
+    (tmp_path / "good.txt").write_text(page("Port Grows", "2024-03-01", "The port grew."), encoding="utf-8")
+    (tmp_path / "nodate.txt").write_text("Title only\n\nNo date anywhere here.\n", encoding="utf-8")
+    heard: list = []
+    ingest(index, [str(tmp_path / "good.txt"), str(tmp_path / "nodate.txt"), str(tmp_path / "gone.txt")],
+           report=heard.append)
+    assert [(Path(o.source).name, o.result, o.title) for o in heard] == [
+        ("gone.txt", "failed", ""), ("good.txt", "added", "Port Grows"), ("nodate.txt", "failed", "")]
+    assert "no such file" in heard[0].reason and "date" in heard[2].reason
+    again: list = []
+    ingest(index, [str(tmp_path / "good.txt")], report=again.append)
+    assert [o.result for o in again] == ["unchanged"]
+
+
+def test_a_source_with_a_name_is_the_page_of_that_name_wherever_it_is_read_from(index: NewsIndex, tmp_path: Path):
+    for number, text in enumerate(["The port grew.", "The port grew fast."]):
+        copy = tmp_path / f"upload-{number}" / "1.txt"  # a temporary copy, as the console keeps an upload
+        copy.parent.mkdir()
+        copy.write_text(page("Port Grows", "2024-03-01", text), encoding="utf-8")
+        summary = ingest(index, [Source(str(copy), name="port.txt")])
+    assert (summary.added, summary.updated, index.count()) == (0, 1, 1)
+    assert index.latest(1)[0].source == "port.txt"
+
+
+def test_a_removed_page_is_neither_listed_nor_found(index: NewsIndex, tmp_path: Path):
+    (tmp_path / "a.txt").write_text(page("Port Grows", "2024-03-01", "The port grew."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(page("Zone Opens", "2024-03-02", "The zone opened."), encoding="utf-8")
+    ingest(index, [str(tmp_path)])
+    port = next(found for found in index.latest(5) if found.title == "Port Grows")
+    assert index.remove(port.id) == port
+    assert [found.title for found in index.latest(5)] == ["Zone Opens"] and index.count() == 1
+    assert index.search(["port"], 5) == [] and index.rowids_with("port") == set()
+    assert index.remove(port.id) is None  # already gone
+    assert ingest(index, [str(tmp_path / "a.txt")]).added == 1  # its file brings it back
 
 
 def test_readers_never_see_half_a_batch(index: NewsIndex):

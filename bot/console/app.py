@@ -9,32 +9,34 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.console import (account_pages, center_pages, faq_pages, file_pages, handoff_pages, history_pages, inbox_pages,
-                         login_pages, overview_pages)
+                         login_pages, overview_pages, pages_pages)
 from bot.console.accounts import Accounts
 from bot.console.database import engine
 from bot.console.history import History
 from bot.console.inbox import Inbox
+from bot.console.index_writer import IndexWriter
 from bot.console.sessions import Sessions
 from bot.console.texts import interface_texts
 from bot.console.throttle import Throttle
-from bot.console.web import PREFIX, STORES, Stores, guard
+from bot.console.web import MAX_BODY, PREFIX, STORES, Stores, guard
 from bot.handoff.store import handoff_store
 from bot.settings import settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES = [login_pages, overview_pages, handoff_pages, faq_pages, center_pages, inbox_pages, file_pages, history_pages,
-         account_pages]
+PAGES = [login_pages, overview_pages, handoff_pages, faq_pages, center_pages, inbox_pages, file_pages, pages_pages,
+         history_pages, account_pages]
 
 
 def make_stores() -> Stores:
     db = engine()
+    history = History(db)
     return Stores(Accounts(db), Sessions(db, timedelta(minutes=settings().console_idle_minutes)), Throttle(db),
-                  History(db), Inbox(db), handoff_store())
+                  history, Inbox(db), handoff_store(), IndexWriter(history))
 
 
 def make_app() -> web.Application:
     interface_texts()  # a mistake in texts.yml stops the server now, not at a staff member's first request
-    app = web.Application(middlewares=[guard], client_max_size=20 * 1024 * 1024)
+    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[STORES] = make_stores()
     for module in PAGES:
         app.add_routes(module.routes)

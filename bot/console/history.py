@@ -1,5 +1,6 @@
 """The change history of the content files: who changed which file when, the diff, and the whole text after
-the change, so that an admin can restore any earlier version."""
+the change, so that an admin can restore any earlier version. Pages ingested into or removed from the
+pages index are in it too (``note``): who, when and which pages, with no version to restore."""
 from __future__ import annotations
 
 import difflib
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from bot.console.database import changes
 
 HAND_EDIT = "(by hand)"  # the author of a version found in the file that the console did not write
+PAGES_INDEX = "(pages index)"  # the "file" of the changes to the pages index
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,18 @@ class History:
         latest = self.latest(file)
         if latest is None or latest.text != old:
             base = latest.text if latest else ""
-            self._insert(file, HAND_EDIT, "the file as it was before the console's change", base, old)
-        return self._insert(file, author, summary, old, new)
+            self._insert(file, HAND_EDIT, "the file as it was before the console's change",
+                         unified_diff(base, old, file), old)
+        return self._insert(file, author, summary, unified_diff(old, new, file), new)
 
-    def _insert(self, file: str, author: str, summary: str, old: str, new: str) -> int:
+    def note(self, author: str, summary: str, lines: List[str]) -> int:
+        """A change to the pages index: ``lines`` say which pages ("+ ..." added, "- ..." removed)."""
+        return self._insert(PAGES_INDEX, author, summary, "".join(f"{line}\n" for line in lines), "")
+
+    def _insert(self, file: str, author: str, summary: str, diff: str, text: str) -> int:
         with self.engine.begin() as db:
             result = db.execute(insert(changes).values(
-                file=file, author=author, at=datetime.now(timezone.utc), summary=summary,
-                diff=unified_diff(old, new, file), text=new))
+                file=file, author=author, at=datetime.now(timezone.utc), summary=summary, diff=diff, text=text))
             return result.inserted_primary_key[0]
 
     def latest(self, file: str) -> Optional[Change]:

@@ -1,9 +1,11 @@
-"""The change history: every change with its diff, and an admin's one-click restore of any version."""
+"""The change history: every change with its diff, and an admin's one-click restore of any version of a
+content file (the pages index's changes are listed, with nothing to restore)."""
 from __future__ import annotations
 
 from aiohttp import web
 
 from bot.console import saving
+from bot.console.history import PAGES_INDEX, Change
 from bot.console.web import PREFIX, admin_only, redirect, render, staff, stores, t
 from bot.yamlfile import ContentError
 
@@ -13,8 +15,18 @@ routes = web.RouteTableDef()
 @routes.get(f"{PREFIX}/history")
 async def history(request: web.Request) -> web.Response:
     file = request.query.get("file", "")
-    changes = stores(request).history.recent(file if file in saving.BUILDERS else None)
-    return render(request, "history.html", changes=changes, files=list(saving.BUILDERS), file=file)
+    files = [*saving.BUILDERS, PAGES_INDEX]
+    changes = stores(request).history.recent(file if file in files else None)
+    return render(request, "history.html", changes=changes, files=files, file=file, pages_index=PAGES_INDEX)
+
+
+def _change_page(request: web.Request, found: Change, status: int = 200, **extra) -> web.Response:
+    """A change and its diff; a content file's with the restore button (``version``: the file's now)."""
+    restorable = found.file in saving.BUILDERS
+    if restorable and "version" not in extra:
+        extra["version"] = saving.version_of(saving.read(found.file))
+    return render(request, "change.html", status=status, change=found, restorable=restorable,
+                  pages_index=PAGES_INDEX, **extra)
 
 
 @routes.get(f"{PREFIX}/history/{{change_id:\\d+}}")
@@ -22,7 +34,7 @@ async def change(request: web.Request) -> web.Response:
     found = stores(request).history.get(int(request.match_info["change_id"]))
     if not found:
         raise web.HTTPNotFound()
-    return render(request, "change.html", change=found, version=saving.version_of(saving.read(found.file)))
+    return _change_page(request, found)
 
 
 @routes.post(f"{PREFIX}/history/{{change_id:\\d+}}/restore")
@@ -31,15 +43,14 @@ async def restore(request: web.Request) -> web.Response:
     posted = await request.post()
     history = stores(request).history
     found = history.get(int(request.match_info["change_id"]))
-    if not found:
+    if not found or found.file not in saving.BUILDERS:
         raise web.HTTPNotFound()
     try:
         saving.save(found.file, found.text, str(posted.get("version", "")), staff(request).name,
                     f"restored the version of change {found.id}", history)
     except ContentError as error:
-        return render(request, "change.html", status=422, change=found, problems=error.problems,
-                      version=saving.version_of(saving.read(found.file)), error=t(request, "restore_refused"))
+        return _change_page(request, found, 422, problems=error.problems, error=t(request, "restore_refused"))
     except saving.Conflict as conflict:
-        return render(request, "change.html", status=409, change=found, version=conflict.version,
-                      error=t(request, "conflict", author=t(request, "someone")))
+        return _change_page(request, found, 409, version=conflict.version,
+                            error=t(request, "conflict", author=t(request, "someone")))
     raise redirect(f"{PREFIX}/history?done=restore_done")

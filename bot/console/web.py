@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.console.accounts import Account, Accounts
 from bot.console.history import History
 from bot.console.inbox import Inbox
+from bot.console.index_writer import IndexWriter
 from bot.console.sessions import Session, Sessions
 from bot.console.texts import LANGUAGE_COOKIE, choose_language, translate
 from bot.console.throttle import Throttle
@@ -29,14 +30,16 @@ SESSION_COOKIE = "qicc_staff_session"
 LOGIN_CSRF_COOKIE = "qicc_staff_login"  # the login form's token, before there is a session
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+MAX_BODY = 20 * 1024 * 1024  # the largest request (client_max_size): the files of one upload together
+MAX_BODY_MB = str(MAX_BODY // 2**20)  # as staff read it
 TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
                         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 # (text key, path, admins only) of the navigation bar, in order.
 NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_visitors", f"{PREFIX}/visitors", False),
        ("nav_conversations", f"{PREFIX}/conversations", False), ("nav_faq", f"{PREFIX}/faq", False),
        ("nav_center", f"{PREFIX}/center", False), ("nav_attractions", f"{PREFIX}/files/attractions.yml", False),
-       ("nav_inbox", f"{PREFIX}/inbox", False), ("nav_history", f"{PREFIX}/history", False),
-       ("nav_accounts", f"{PREFIX}/accounts", True)]
+       ("nav_pages", f"{PREFIX}/pages", False), ("nav_inbox", f"{PREFIX}/inbox", False),
+       ("nav_history", f"{PREFIX}/history", False), ("nav_accounts", f"{PREFIX}/accounts", True)]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
                                "form-action 'self'; base-uri 'none'",
@@ -55,6 +58,7 @@ class Stores:
     history: History
     inbox: Inbox
     handoffs: Handoffs
+    index_writer: IndexWriter
 
 
 STORES = web.AppKey("stores", Stores) if hasattr(web, "AppKey") else "stores"
@@ -121,10 +125,10 @@ def _wants_json(request: web.Request) -> bool:
     return request.path.startswith(f"{PREFIX}/api/") or "application/json" in request.headers.get("Accept", "")
 
 
-def _refuse(request: web.Request, status: int, key: str) -> web.Response:
+def _refuse(request: web.Request, status: int, key: str, **values: str) -> web.Response:
     if _wants_json(request):
-        return web.json_response({"error": t(request, key)}, status=status)
-    return render(request, "message.html", status=status, message=t(request, key))
+        return web.json_response({"error": t(request, key, **values)}, status=status)
+    return render(request, "message.html", status=status, message=t(request, key, **values))
 
 
 def _same_origin(request: web.Request) -> bool:
@@ -162,8 +166,11 @@ async def guard(request: web.Request, handler: Callable) -> web.StreamResponse:
         raise redirect(f"{PREFIX}/login?next={quote(request.path_qs)}")
     if getattr(handler, "admin_only", False) and not (me and me.is_admin):
         return _refuse(request, 403, "forbidden")
-    if request.method not in ("GET", "HEAD") and not await _csrf_ok(request):
-        return _refuse(request, 403, "bad_request")
+    try:
+        if request.method not in ("GET", "HEAD") and not await _csrf_ok(request):
+            return _refuse(request, 403, "bad_request")
+    except web.HTTPRequestEntityTooLarge:  # one uploaded file past MAX_BODY: said in words, not aiohttp's
+        return _refuse(request, 413, "too_large", mb=MAX_BODY_MB)
     if not me and LOGIN_CSRF_COOKIE not in request.cookies:
         request["login_csrf"] = secrets.token_urlsafe(32)
     else:

@@ -261,6 +261,15 @@ class NewsIndex:
                                list(ids)).fetchall()
         return [Found.from_row(row) for row in rows]
 
+    def remove(self, article_id: int) -> Optional[Found]:
+        """Take one page out of the index (the staff console's Remove); the page it was, or None when there
+        is none with that id. Ingesting its file or address again brings it back."""
+        with self.batch() as batch:
+            rows = batch.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchall()
+            batch.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            batch.db.execute("DELETE FROM news_fts WHERE rowid = ?", (article_id,))
+        return Found.from_row(rows[0]) if rows else None
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:

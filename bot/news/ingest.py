@@ -1,5 +1,6 @@
 """An ingestion run: read every source, put each article into the index in one transaction, and count
-what happened. Used by `qicc news ingest` and by the start-up indexing of the bundled articles."""
+what happened. Used by `qicc news ingest`, `qicc pages ingest`, the staff console's ingest page and the
+start-up indexing of the bundled articles."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,20 @@ from bot.pages.sections import NEWS, describe_sections
 
 # Wraps the list of sources to show progress (tqdm in the CLI); the default shows nothing.
 Progress = Callable[[Sequence[Source]], Iterable[Source]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one page read (or of a source that gave none), as it happens: the console shows each
+    while the run goes on, before the batch is committed."""
+    source: str  # the file or web address, as Source.label names it
+    result: str  # added, updated, unchanged or failed
+    title: str = ""  # the page's title; for a failed feed entry, which entry
+    reason: str = ""  # why it failed
+
+
+# Hears each Outcome; the default hears nothing.
+Report = Callable[[Outcome], None]
 
 
 @dataclass
@@ -29,12 +44,15 @@ class Summary:
                 f"{len(self.failed)} failed")
 
 
-def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lambda sources: sources,
-           section: Optional[str] = None, default_section: Optional[str] = NEWS) -> Summary:
+def ingest(index: NewsIndex, locations: Iterable[Union[str, Source]], progress: Progress = lambda sources: sources,
+           section: Optional[str] = None, default_section: Optional[str] = NEWS,
+           report: Report = lambda outcome: None) -> Summary:
     """``section``: every page's section, whatever the page says; ``default_section``: the section of the
     pages that name none (front matter, navigation trail, web address); with None such a page fails."""
     sources, failures = expand(locations)
     summary = Summary(failed=failures)
+    for failure in failures:
+        report(Outcome(failure.label, "failed", reason=failure.reason))
     with index.batch() as batch:
         for source in progress(sources):
             for item in read(source):
@@ -42,11 +60,17 @@ def ingest(index: NewsIndex, locations: Iterable[str], progress: Progress = lamb
                     item = with_section(item, section or item.section or default_section)
                 if isinstance(item, Failure):
                     summary.failed.append(item)
+                    entry = item.label if item.label != source.label else ""
+                    report(Outcome(source.label, "failed", entry, item.reason))
                     continue
                 try:
-                    summary.count(batch.put(item))
+                    result = batch.put(item)
                 except DuplicateText as error:
                     summary.failed.append(Failure(item.source, str(error)))
+                    report(Outcome(source.label, "failed", item.title, str(error)))
+                    continue
+                summary.count(result)
+                report(Outcome(source.label, result, item.title))
     return summary
 
 
@@ -54,7 +78,8 @@ def with_section(article: Article, section: Optional[str]) -> Union[Article, Fai
     """The article filed under ``section``, or a Failure telling staff how to give it one."""
     if not section:
         return Failure(article.source, "no section: add 'section:' to its front matter (e.g. Tourism/Hotels) or "
-                                       f"ingest it with --section; sections: {describe_sections()}")
+                                       "ingest it with --section (in the staff console: choose its section); "
+                                       f"sections: {describe_sections()}")
     return replace(article, section=section)
 
 

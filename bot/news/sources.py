@@ -39,22 +39,30 @@ class Failure:
 class Source:
     location: str  # a file path or a URL
     is_url: bool = False
+    # What the index and the reports call it when that is not its location: a file uploaded in the staff
+    # console is read from a temporary copy but is the page of its own name (uploaded again, it is updated).
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.location
 
 
 def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def expand(locations: Iterable[str]) -> Tuple[List[Source], List[Failure]]:
-    """The sources named on the command line: folders become the supported files inside them."""
+def expand(locations: Iterable[Union[str, Source]]) -> Tuple[List[Source], List[Failure]]:
+    """The sources named on the command line: folders become the supported files inside them; a Source
+    is taken as it is."""
     sources: List[Source] = []
     failures: List[Failure] = []
     for location in locations:
-        if is_url(location):
+        if isinstance(location, Source):
+            sources.append(location)
+        elif is_url(location):
             sources.append(Source(location, is_url=True))
-            continue
-        path = Path(location).expanduser()
-        if path.is_dir():
+        elif (path := Path(location).expanduser()).is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             sources.extend(Source(str(p.resolve())) for p in files)
@@ -73,15 +81,15 @@ def read(source: Source) -> Iterator[Union[Article, Failure]]:
     try:
         content, kind, url = _fetch(source.location) if source.is_url else _read_file(source.location)
         if kind == "feed":
-            for item in extract_feed(content, source.location):
+            for item in extract_feed(content, source.label):
                 yield Failure(item.label, str(item)) if isinstance(item, EntryFailure) else item
         else:
-            yield _extract_one(kind, content, source.location, url)
+            yield _extract_one(kind, content, source.label, url)
     except ExtractError as error:
-        yield Failure(source.location, str(error))
+        yield Failure(source.label, str(error))
     except Exception as error:  # a broken file must never stop the batch; the reason is reported
         log.debug("reading %s failed", source.location, exc_info=True)
-        yield Failure(source.location, f"cannot be read ({type(error).__name__}: {error})")
+        yield Failure(source.label, f"cannot be read ({type(error).__name__}: {error})")
 
 
 def _extract_one(kind: str, content: bytes, location: str, url: Optional[str]) -> Article:
@@ -118,14 +126,15 @@ class _PublicRedirects(urllib.request.HTTPRedirectHandler):
         if target.scheme not in ("http", "https"):
             raise ExtractError(f"redirected to a {target.scheme or 'relative'}: address, which is refused")
         if target.hostname != urlsplit(req.full_url).hostname:
-            refused = _private_address(target.hostname or "")
+            refused = private_address(target.hostname or "")
             if refused:
                 raise ExtractError(f"redirected to {target.hostname} ({refused}), which is refused")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _private_address(host: str) -> Optional[str]:
-    """The first address of ``host`` that is not on the public internet, or None."""
+def private_address(host: str) -> Optional[str]:
+    """The first address of ``host`` that is not on the public internet, or None. Neither a redirect nor a
+    web address given in the staff console may send the fetcher there."""
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError:

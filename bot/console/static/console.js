@@ -102,3 +102,23 @@ document.addEventListener("change", (event) => {
   event.target.value = "";
   box.focus();
 });
+
+// An ingest's job page shows the run as it goes: it is loaded again every second until the run has ended.
+(() => {
+  const running = document.querySelector("[data-reload]");
+  if (running) setTimeout(() => window.location.reload(), Number(running.dataset.reload));
+})();
+
+// Files past the console's request limit are refused before they are sent (a refused upload still being sent
+// can end in a reset connection rather than the server's message).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.dataset || !form.dataset.maxBytes) return;
+  const input = form.querySelector('input[type="file"]');
+  const bytes = Array.from(input.files).reduce((sum, file) => sum + file.size, 0);
+  input.setCustomValidity(bytes > Number(form.dataset.maxBytes) ? form.dataset.tooLarge : "");
+  if (!input.reportValidity()) event.preventDefault();
+});
+document.addEventListener("change", (event) => {
+  if (event.target.type === "file") event.target.setCustomValidity("");
+});
