@@ -48,8 +48,9 @@ train: install  ## train the model if the training data changed
 run: install  ## train if needed, then start the assistant and say where to talk to it
 	$(BIN)/qicc run
 
-lint: install  ## ruff's lint rules and mypy's type check of bot/ (both configured in pyproject.toml)
+lint: install  ## ruff's lint rules and format check, mypy's type check of bot/ (configured in pyproject.toml)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 check: lint  ## about a minute: lint, then every test that needs no trained model and no server

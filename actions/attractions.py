@@ -5,6 +5,7 @@ NLU recognised, then the whole message (fuzzy), then the place discussed last (s
 `attraction`). A follow-up with no place to refer to is about the center itself, like the
 same question asked without an attraction in mind.
 """
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -27,8 +28,11 @@ CHOICES_SLOT = "attraction_choices"
 
 def _entity_values(turn: Turn, entity: str) -> List[str]:
     """What the model marked as a place or a kind of place, when it can be a name (not the 路 of 怎么走路)."""
-    return [str(e.get("value")) for e in turn.tracker.latest_message.get("entities") or []
-            if e.get("entity") == entity and e.get("value") and name_like(str(e.get("value")))]
+    return [
+        str(e.get("value"))
+        for e in turn.tracker.latest_message.get("entities") or []
+        if e.get("entity") == entity and e.get("value") and name_like(str(e.get("value")))
+    ]
 
 
 def _say(turn: Turn, reply: Reply) -> None:

@@ -4,6 +4,7 @@ An action subclasses VisitorAction and implements ``answer``; the base class wor
 language, sets the language slot, and turns any error into a friendly reply with the phone
 number (and a log entry for the operator) instead of an empty or missing answer.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,7 @@ def visitor_language(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     # A button's payload ("/ask_phone") says nothing about the visitor's language.
     written = None if text.startswith("/") else detect(text)
-    return (tracker.get_slot("language_preference") or written or tracker.get_slot("language")
-            or DEFAULT_LANGUAGE)
+    return tracker.get_slot("language_preference") or written or tracker.get_slot("language") or DEFAULT_LANGUAGE
 
 
 @dataclass

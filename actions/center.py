@@ -1,4 +1,5 @@
 """Actions about the center itself: greetings, hours, phone, address, a person, the fallback."""
+
 from __future__ import annotations
 
 from rasa_sdk.events import Restarted, SlotSet
@@ -46,7 +47,7 @@ class ActionRestart(CenterReply):
 
 
 class ActionSwitchLanguage(VisitorAction):
-    """"English please" / "请说中文": answer in that language from now on."""
+    """ "English please" / "请说中文": answer in that language from now on."""
 
     action_name = "action_switch_language"
 

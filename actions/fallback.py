@@ -6,6 +6,7 @@ gets the closest related questions as buttons; otherwise the honest reply with t
 that is not answered is recorded for `qicc faq unanswered`; the second such reply in a row offers to talk to a
 person.
 """
+
 from __future__ import annotations
 
 import logging

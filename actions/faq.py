@@ -4,6 +4,7 @@ The trained ResponseSelector names the entry (faq/<id>); the action checks it ag
 live file and the runtime matcher (bot.faq.answers.decide), so that an edited answer is used
 at once and an entry added since the last training is answered too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,14 +33,15 @@ def selected_entry(turn: Turn) -> Tuple[Optional[str], float]:
     prefix = f"{RETRIEVAL_INTENT}/"
     if not key.startswith(prefix):
         return None, 0.0
-    return key[len(prefix):], float(response.get("confidence") or 0.0)
+    return key[len(prefix) :], float(response.get("confidence") or 0.0)
 
 
 def record_unanswered(turn: Turn, outcome: str) -> None:
     """Note the message for `qicc faq unanswered`; the sender only as a hash."""
     try:
-        unanswered_log().record(turn.text, turn.language, turn.tracker.get_latest_input_channel() or "",
-                                turn.tracker.sender_id, outcome)
+        unanswered_log().record(
+            turn.text, turn.language, turn.tracker.get_latest_input_channel() or "", turn.tracker.sender_id, outcome
+        )
     except (sqlite3.Error, OSError):  # the visitor still gets the reply; the operator gets the cause
         log.exception("could not record an unanswered message in %s", "the unanswered-question log")
 
@@ -53,8 +55,9 @@ def respond(turn: Turn, outcome: Outcome) -> bool:
     vocabulary = current_vocabulary()
     suggestions = [m for m in outcome.suggestions if related(vocabulary, turn.text, m.question)]
     if suggestions:
-        turn.say(answers.did_you_mean(faq, turn.language),
-                 buttons=answers.suggestion_buttons(suggestions, turn.language))
+        turn.say(
+            answers.did_you_mean(faq, turn.language), buttons=answers.suggestion_buttons(suggestions, turn.language)
+        )
         record_unanswered(turn, "suggested")
         return True
     return False

@@ -4,6 +4,7 @@ Thin adapters: the answers come from bot.news.answers, the articles from the ind
 QICC_NEWS_INDEX (read per question, so articles ingested while the assistant runs are found at once),
 the sentences around them from data/news_replies.yml.
 """
+
 from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
@@ -48,8 +49,9 @@ class ActionNews(VisitorAction):
 
     def answer(self, turn: Turn) -> None:
         center = current_center()
-        answer = answer_question(news_index(), live_replies().get(), turn.text, turn.language,
-                                 now_in(center).date(), center.phone)
+        answer = answer_question(
+            news_index(), live_replies().get(), turn.text, turn.language, now_in(center).date(), center.phone
+        )
         if answer.topic_missing:  # no news about it: a page or the FAQ may still know, else the honest reply
             ACTIONS[HONEST_ACTION]().answer(turn)
             return
@@ -66,6 +68,11 @@ class ActionNewsMore(VisitorAction):
         if turn.tracker.get_slot(PAGES_PAGING_SLOT):
             say_more_pages(turn)
             return
-        answer = answer_more(news_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT), turn.language,
-                             current_center().phone)
+        answer = answer_more(
+            news_index(),
+            live_replies().get(),
+            turn.tracker.get_slot(PAGING_SLOT),
+            turn.language,
+            current_center().phone,
+        )
         say_news(turn, answer)

@@ -5,6 +5,7 @@ Thin adapters: the page and its passage come from bot.pages.answers, the sentenc
 data/pages_replies.yml. "more" (intent more_news) reaches action_news_more, which goes on here when the
 last answer came from the pages (slot pages_paging).
 """
+
 from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
@@ -33,5 +34,4 @@ def say_pages(turn: Turn, answer: PagesAnswer) -> None:
 
 
 def say_more_pages(turn: Turn) -> None:
-    say_pages(turn, answer_more(pages_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT),
-                                turn.language))
+    say_pages(turn, answer_more(pages_index(), live_replies().get(), turn.tracker.get_slot(PAGING_SLOT), turn.language))

@@ -5,6 +5,7 @@ fit its own answer, it answers; when they fit another intent the model ranked, t
 in its place (in the same call: no round trip to the Rasa server); an emergency question gets the emergency
 numbers, a near-verbatim FAQ question its entry, and anything else the honest reply of action_fallback.
 """
+
 from __future__ import annotations
 
 import logging
@@ -84,8 +85,12 @@ def fitting_answer(turn: "Turn", current: Any) -> Answerer:
         log.exception("the fit of answers cannot be checked")
         return current
     if log.isEnabledFor(logging.DEBUG):  # the explanation is built only when someone reads it
-        log.debug("fit: %s %s %s", chosen.kind, chosen.intent or "",
-                  "; ".join(f"{v.intent}: not about {', '.join(v.unexplained) or '-'}" for v in chosen.verdicts))
+        log.debug(
+            "fit: %s %s %s",
+            chosen.kind,
+            chosen.intent or "",
+            "; ".join(f"{v.intent}: not about {', '.join(v.unexplained) or '-'}" for v in chosen.verdicts),
+        )
     if chosen.kind == choices.EMERGENCY:
         return EmergencyAnswer()
     if chosen.kind == choices.FAQ_ENTRY and chosen.entry is not None:

@@ -5,6 +5,7 @@ the default interface is this machine's only.
 
 Usage: python -m actions.server [rasa run actions options]
 """
+
 from __future__ import annotations
 
 import hmac

@@ -3,6 +3,7 @@
 Rasa's carry_over_slots_to_new_session would also keep, say, the attraction discussed an hour ago, so
 that "how do I get there?" in a new visit would silently refer to it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

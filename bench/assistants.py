@@ -4,6 +4,7 @@ starts it, and a stock `rasa init` bot as the reference, each with its action se
 Both are measured the same way: seconds from start to both servers answering, and each server's
 peak resident memory (the kernel's high-water mark, VmHWM, over the process and its children).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -117,9 +118,13 @@ def _run(name: str, servers: Servers) -> Iterator[Running]:
 def this_assistant(model: Path, state_dir: Path, now: Optional[datetime] = None) -> Iterator[Running]:
     """This assistant on free ports with its own state folder (conversations, news index)."""
     # Every simulated visitor posts from 127.0.0.1: the per-address rate limit would measure itself.
-    values = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-              "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port()),
-              "QICC_RATE_PER_ADDRESS": "0"}
+    values = {
+        "QICC_STATE_DIR": str(state_dir),
+        "QICC_RASA_PORT": str(free_port()),
+        "QICC_ACTIONS_PORT": str(free_port()),
+        "QICC_CONSOLE_PORT": str(free_port()),
+        "QICC_RATE_PER_ADDRESS": "0",
+    }
     if now:
         values["QICC_NOW"] = now.isoformat()
     with environment(values):
@@ -138,8 +143,18 @@ class StockServers(Servers):
         cfg, rasa = self.config, rasa_command()
         return {
             "action server": [rasa, "run", "actions", "--port", str(cfg.actions_port), "--actions", "actions"],
-            "Rasa server": [rasa, "run", "--model", str(self.model), "--port", str(cfg.rasa_port),
-                            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+            "Rasa server": [
+                rasa,
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(cfg.rasa_port),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+            ],
         }
 
 
@@ -164,15 +179,22 @@ def create_stock_bot(parent: Path) -> StockBot:
 @contextmanager
 def stock_assistant(bot: StockBot) -> Iterator[Running]:
     config = dataclasses.replace(
-        settings(), root=bot.project, data_dir=bot.project / "data", state_dir=bot.project / "state",
-        news_index=bot.project / "state" / "news.sqlite3", rasa_port=free_port(), actions_port=free_port())
+        settings(),
+        root=bot.project,
+        data_dir=bot.project / "data",
+        state_dir=bot.project / "state",
+        news_index=bot.project / "state" / "news.sqlite3",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+    )
     yield from _run("stock rasa init bot", StockServers(bot.model, config))
 
 
 def run_rasa(command: List[str], cwd: Path) -> str:
     """Run a rasa command, keeping its log from the screen; return the log, or raise with its end."""
-    result = subprocess.run(command, cwd=cwd, env=child_environment(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        command, cwd=cwd, env=child_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     if result.returncode:
         tail = "\n".join(result.stdout.splitlines()[-20:])
         raise RuntimeError(f"{' '.join(command[1:3])} failed (exit code {result.returncode}):\n{tail}")
@@ -187,8 +209,9 @@ def train_this_assistant(out_dir: Path) -> Tuple[Path, float, str]:
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"bench-{datetime.now():%Y%m%d-%H%M%S}"
     started = time.monotonic()
-    output = run_rasa([rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name],
-                      settings().root)
+    output = run_rasa(
+        [rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name], settings().root
+    )
     return out_dir / f"{name}.tar.gz", time.monotonic() - started, output
 
 

@@ -7,6 +7,7 @@ the catalogue measure how often an unknown place is mistaken for a known one. Pr
 
     .venv/bin/python -m bench.attractions_matching [--rounds 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,23 @@ from bot.attractions.catalogue import Catalogue, live_catalogue
 from bot.language import detect
 
 # Real places a visitor might ask about that the catalogue does not hold.
-NOT_IN_CATALOGUE = ["Eiffel Tower", "Great Wall", "Disneyland", "Qingdao TV Tower", "Mount Tai", "Shanghai Tower",
-                    "Forbidden City", "West Lake", "Qingdao Beer City", "Jiaozhou Bay Bridge", "泰山", "故宫",
-                    "西湖", "迪士尼", "青岛电视塔"]
+NOT_IN_CATALOGUE = [
+    "Eiffel Tower",
+    "Great Wall",
+    "Disneyland",
+    "Qingdao TV Tower",
+    "Mount Tai",
+    "Shanghai Tower",
+    "Forbidden City",
+    "West Lake",
+    "Qingdao Beer City",
+    "Jiaozhou Bay Bridge",
+    "泰山",
+    "故宫",
+    "西湖",
+    "迪士尼",
+    "青岛电视塔",
+]
 
 
 def swap_letters(name: str) -> str:
@@ -28,13 +43,16 @@ def swap_letters(name: str) -> str:
     if len(name) < 6 or detect(name) == "zh":
         return name
     middle = len(name) // 2
-    return name[:middle - 1] + name[middle] + name[middle - 1] + name[middle + 1:]
+    return name[: middle - 1] + name[middle] + name[middle - 1] + name[middle + 1 :]
 
 
 FORMS: Dict[str, Callable[[str], str]] = {
     "as written": lambda n: n,
-    "lower case, spaced": lambda n: " ".join(n.lower().split()) if detect(n) == "zh" else
-    " ".join(n.lower()[i:i + 3] for i in range(0, len(n), 3)),
+    "lower case, spaced": lambda n: (
+        " ".join(n.lower().split())
+        if detect(n) == "zh"
+        else " ".join(n.lower()[i : i + 3] for i in range(0, len(n), 3))
+    ),
     "one typo": swap_letters,
     "inside a question": lambda n: f"{n}怎么去" if detect(n) == "zh" else f"how do I get to {n}?",
 }
@@ -71,11 +89,15 @@ def main() -> None:
         total = right + wrong + missed
         print(f"  {form:20} right {right / total:6.1%}   wrong place {wrong / total:6.1%}   none {missed / total:6.1%}")
     mistaken = [n for n in NOT_IN_CATALOGUE if catalogue.index.find(n)]
-    print(f"  not in the catalogue: {len(mistaken)} of {len(NOT_IN_CATALOGUE)} taken for a known place"
-          + (f" ({', '.join(mistaken)})" if mistaken else ""))
+    print(
+        f"  not in the catalogue: {len(mistaken)} of {len(NOT_IN_CATALOGUE)} taken for a known place"
+        + (f" ({', '.join(mistaken)})" if mistaken else "")
+    )
     timings.sort()
-    print(f"  time per lookup: median {statistics.median(timings) * 1000:.2f} ms, "
-          f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")
+    print(
+        f"  time per lookup: median {statistics.median(timings) * 1000:.2f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ is ``none`` for a question the assistant has no content for; ``Facts`` reads tho
 same modules the assistant uses and says whether a reply contains each fact. Nothing here copies a
 fact, so when staff edit a content file the set stays right.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,18 @@ NO_CONTENT = "none"  # the expect of a question the assistant has no content for
 EMERGENCY_SERVICES = ("police", "fire", "ambulance", "traffic")  # keys of data/center.yml emergency_numbers
 # The navigation of the center's website: every page under data/pages/ belongs to one of these.
 SECTIONS = (
-    "Tourism/Attraction", "Tourism/Hotels", "Tourism/Dining", "Tourism/Entrance tickets",
-    "Culture/History", "Culture/Festival", "Culture/Fashion & Traditions", "Culture/Culture Figures",
-    "Culture/Food", "Business/Business News", "Business/Policies & Regulations", "Business/Free Trade Zone",
+    "Tourism/Attraction",
+    "Tourism/Hotels",
+    "Tourism/Dining",
+    "Tourism/Entrance tickets",
+    "Culture/History",
+    "Culture/Festival",
+    "Culture/Fashion & Traditions",
+    "Culture/Culture Figures",
+    "Culture/Food",
+    "Business/Business News",
+    "Business/Policies & Regulations",
+    "Business/Free Trade Zone",
 )
 NEWS_SECTION = "Business/Business News"  # also holds the articles bundled in data/news/
 
@@ -111,8 +121,7 @@ def section_name(text: str) -> str:
     """'Tourism / Hotels', 'tourism>hotels', 'Hotels' -> 'Tourism/Hotels' (the spelling of SECTIONS when it
     is one; a subsection's name alone is enough, as no two areas share one)."""
     wanted = "/".join(part.strip().casefold() for part in re.split(r"[/>»]", text))
-    return next((name for name in SECTIONS if wanted in (name.casefold(), name.split("/")[1].casefold())),
-                text.strip())
+    return next((name for name in SECTIONS if wanted in (name.casefold(), name.split("/")[1].casefold())), text.strip())
 
 
 def normalize(text: str) -> str:
@@ -178,8 +187,11 @@ class Facts:
     @cached_property
     def pages(self) -> List[Tuple[str, str]]:
         """(section, title) of every Markdown page under data/pages/, each title in every language given."""
-        return [(section, title) for path in sorted((settings().data_dir / "pages").glob("**/*.md"))
-                for section, title in page_titles(path)]
+        return [
+            (section, title)
+            for path in sorted((settings().data_dir / "pages").glob("**/*.md"))
+            for section, title in page_titles(path)
+        ]
 
     def section_titles(self, section: str) -> List[str]:
         titles = [title for name, title in self.pages if name == section]
@@ -197,9 +209,16 @@ class Facts:
         return found
 
     def _kinds(self) -> Dict[str, Callable[[str, Question], List[str]]]:
-        return {"center": self._center, "faq": self._faq, "attraction": self._attraction,
-                "attraction_category": self._category, "news_title": self._news_title,
-                "emergency": self._emergency, "section": self._section, NO_CONTENT: self._no_content}
+        return {
+            "center": self._center,
+            "faq": self._faq,
+            "attraction": self._attraction,
+            "attraction_category": self._category,
+            "news_title": self._news_title,
+            "emergency": self._emergency,
+            "section": self._section,
+            NO_CONTENT: self._no_content,
+        }
 
     def _center(self, value: str, question: Question) -> List[str]:
         from bot.center_replies import common_values, hours_answer
@@ -261,8 +280,10 @@ class Facts:
         if not question.has_content:
             return False
         try:
-            return all(any(contains(reply, text) for text in self.alternatives(reference, question))
-                       for reference in question.expect)
+            return all(
+                any(contains(reply, text) for text in self.alternatives(reference, question))
+                for reference in question.expect
+            )
         except UnknownReference:  # nothing to contain (reported by problems()): no reply has it
             return False
 
@@ -298,7 +319,9 @@ def content_titles() -> List[str]:
     return [title for _, title in facts.pages] + facts.news_titles
 
 
-def near_copies(questions: Sequence[Question], texts: Sequence[str], threshold: float) -> List[Tuple[Question, str, float]]:
+def near_copies(
+    questions: Sequence[Question], texts: Sequence[str], threshold: float
+) -> List[Tuple[Question, str, float]]:
     """Questions whose wording is within ``threshold`` (rapidfuzz ratio, 0-100) of a training text."""
     from rapidfuzz import fuzz, process
 

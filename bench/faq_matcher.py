@@ -8,6 +8,7 @@ and to answer one question.
 
     .venv/bin/python -m bench.faq_matcher
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,12 @@ def outcome(score: float) -> str:
 
 
 def without(faq: Faq, entry_id: str, question: str) -> Faq:
-    entries = tuple(replace(e, questions={lang: tuple(q for q in qs if q != question) for lang, qs in e.questions.items()})
-                    if e.id == entry_id else e for e in faq.entries)
+    entries = tuple(
+        replace(e, questions={lang: tuple(q for q in qs if q != question) for lang, qs in e.questions.items()})
+        if e.id == entry_id
+        else e
+        for e in faq.entries
+    )
     return Faq(entries, faq.replies)
 
 
@@ -55,9 +60,12 @@ def share(values: List[str], name: str) -> str:
 
 
 def main() -> None:
-    argparse.ArgumentParser(prog="python -m bench.faq_matcher", description=__doc__.split("\n\n")[0],
-                            epilog=__doc__.split("\n\n", 1)[1],
-                            formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
+    argparse.ArgumentParser(
+        prog="python -m bench.faq_matcher",
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    ).parse_args()
     path = ROOT / "data" / "faq.yml"
     faq = build_faq(read_yaml(path), str(path))
     questions = [(e.id, q) for e in faq.entries for _, q in e.all_questions()]
@@ -81,13 +89,22 @@ def main() -> None:
 
     print(f"FAQ: {len(faq.entries)} entries, {len(questions)} questions")
     print(f"index build: {build_ms:.0f} ms (first build includes loading Jieba's dictionary)")
-    print(f"one question: median {statistics.median(timings):.2f} ms, "
-          f"p95 {sorted(timings)[int(0.95 * len(timings))]:.2f} ms")
+    print(
+        f"one question: median {statistics.median(timings):.2f} ms, "
+        f"p95 {sorted(timings)[int(0.95 * len(timings))]:.2f} ms"
+    )
     print(f"held-out questions, right entry first: {right}/{len(questions)} ({100 * right / len(questions):.0f}%)")
-    print("  " + ", ".join(f"{name} {share(held_out, name)}" for name in
-                           ("answered right", "answered wrong", "right among buttons", "buttons without it", "fallback")))
-    print(f"out-of-scope messages ({len(unrelated)}): answered {share(unrelated, 'answer')}, "
-          f"buttons {share(unrelated, 'buttons')}, fallback {share(unrelated, 'fallback')}")
+    print(
+        "  "
+        + ", ".join(
+            f"{name} {share(held_out, name)}"
+            for name in ("answered right", "answered wrong", "right among buttons", "buttons without it", "fallback")
+        )
+    )
+    print(
+        f"out-of-scope messages ({len(unrelated)}): answered {share(unrelated, 'answer')}, "
+        f"buttons {share(unrelated, 'buttons')}, fallback {share(unrelated, 'fallback')}"
+    )
 
 
 if __name__ == "__main__":

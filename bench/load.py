@@ -5,6 +5,7 @@ has come, as a person in a chat does) and starts a new conversation every VISIT_
 a visitor with a few questions would. One HTTP session with kept-alive connections per run, so the
 figures are the bot's, not the cost of opening connections.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,12 +39,24 @@ class LoadResult:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def figures(self) -> Dict[str, float]:
-        return {"p50_ms": self.percentile(50), "p95_ms": self.percentile(95), "p99_ms": self.percentile(99),
-                "msg_per_s": self.per_second, "errors": self.errors, "messages": len(self.latencies)}
+        return {
+            "p50_ms": self.percentile(50),
+            "p95_ms": self.percentile(95),
+            "p99_ms": self.percentile(99),
+            "msg_per_s": self.per_second,
+            "errors": self.errors,
+            "messages": len(self.latencies),
+        }
 
 
-async def _visitor(session: aiohttp.ClientSession, url: str, name: str, messages: Sequence[str],
-                   latencies: List[float], errors: List[int]) -> None:
+async def _visitor(
+    session: aiohttp.ClientSession,
+    url: str,
+    name: str,
+    messages: Sequence[str],
+    latencies: List[float],
+    errors: List[int],
+) -> None:
     for number, text in enumerate(messages):
         sender = f"{name}-visit{number // VISIT_LENGTH}"
         started = time.perf_counter()
@@ -66,11 +79,20 @@ async def _run(url: str, users: int, per_user: int, texts: Sequence[str], tag: s
     timeout = aiohttp.ClientTimeout(total=TIMEOUT)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         started = time.perf_counter()
-        await asyncio.gather(*(
-            # Each visitor starts at another place in the texts, so concurrent messages differ.
-            _visitor(session, url, f"{tag}-u{user}", list(islice(cycle(texts), user * 7, user * 7 + per_user)),
-                     latencies, errors)
-            for user in range(users)))
+        await asyncio.gather(
+            *(
+                # Each visitor starts at another place in the texts, so concurrent messages differ.
+                _visitor(
+                    session,
+                    url,
+                    f"{tag}-u{user}",
+                    list(islice(cycle(texts), user * 7, user * 7 + per_user)),
+                    latencies,
+                    errors,
+                )
+                for user in range(users)
+            )
+        )
         seconds = time.perf_counter() - started
     return LoadResult(users, latencies, len(errors), seconds)
 

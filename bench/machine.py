@@ -1,4 +1,5 @@
 """The machine the figures were measured on, printed with every result: figures mean little without it."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,13 @@ def _memory_gb() -> float:
 
 def describe() -> Dict[str, str]:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return {"cpus (nproc)": str(os.cpu_count()), "memory": f"{_memory_gb():.1f} GB", "cpu model": _cpu_model(),
-            "python": platform.python_version(), "load average (1, 5, 15 min)": load}
+    return {
+        "cpus (nproc)": str(os.cpu_count()),
+        "memory": f"{_memory_gb():.1f} GB",
+        "cpu model": _cpu_model(),
+        "python": platform.python_version(),
+        "load average (1, 5, 15 min)": load,
+    }
 
 
 def print_machine() -> None:

@@ -12,6 +12,7 @@ Prints:
 The articles are generated (fixed seed, so runs compare): titles and texts from a vocabulary of common
 words with topic phrases mixed in at realistic rates, dates spread over 2010 to 2026.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,21 +32,49 @@ from bot.news.query import parse_question
 
 TODAY = date(2026, 11, 27)
 FIRST_DAY = date(2010, 1, 1)
-TOPICS = ["free trade zone", "smart city", "container port", "hydrogen energy", "international airport",
-          "marine economy", "biomedicine", "private economy", "foreign investment", "cross-border e-commerce",
-          "cold chain logistics", "fintech", "semiconductor", "new energy vehicles", "rail transit",
-          "tourism consumption", "home appliances", "brewing industry", "shipbuilding", "artificial intelligence",
-          "industrial internet", "talent policy", "business environment", "SCO demonstration area",
-          "RCEP trade", "green finance", "offshore wind", "aquaculture", "textile exports", "film industry"]
-COMMON = ("the of and to in a is for on that with as by at from was it an be this are has have will its "
-          "city company companies year new market project development industry enterprises government "
-          "district investment million billion percent growth service services support plan plans first "
-          "trade economic international local cooperation area center platform construction innovation "
-          "technology production export exports import imports capacity quality high open opened opening "
-          "week month officials said says according report reported increase increased total value more "
-          "than over about after before during while also which their they more new major key national "
-          "provincial municipal regional global world China Qingdao Shandong Jiaozhou Huangdao Laoshan "
-          "Chengyang Jimo Pingdu Laixi Shinan Shibei Licang west coast port area zone park base hub").split()
+TOPICS = [
+    "free trade zone",
+    "smart city",
+    "container port",
+    "hydrogen energy",
+    "international airport",
+    "marine economy",
+    "biomedicine",
+    "private economy",
+    "foreign investment",
+    "cross-border e-commerce",
+    "cold chain logistics",
+    "fintech",
+    "semiconductor",
+    "new energy vehicles",
+    "rail transit",
+    "tourism consumption",
+    "home appliances",
+    "brewing industry",
+    "shipbuilding",
+    "artificial intelligence",
+    "industrial internet",
+    "talent policy",
+    "business environment",
+    "SCO demonstration area",
+    "RCEP trade",
+    "green finance",
+    "offshore wind",
+    "aquaculture",
+    "textile exports",
+    "film industry",
+]
+COMMON = (
+    "the of and to in a is for on that with as by at from was it an be this are has have will its "
+    "city company companies year new market project development industry enterprises government "
+    "district investment million billion percent growth service services support plan plans first "
+    "trade economic international local cooperation area center platform construction innovation "
+    "technology production export exports import imports capacity quality high open opened opening "
+    "week month officials said says according report reported increase increased total value more "
+    "than over about after before during while also which their they more new major key national "
+    "provincial municipal regional global world China Qingdao Shandong Jiaozhou Huangdao Laoshan "
+    "Chengyang Jimo Pingdu Laixi Shinan Shibei Licang west coast port area zone park base hub"
+).split()
 
 
 def synthetic_articles(count: int, seed: int = 42) -> Iterator[Article]:
@@ -61,9 +90,15 @@ def synthetic_articles(count: int, seed: int = 42) -> Iterator[Article]:
         title_words = [rng.choice(COMMON) for _ in range(rng.randint(4, 8))]
         title_words.insert(rng.randrange(len(title_words)), topics[0])
         body = " ".join(words)
-        yield Article(title=" ".join(title_words).capitalize(), published=FIRST_DAY + timedelta(rng.randrange(span)),
-                      body=f"{body[:600]}.\n{body[600:]}.", source="bench", origin=f"bench#{n}",
-                      byline="bench", category=topics[0])
+        yield Article(
+            title=" ".join(title_words).capitalize(),
+            published=FIRST_DAY + timedelta(rng.randrange(span)),
+            body=f"{body[:600]}.\n{body[600:]}.",
+            source="bench",
+            origin=f"bench#{n}",
+            byline="bench",
+            category=topics[0],
+        )
 
 
 def write_files(folder: Path, count: int) -> Dict[str, List[Path]]:
@@ -76,16 +111,21 @@ def write_files(folder: Path, count: int) -> Dict[str, List[Path]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         day = article.published.isoformat()
         if kind == "text":
-            path.write_text(f"HOMEBusinessNews\n\n{article.title}\n\n{article.published:%B %d, %Y}Bybench\n\n"
-                            f"{article.body}\n\nContact\nAddress line\nPhone line\nMenu\n", encoding="utf-8")
+            path.write_text(
+                f"HOMEBusinessNews\n\n{article.title}\n\n{article.published:%B %d, %Y}Bybench\n\n"
+                f"{article.body}\n\nContact\nAddress line\nPhone line\nMenu\n",
+                encoding="utf-8",
+            )
         elif kind == "markdown":
             path.write_text(f"---\ntitle: {article.title}\ndate: {day}\n---\n{article.body}\n", encoding="utf-8")
         else:
             paragraphs = "".join(f"<p>{p}</p>" for p in article.body.split("\n"))
-            path.write_text(f"<html><head><title>{article.title}</title><meta property='article:published_time' "
-                            f"content='{day}'></head><body><nav><a>Home</a><a>News</a></nav><article>"
-                            f"<h1>{article.title}</h1>{paragraphs}</article><footer>Contact us</footer></body></html>",
-                            encoding="utf-8")
+            path.write_text(
+                f"<html><head><title>{article.title}</title><meta property='article:published_time' "
+                f"content='{day}'></head><body><nav><a>Home</a><a>News</a></nav><article>"
+                f"<h1>{article.title}</h1>{paragraphs}</article><footer>Contact us</footer></body></html>",
+                encoding="utf-8",
+            )
         made[kind].append(path)
     return made
 
@@ -109,12 +149,20 @@ def time_questions(index: NewsIndex, questions: List[str], rounds: int) -> List[
 
 
 QUESTIONS: Dict[str, List[str]] = {
-    "topic": [f"news about the {topic}" for topic in TOPICS] + ["anything on smart city innovation?",
-                                                                "port container exports", "term123 news"],
-    "date": ["news from May 2021", "news since 2020", "what happened last month", "news this year",
-             "news from 22 May 2021", "news in 2015", "news before 2012", "news from the past 3 months"],
+    "topic": [f"news about the {topic}" for topic in TOPICS]
+    + ["anything on smart city innovation?", "port container exports", "term123 news"],
+    "date": [
+        "news from May 2021",
+        "news since 2020",
+        "what happened last month",
+        "news this year",
+        "news from 22 May 2021",
+        "news in 2015",
+        "news before 2012",
+        "news from the past 3 months",
+    ],
     "combined": [f"{topic} news in {2011 + n % 16}" for n, topic in enumerate(TOPICS)]
-                + ["free trade zone news since 2020", "smart city news last year"],
+    + ["free trade zone news since 2020", "smart city news last year"],
     "latest": ["what's the latest business news?", "give me the 5 latest news"],
 }
 
@@ -128,8 +176,10 @@ def run(articles: int, files: int, rounds: int) -> None:
         summary = ingest_articles(index, generated)
         elapsed = time.perf_counter() - start
         size = (folder / "news.sqlite3").stat().st_size / 1e6
-        print(f"Index ingest: {summary.added:,} articles in {elapsed:.1f} s = {summary.added / elapsed:,.0f} "
-              f"articles/s (index file {size:,.0f} MB)")
+        print(
+            f"Index ingest: {summary.added:,} articles in {elapsed:.1f} s = {summary.added / elapsed:,.0f} "
+            f"articles/s (index file {size:,.0f} MB)"
+        )
 
         made = write_files(folder / "files", files)
         for kind in made:
@@ -137,8 +187,10 @@ def run(articles: int, files: int, rounds: int) -> None:
             start = time.perf_counter()
             result = ingest(pipeline, [str(folder / "files" / kind)])
             elapsed = time.perf_counter() - start
-            print(f"File pipeline, {kind:8}: {result.added:,} files in {elapsed:.1f} s = "
-                  f"{result.added / elapsed:,.0f} articles/s ({len(result.failed)} failed)")
+            print(
+                f"File pipeline, {kind:8}: {result.added:,} files in {elapsed:.1f} s = "
+                f"{result.added / elapsed:,.0f} articles/s ({len(result.failed)} failed)"
+            )
             pipeline.close()
 
         print(f"Search on {index.count():,} articles, {rounds} questions each, after a warm-up:")

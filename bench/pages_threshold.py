@@ -7,6 +7,7 @@ content (categories none_*); pages: the bundled ones (data/news/ and data/pages/
 
     .venv/bin/python -m bench.pages_threshold
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,15 +53,23 @@ def measure(index: NewsIndex, data: Dict, threshold: float) -> Dict[str, object]
         got = first_section(index, item["q"])
         if got:
             wrong_without.append(f"{item['q']} -> {got}")
-    return {"right": right, "with": len(data["with_pages"]), "misses": wrong_with,
-            "wrong": wrong_without, "without": len(data["without_pages"])}
+    return {
+        "right": right,
+        "with": len(data["with_pages"]),
+        "misses": wrong_with,
+        "wrong": wrong_without,
+        "without": len(data["without_pages"]),
+    }
 
 
 def eval_set_questions() -> Dict[str, List[Dict]]:
     """The evaluation set's section questions (expect "section: Area/Sub") and no-content ones."""
     questions = read_yaml(EVAL_SET)["questions"]
-    with_pages = [{"q": item["q"], "section": str(item["expect"]).split("section:", 1)[1].strip()}
-                  for item in questions if str(item.get("expect", "")).startswith("section:")]
+    with_pages = [
+        {"q": item["q"], "section": str(item["expect"]).split("section:", 1)[1].strip()}
+        for item in questions
+        if str(item.get("expect", "")).startswith("section:")
+    ]
     without = [{"q": item["q"]} for item in questions if str(item.get("category", "")).startswith("none")]
     return {"with_pages": with_pages, "without_pages": without}
 
@@ -77,24 +86,29 @@ def run(args: argparse.Namespace) -> Dict:
             result = measure(index, data, threshold)
             figures[threshold] = result
             mark = "  <- in use" if threshold == in_use else ""
-            print(f"threshold {threshold:.2f}: with a page {result['right']}/{result['with']} right page; "
-                  f"without a page {len(result['wrong'])}/{result['without']} given one anyway{mark}")
+            print(
+                f"threshold {threshold:.2f}: with a page {result['right']}/{result['with']} right page; "
+                f"without a page {len(result['wrong'])}/{result['without']} given one anyway{mark}"
+            )
         chosen = figures[in_use]
         for line in chosen["misses"]:
             print(f"  missed: {line}")
         for line in chosen["wrong"]:
             print(f"  WRONG:  {line}")
         evaluation = measure(index, eval_set_questions(), in_use)
-        print(f"evaluation set at {in_use:.2f}: section questions {evaluation['right']}/{evaluation['with']} "
-              f"right page; no-content questions {len(evaluation['wrong'])}/{evaluation['without']} given one")
+        print(
+            f"evaluation set at {in_use:.2f}: section questions {evaluation['right']}/{evaluation['with']} "
+            f"right page; no-content questions {len(evaluation['wrong'])}/{evaluation['without']} given one"
+        )
         for line in evaluation["wrong"]:
             print(f"  WRONG:  {line}")
         started = time.perf_counter()
         for item in data["with_pages"] + data["without_pages"]:
             first_section(index, item["q"])
         asked = len(data["with_pages"]) + len(data["without_pages"])
-        print(f"search time: {(time.perf_counter() - started) / asked * 1000:.1f} ms per question "
-              f"({index.count()} pages)")
+        print(
+            f"search time: {(time.perf_counter() - started) / asked * 1000:.1f} ms per question ({index.count()} pages)"
+        )
         search.THRESHOLD = in_use
         index.close()
     return {str(k): {"right": v["right"], "wrong": len(v["wrong"])} for k, v in figures.items()}

@@ -10,6 +10,7 @@ frozen at the set's moment, unless --url points at one already running.
 
     .venv/bin/python -m bench.quality [--url http://127.0.0.1:5005] [--workers 4] [--no-failures]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,9 @@ class Asked:
 
 
 def ask(url: str, text: str, sender: str) -> Reply:
-    request = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": text}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps({"sender": sender, "message": text}).encode(), headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             return Reply.from_messages(json.loads(response.read() or b"[]"))
@@ -54,6 +56,7 @@ def ask(url: str, text: str, sender: str) -> Reply:
 
 def ask_all(url: str, eval_set: EvalSet, scorer: Scorer, workers: int) -> List[Asked]:
     """Each question from a new visitor, so no answer depends on the one before."""
+
     def one(numbered: Tuple[int, Question]) -> Asked:
         number, question = numbered
         reply = ask(url, question.text, f"quality-{number}")
@@ -96,14 +99,24 @@ def targets(asked: Sequence[Asked], languages: Sequence[str]) -> List[Target]:
     for language in languages:
         group = [a for a in asked if a.question.language == language and a.question.has_content]
         right = sum(a.verdict is Verdict.RIGHT for a in group)
-        found.append(Target(f"right on questions with content ({language}) >= {RIGHT_TARGET:.0%}",
-                            (right, len(group)), bool(group) and right >= RIGHT_TARGET * len(group)))
+        found.append(
+            Target(
+                f"right on questions with content ({language}) >= {RIGHT_TARGET:.0%}",
+                (right, len(group)),
+                bool(group) and right >= RIGHT_TARGET * len(group),
+            )
+        )
     wrong = sum(a.verdict is Verdict.WRONG for a in asked)
     found.append(Target(f"wrong overall <= {WRONG_LIMIT:.0%}", (wrong, len(asked)), wrong <= WRONG_LIMIT * len(asked)))
     emergency = [a for a in asked if any(r.startswith("emergency:") for r in a.question.expect)]
     right = sum(a.verdict is Verdict.RIGHT for a in emergency)
-    found.append(Target(f"emergency numbers right = {EMERGENCY_TARGET:.0%}", (right, len(emergency)),
-                        bool(emergency) and right >= EMERGENCY_TARGET * len(emergency)))
+    found.append(
+        Target(
+            f"emergency numbers right = {EMERGENCY_TARGET:.0%}",
+            (right, len(emergency)),
+            bool(emergency) and right >= EMERGENCY_TARGET * len(emergency),
+        )
+    )
     return found
 
 
@@ -113,11 +126,17 @@ def print_scores(figures: Dict[str, Dict[str, Counts]], languages: Sequence[str]
     rows = []
     for category in order:
         for verdict in Verdict:
-            cells = [share(figures[category][lang][verdict.value], figures[category][lang]["total"])
-                     if lang in figures[category] else "-" for lang in columns]
+            cells = [
+                share(figures[category][lang][verdict.value], figures[category][lang]["total"])
+                if lang in figures[category]
+                else "-"
+                for lang in columns
+            ]
             rows.append([category if verdict is Verdict.RIGHT else "", verdict.value, *cells])
-    print("\nRight (the reply contains the fact from the content files; for a question without content, an "
-          "honest reply), honest (\"I don't know\", or a \"did you mean\" with a related option), wrong:")
+    print(
+        "\nRight (the reply contains the fact from the content files; for a question without content, an "
+        'honest reply), honest ("I don\'t know", or a "did you mean" with a related option), wrong:'
+    )
     print(table(["category", "verdict", *columns], rows))
 
 
@@ -134,21 +153,27 @@ def print_failures(asked: Sequence[Asked]) -> None:
     print(f"\nWrong answers ({len(wrong)}):")
     for item in wrong:
         reply = " ".join(item.reply.text.split())
-        print(f"  [{item.question.category}/{item.question.language}] {item.question.text}\n"
-              f"      expected {', '.join(item.question.expect)}; got: {reply[:160] or '(nothing)'}")
+        print(
+            f"  [{item.question.category}/{item.question.language}] {item.question.text}\n"
+            f"      expected {', '.join(item.question.expect)}; got: {reply[:160] or '(nothing)'}"
+        )
 
 
 def measure(url: Optional[str], model: Optional[Path], workers: int, show_failures: bool) -> Dict:
     eval_set = load_eval_set()
     scorer = Scorer(Facts(eval_set.now))
-    print(f"Evaluation set: {len(eval_set.questions)} questions "
-          + ", ".join(f"{sum(q.language == lang for q in eval_set.questions)} {lang}" for lang in eval_set.languages())
-          + f"; {sum(not q.has_content for q in eval_set.questions)} without content")
+    print(
+        f"Evaluation set: {len(eval_set.questions)} questions "
+        + ", ".join(f"{sum(q.language == lang for q in eval_set.questions)} {lang}" for lang in eval_set.languages())
+        + f"; {sum(not q.has_content for q in eval_set.questions)} without content"
+    )
     for problem in scorer.facts.problems(eval_set):  # such a question can only be honest or wrong
         print(f"Warning: {problem}")
     if url:
-        print(f"Asking the assistant at {url} (its clock should be frozen at {eval_set.now.isoformat()} "
-              "(QICC_NOW) for the open_at questions).")
+        print(
+            f"Asking the assistant at {url} (its clock should be frozen at {eval_set.now.isoformat()} "
+            "(QICC_NOW) for the open_at questions)."
+        )
         asked = ask_all(url.rstrip("/") + REST_PATH, eval_set, scorer, workers)
     else:
         from bot.model import ensure_model

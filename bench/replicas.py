@@ -9,6 +9,7 @@ measured limits. Bounded: each load run sends --messages messages; each store fi
 
     .venv/bin/python -m bench.replicas [--replicas 1 2 4] [--users 20] [--messages 200] [--seconds 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,8 +86,12 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
         async def saves() -> int:
             saved = 0
             while time.monotonic() < deadline:
-                for event in (UserUttered("what is your phone number"), ActionExecuted("action_phone"),
-                              BotUttered("(+86) ..."), ActionExecuted("action_listen")):
+                for event in (
+                    UserUttered("what is your phone number"),
+                    ActionExecuted("action_phone"),
+                    BotUttered("(+86) ..."),
+                    ActionExecuted("action_listen"),
+                ):
                     tracker.update(event)
                 await store.save(tracker)
                 saved += 1
@@ -101,8 +106,9 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
     return {"saves_per_s": saved / seconds, "events_per_s": 4 * saved / seconds, "writers": writers}
 
 
-def replicas_throughput(model: Path, count: int, shared: Dict[str, str], work: Path, users: int,
-                        messages: int, texts: List[str]) -> Dict[str, float]:
+def replicas_throughput(
+    model: Path, count: int, shared: Dict[str, str], work: Path, users: int, messages: int, texts: List[str]
+) -> Dict[str, float]:
     from bot.servers import Servers
     from tests.shared_stores import Nginx
 
@@ -111,9 +117,14 @@ def replicas_throughput(model: Path, count: int, shared: Dict[str, str], work: P
         started = time.monotonic()
         all_servers = []
         for number in range(count):
-            own = {"QICC_STATE_DIR": str(work / f"state-{count}-{number}"), "QICC_RASA_PORT": str(free_port()),
-                   "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port()),
-                   "LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
+            own = {
+                "QICC_STATE_DIR": str(work / f"state-{count}-{number}"),
+                "QICC_RASA_PORT": str(free_port()),
+                "QICC_ACTIONS_PORT": str(free_port()),
+                "QICC_CONSOLE_PORT": str(free_port()),
+                "LOG_LEVEL": "WARNING",
+                "PYTHONWARNINGS": "ignore",
+            }
             with environment({**shared, **own}):
                 servers = Servers(model, settings())
                 stack.callback(servers.stop)
@@ -150,15 +161,21 @@ def measure(args: argparse.Namespace) -> Dict:
             run_upgrade(None)
         locks = lock_cycles_per_second(redis.url, args.seconds)
         saves = tracker_saves_per_second(postgres.url, args.seconds)
-        print(f"Redis lock store: {locks:.0f} lock cycles/s from 4 clients; tracker store on PostgreSQL: "
-              f"{saves['saves_per_s']:.0f} saves/s ({saves['events_per_s']:.0f} events/s) from "
-              f"{saves['writers']} writers", flush=True)
+        print(
+            f"Redis lock store: {locks:.0f} lock cycles/s from 4 clients; tracker store on PostgreSQL: "
+            f"{saves['saves_per_s']:.0f} saves/s ({saves['events_per_s']:.0f} events/s) from "
+            f"{saves['writers']} writers",
+            flush=True,
+        )
         runs = []
         for count in args.replicas:
             print(f"Starting {count} replica(s)...", flush=True)
             runs.append(replicas_throughput(model, count, shared, work, args.users, args.messages, texts))
-            print(f"  {count} replica(s): {runs[-1]['msg_per_s']:.1f} msg/s, p50 {runs[-1]['p50_ms']:.0f} ms, "
-                  f"p95 {runs[-1]['p95_ms']:.0f} ms, {runs[-1]['errors']} errors", flush=True)
+            print(
+                f"  {count} replica(s): {runs[-1]['msg_per_s']:.1f} msg/s, p50 {runs[-1]['p50_ms']:.0f} ms, "
+                f"p95 {runs[-1]['p95_ms']:.0f} ms, {runs[-1]['errors']} errors",
+                flush=True,
+            )
     finally:
         postgres.remove()
         redis.remove()
@@ -170,22 +187,37 @@ def measure(args: argparse.Namespace) -> Dict:
 
 def print_figures(figures: Dict, users: int) -> None:
     print(f"\nThroughput through nginx, {users} visitors at once, on this machine:")
-    print(table(["replicas", "msg/s", "p50 ms", "p95 ms", "errors"],
-                [[r["replicas"], f"{r['msg_per_s']:.1f}", f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", r["errors"]]
-                 for r in figures["runs"]]))
+    print(
+        table(
+            ["replicas", "msg/s", "p50 ms", "p95 ms", "errors"],
+            [
+                [r["replicas"], f"{r['msg_per_s']:.1f}", f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", r["errors"]]
+                for r in figures["runs"]
+            ],
+        )
+    )
     one = figures["runs"][0]["msg_per_s"] if figures["runs"] and figures["runs"][0]["replicas"] == 1 else None
     # Each message costs one lock cycle (Redis) and one tracker save (PostgreSQL): the stores' limit.
     ceiling = min(figures["lock_cycles_per_s"], figures["tracker"]["saves_per_s"])
-    print(f"\nModel: each message takes one Redis lock cycle and one tracker save, so the stores carry at most "
-          f"~{ceiling:.0f} msg/s as measured here.")
+    print(
+        f"\nModel: each message takes one Redis lock cycle and one tracker save, so the stores carry at most "
+        f"~{ceiling:.0f} msg/s as measured here."
+    )
     if one:
-        print(f"One replica on this machine answers {one:.1f} msg/s; N machines like it give about "
-              f"N x {one:.1f} msg/s until that limit, i.e. up to about {ceiling / one:.0f} machines.")
+        print(
+            f"One replica on this machine answers {one:.1f} msg/s; N machines like it give about "
+            f"N x {one:.1f} msg/s until that limit, i.e. up to about {ceiling / one:.0f} machines."
+        )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--replicas", type=int, nargs="*", default=[1, 2, 4],
-                        help="replica counts to measure (none: only the stores' limits)")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        nargs="*",
+        default=[1, 2, 4],
+        help="replica counts to measure (none: only the stores' limits)",
+    )
     parser.add_argument("--users", type=int, default=20, help="visitors sending at once (default 20)")
     parser.add_argument("--messages", type=int, default=200, help="messages per load run (default 200)")
     parser.add_argument("--seconds", type=float, default=5, help="seconds per store measurement (default 5)")

@@ -1,4 +1,5 @@
 """Printing figures as aligned tables, and keeping the latest results as JSON for the README table."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,9 @@ def table(header: Sequence[str], rows: List[Sequence[Any]]) -> str:
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
 
     def line(row: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False)))
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        )
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *map(line, cells[1:])])
@@ -32,8 +35,7 @@ def share(correct: int, total: int) -> str:
 def save(results_dir: Path, name: str, figures: Dict[str, Any]) -> Path:
     """state/bench/results/<name>.json with the machine and time, written atomically."""
     results_dir.mkdir(parents=True, exist_ok=True)
-    record = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": describe(),
-              **figures}
+    record = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": describe(), **figures}
     path = results_dir / f"{name}.json"
     handle, temporary = tempfile.mkstemp(dir=results_dir, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -42,8 +44,13 @@ def save(results_dir: Path, name: str, figures: Dict[str, Any]) -> Path:
     return path
 
 
-def standalone(prog: str, doc: str, add_arguments: Callable[[argparse.ArgumentParser], None],
-               run: Callable[[argparse.Namespace], Dict], argv: Optional[List[str]] = None) -> int:
+def standalone(
+    prog: str,
+    doc: str,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace], Dict],
+    argv: Optional[List[str]] = None,
+) -> int:
     """One benchmark run on its own: its options, the machine it runs on, its figures (saved as JSON)."""
     parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
     add_arguments(parser)

@@ -18,6 +18,7 @@ Nothing leaves 127.0.0.1. Everything is bounded: --messages, --seconds and fixed
 
     .venv/bin/python -m bench.robustness [--messages 10000] [--seconds 300]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,17 @@ class Tally:
 
 # --- what a bad client sends --------------------------------------------------------------------
 
-RANGES = [(0x20, 0x7e), (0x00, 0x1f), (0x80, 0x9f), (0x4e00, 0x9fff), (0x1f300, 0x1f6ff), (0x202a, 0x202e),
-          (0x0600, 0x06ff), (0xe000, 0xf8ff), (0xfff0, 0xffff)]
+RANGES = [
+    (0x20, 0x7E),
+    (0x00, 0x1F),
+    (0x80, 0x9F),
+    (0x4E00, 0x9FFF),
+    (0x1F300, 0x1F6FF),
+    (0x202A, 0x202E),
+    (0x0600, 0x06FF),
+    (0xE000, 0xF8FF),
+    (0xFFF0, 0xFFFF),
+]
 
 
 def random_text(rng: random.Random, longest: int = 120) -> str:
@@ -85,8 +95,9 @@ def random_text(rng: random.Random, longest: int = 120) -> str:
 
 def rest_case(rng: random.Random, number: int) -> Tuple[str, bytes, bool]:
     """(what, body, valid): a valid request must get a reply."""
-    kind = rng.choice(["text", "text", "text", "question", "long", "huge", "json", "no sender", "bad sender",
-                       "not text", "array"])
+    kind = rng.choice(
+        ["text", "text", "text", "question", "long", "huge", "json", "no sender", "bad sender", "not text", "array"]
+    )
     sender = f"fuzz-{number}"
     if kind == "text":
         return kind, json.dumps({"sender": sender, "message": random_text(rng)}).encode(), True
@@ -98,7 +109,7 @@ def rest_case(rng: random.Random, number: int) -> Tuple[str, bytes, bool]:
     if kind == "huge":
         return kind, json.dumps({"sender": sender, "message": "y" * (MAX_BODY_BYTES + 10)}).encode(), False
     if kind == "json":
-        return kind, rng.choice([b"{", b"{\"sender\": ", b"\xff\xfe", b"", b"[[[[[[[[", b"nul\x00l"]), False
+        return kind, rng.choice([b"{", b'{"sender": ', b"\xff\xfe", b"", b"[[[[[[[[", b"nul\x00l"]), False
     if kind == "no sender":
         return kind, json.dumps({"message": "hello"}).encode(), False
     if kind == "bad sender":
@@ -124,7 +135,12 @@ def wechat_case(rng: random.Random, number: int, side: peer.OfficialAccount) -> 
         return kind, query, rng.choice([b"<xml><Encrypt>", b"<!DOCTYPE x [<!ENTITY a 'a'>]><xml/>", b"\x00"]), False
     if kind == "stale":
         stale = str(int(time.time()) - 3600)
-        return kind, {**query, "timestamp": stale, "signature": peer.signature(peer.TOKEN, stale, query["nonce"])}, body, False
+        return (
+            kind,
+            {**query, "timestamp": stale, "signature": peer.signature(peer.TOKEN, stale, query["nonce"])},
+            body,
+            False,
+        )
     if kind == "digits":
         return kind, {**query, "timestamp": rng.choice(["١٢٣", "9" * 5000, "²"])}, body, False
     if kind == "plaintext":
@@ -135,6 +151,7 @@ def wechat_case(rng: random.Random, number: int, side: peer.OfficialAccount) -> 
 
 # --- playing them -------------------------------------------------------------------------------
 
+
 async def fuzz(base: str, count: int, seconds: float, seed: int, tally: Tally) -> None:
     rng = random.Random(seed)
     side = peer.OfficialAccount()
@@ -143,6 +160,7 @@ async def fuzz(base: str, count: int, seconds: float, seed: int, tally: Tally) -
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     with tqdm(total=count, desc="fuzzed requests", unit="req") as progress:
         async with aiohttp.ClientSession(timeout=timeout) as session:
+
             async def worker() -> None:
                 for number in numbers:
                     if time.monotonic() > deadline:
@@ -158,8 +176,9 @@ async def fuzz(base: str, count: int, seconds: float, seed: int, tally: Tally) -
                     await socket_session(base, rng, index, tally)
                     progress.update(5)
 
-            await asyncio.gather(*(worker() for _ in range(WORKERS)),
-                                 *(socket_visitor(i) for i in range(SOCKET_CLIENTS)))
+            await asyncio.gather(
+                *(worker() for _ in range(WORKERS)), *(socket_visitor(i) for i in range(SOCKET_CLIENTS))
+            )
 
 
 async def _post(session, channel: str, kind: str, url: str, tally: Tally, **request) -> Optional[Tuple[int, bytes]]:
@@ -179,8 +198,15 @@ async def _post(session, channel: str, kind: str, url: str, tally: Tally, **requ
 
 async def rest_request(session, base: str, rng: random.Random, number: int, tally: Tally) -> None:
     kind, body, valid = rest_case(rng, number)
-    answered = await _post(session, "rest", kind, f"{base}/webhooks/rest/webhook", tally, data=body,
-                           headers={"Content-Type": "application/json"})
+    answered = await _post(
+        session,
+        "rest",
+        kind,
+        f"{base}/webhooks/rest/webhook",
+        tally,
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
     if answered and answered[0] < 500 and valid and not _texts(answered[1]):
         tally.unanswered.append(f"rest {kind}: HTTP {answered[0]} {answered[1][:80]!r}")
 
@@ -190,8 +216,11 @@ def _texts(answer: bytes) -> List[str]:
         replies = json.loads(answer)
     except ValueError:
         return []
-    return [r.get("text") for r in replies if isinstance(r, dict) and (r.get("text") or "").strip()] \
-        if isinstance(replies, list) else []
+    return (
+        [r.get("text") for r in replies if isinstance(r, dict) and (r.get("text") or "").strip()]
+        if isinstance(replies, list)
+        else []
+    )
 
 
 async def wechat_request(session, base: str, rng: random.Random, number: int, side, tally: Tally) -> None:
@@ -237,6 +266,7 @@ async def retry_storm(base: str, side) -> Tuple[int, int]:
     msg_id = str(random.getrandbits(60))
     xml = peer.text_xml("oStorm", "what's your phone number", msg_id)
     async with aiohttp.ClientSession() as session:
+
         async def post() -> Tuple[int, bytes]:
             query, body = side.encrypted(xml)
             async with session.post(f"{base}/webhooks/wechat/webhook", params=query, data=body) as response:
@@ -251,6 +281,7 @@ async def visitors(base: str, count: int, prefix: str) -> List[str]:
     """``count`` visitors asking for the phone number (4 at a time); their replies' text."""
     texts: List[str] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as session:
+
         async def one(number: int) -> None:
             payload = {"sender": f"{prefix}-{number}", "message": "what's your phone number"}
             try:
@@ -297,10 +328,12 @@ def run(args: argparse.Namespace) -> Dict:
     model = ensure_model()
     phone = current_center().phone
     figures: Dict = {}
-    with tempfile.TemporaryDirectory(prefix="qicc-robustness-") as folder, \
-            FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}) as fake, \
-            environment(peer.channel_env(fake.base_url)), \
-            this_assistant(model, Path(folder) / "state") as running:
+    with (
+        tempfile.TemporaryDirectory(prefix="qicc-robustness-") as folder,
+        FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}) as fake,
+        environment(peer.channel_env(fake.base_url)),
+        this_assistant(model, Path(folder) / "state") as running,
+    ):
         servers = running.servers
         base = f"http://127.0.0.1:{servers.config.rasa_port}"
         stop = threading.Event()
@@ -311,10 +344,16 @@ def run(args: argparse.Namespace) -> Dict:
             tally = Tally()
             started = time.monotonic()
             asyncio.run(fuzz(base, args.messages, args.seconds, args.seed, tally))
-            figures["fuzz"] = {"requests": sum(tally.sent.values()), "seconds": round(time.monotonic() - started, 1),
-                               "by_channel": dict(tally.sent), "statuses": dict(sorted(tally.statuses.items())),
-                               "server_errors": len(tally.server_errors), "examples": tally.server_errors[:5],
-                               "valid_without_reply": len(tally.unanswered), "unanswered": tally.unanswered[:5]}
+            figures["fuzz"] = {
+                "requests": sum(tally.sent.values()),
+                "seconds": round(time.monotonic() - started, 1),
+                "by_channel": dict(tally.sent),
+                "statuses": dict(sorted(tally.statuses.items())),
+                "server_errors": len(tally.server_errors),
+                "examples": tally.server_errors[:5],
+                "valid_without_reply": len(tally.unanswered),
+                "unanswered": tally.unanswered[:5],
+            }
             figures["memory_after_mb"] = memory(servers)
             time.sleep(5)  # replies slower than WeChat's budget are on their way through the API
             figures["fuzz"]["wechat_answered_later"] = tally.wechat_later
@@ -324,8 +363,13 @@ def run(args: argparse.Namespace) -> Dict:
             passive, errors = asyncio.run(retry_storm(base, peer.OfficialAccount()))
             time.sleep(6)  # a reply slower than the budget would go through the API by now
             storm_sends = sum(1 for s in fake.sent[sent_before:] if s.touser == "oStorm")
-            figures["retry_storm"] = {"copies": STORM, "passive_replies": passive, "api_sends": storm_sends,
-                                      "http_errors": errors, "processed": _user_events(servers, "oStorm")}
+            figures["retry_storm"] = {
+                "copies": STORM,
+                "passive_replies": passive,
+                "api_sends": storm_sends,
+                "http_errors": errors,
+                "processed": _user_events(servers, "oStorm"),
+            }
 
             figures["action_server_killed"] = kill_action_server(servers, base, phone)
             figures["rasa_server_restarted"] = restart_rasa_server(servers, base, phone)
@@ -347,10 +391,13 @@ def kill_action_server(servers, base: str, phone: str) -> Dict:
     texts = asyncio.run(load_with_kill())
     health = f"http://127.0.0.1:{servers.config.actions_port}/health"
     back = wait_until(lambda: answers(health), 180)
-    return {"visitors": len(texts), "with_a_reply": sum(1 for t in texts if t.strip()),
-            "with_the_phone": sum(1 for t in texts if phone in t),
-            "back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
-            "answers_after": phone in rest_say(base, "after-kill", "what's your phone number")}
+    return {
+        "visitors": len(texts),
+        "with_a_reply": sum(1 for t in texts if t.strip()),
+        "with_the_phone": sum(1 for t in texts if phone in t),
+        "back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
+        "answers_after": phone in rest_say(base, "after-kill", "what's your phone number"),
+    }
 
 
 def restart_rasa_server(servers, base: str, phone: str) -> Dict:
@@ -361,39 +408,54 @@ def restart_rasa_server(servers, base: str, phone: str) -> Dict:
     time.sleep(1)
     back = wait_until(lambda: answers(f"{base}/webhooks/rest/"), START_TIMEOUT)
     reply = rest_say(base, sender, "what's your phone number?") if back is not None else ""
-    return {"back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
-            "conversation_continued_in_chinese": phone in reply and any("\u4e00" <= c <= "\u9fff" for c in reply)}
+    return {
+        "back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
+        "conversation_continued_in_chinese": phone in reply and any("\u4e00" <= c <= "\u9fff" for c in reply),
+    }
 
 
 def _user_events(servers, sender: str) -> int:
     with sqlite3.connect(servers.config.state_dir / "conversations.sqlite3") as db:
-        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'",
-                          (sender,)).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)
+        ).fetchone()[0]
 
 
 def report(figures: Dict) -> None:
     fuzz_figures = figures["fuzz"]
-    print(f"\nFuzzed requests: {fuzz_figures['requests']} in {fuzz_figures['seconds']} s "
-          f"({', '.join(f'{k} {v}' for k, v in fuzz_figures['by_channel'].items())})")
-    print(f"  server errors: {fuzz_figures['server_errors']}  valid requests without a reply: "
-          f"{fuzz_figures['valid_without_reply']}")
+    print(
+        f"\nFuzzed requests: {fuzz_figures['requests']} in {fuzz_figures['seconds']} s "
+        f"({', '.join(f'{k} {v}' for k, v in fuzz_figures['by_channel'].items())})"
+    )
+    print(
+        f"  server errors: {fuzz_figures['server_errors']}  valid requests without a reply: "
+        f"{fuzz_figures['valid_without_reply']}"
+    )
     for line in fuzz_figures["examples"] + fuzz_figures["unanswered"]:
         print(f"    {line}")
-    print(f"  WeChat replies sent later through the API: {fuzz_figures['wechat_api_sends']} "
-          f"(for {fuzz_figures['wechat_answered_later']} messages answered 'success' at once)")
+    print(
+        f"  WeChat replies sent later through the API: {fuzz_figures['wechat_api_sends']} "
+        f"(for {fuzz_figures['wechat_answered_later']} messages answered 'success' at once)"
+    )
     print(f"  statuses: {fuzz_figures['statuses']}")
     print(f"  memory (MB) before: {figures['memory_before_mb']}  after: {figures['memory_after_mb']}")
     storm = figures["retry_storm"]
-    print(f"Retry storm: {storm['copies']} copies of one MsgId -> processed {storm['processed']} time(s), "
-          f"{storm['passive_replies']} passive replies + {storm['api_sends']} API sends, "
-          f"{storm['http_errors']} HTTP errors")
+    print(
+        f"Retry storm: {storm['copies']} copies of one MsgId -> processed {storm['processed']} time(s), "
+        f"{storm['passive_replies']} passive replies + {storm['api_sends']} API sends, "
+        f"{storm['http_errors']} HTTP errors"
+    )
     killed = figures["action_server_killed"]
-    print(f"Action server killed under load: {killed['with_a_reply']}/{killed['visitors']} visitors got a reply, "
-          f"{killed['with_the_phone']} with the phone number; back after {killed['back_after_s']} s; "
-          f"answers afterwards: {killed['answers_after']}")
+    print(
+        f"Action server killed under load: {killed['with_a_reply']}/{killed['visitors']} visitors got a reply, "
+        f"{killed['with_the_phone']} with the phone number; back after {killed['back_after_s']} s; "
+        f"answers afterwards: {killed['answers_after']}"
+    )
     restarted = figures["rasa_server_restarted"]
-    print(f"Rasa server killed: back after {restarted['back_after_s']} s; conversation continued "
-          f"(still in Chinese): {restarted['conversation_continued_in_chinese']}")
+    print(
+        f"Rasa server killed: back after {restarted['back_after_s']} s; conversation continued "
+        f"(still in Chinese): {restarted['conversation_continued_in_chinese']}"
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ minutes on two cores; the machine's load is printed first, since other work make
 
     .venv/bin/python -m bench.run_all [--parts quality speed nlu] [--rounds 3] [--folds 3] [--no-train]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,18 +30,29 @@ from bench import nlu_cv, quality, speed
 from bench.machine import print_machine
 
 OURS = {"quality": quality, "speed": speed, "nlu": nlu_cv}
-OTHERS = {"news_index": "news index: ingest rate and search latency",
-          "wechat_deadline": "WeChat's 5-second deadline with 50 visitors at once",
-          "faq_matcher": "FAQ runtime matcher: speed and how often a new question finds its entry",
-          "attractions_matching": "attraction names in every form: right place, wrong place, not found"}
+OTHERS = {
+    "news_index": "news index: ingest rate and search latency",
+    "wechat_deadline": "WeChat's 5-second deadline with 50 visitors at once",
+    "faq_matcher": "FAQ runtime matcher: speed and how often a new question finds its entry",
+    "attractions_matching": "attraction names in every form: right place, wrong place, not found",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench.run_all", description=__doc__.split("\n\n")[0],
-                                     epilog=__doc__.split("\n\n", 1)[1], conflict_handler="resolve",
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parts", nargs="+", choices=[*OURS, *OTHERS], default=list(OURS),
-                        help="what to run (default: quality speed nlu)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run_all",
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        conflict_handler="resolve",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=[*OURS, *OTHERS],
+        default=list(OURS),
+        help="what to run (default: quality speed nlu)",
+    )
     # Each part's own options; --model and --keep mean the same in every part.
     for module in OURS.values():
         module.add_arguments(parser)

@@ -12,6 +12,7 @@ question expects or whose answer holds the expected facts, when it contains one 
 place's name, a page's title), or when it shares a content word with the question (see ``content_words``): "did you mean: the beer museum?" to
 "where is the beer festival" is related, "did you mean: what is the time zone?" to "2+2" is not.
 """
+
 from __future__ import annotations
 
 import enum
@@ -25,17 +26,20 @@ from bench.eval_set import Facts, Question, UnknownReference, normalize
 # (content file, reply key, needs options): the replies that admit not knowing or ask back. A reply
 # added to a content file for the same purpose belongs here.
 HONEST_REPLIES: Tuple[Tuple[str, str, bool], ...] = (
-    ("center", "fallback", False),        # data/center.yml: "Sorry, I didn't understand... call {phone}"
-    ("faq", "did_you_mean", True),        # data/faq.yml: "Did you mean one of these?" + questions
-    ("attractions", "unknown", True),     # data/attractions.yml: "I don't know that place" + places
-    ("attractions", "which_place", True), # data/attractions.yml: "Which place do you mean?" + places
+    ("center", "fallback", False),  # data/center.yml: "Sorry, I didn't understand... call {phone}"
+    ("faq", "did_you_mean", True),  # data/faq.yml: "Did you mean one of these?" + questions
+    ("attractions", "unknown", True),  # data/attractions.yml: "I don't know that place" + places
+    ("attractions", "which_place", True),  # data/attractions.yml: "Which place do you mean?" + places
 )
 _HOLE = "\ue000"  # stands for a placeholder the reply fills with the visitor's words
 # Words too common in this assistant's questions to relate an option to a question.
 _COMMON_WORDS = frozenset(
     "the and for are you your what where when which how can does is there any about with from this that have "
-    "want need tell know please qingdao china chinese center centre".split())
-_COMMON_BIGRAMS = frozenset("什么 怎么 哪里 哪些 哪个 可以 我们 你们 请问 一下 青岛 中国 中心 是不 不是 有没 没有 多少".split())
+    "want need tell know please qingdao china chinese center centre".split()
+)
+_COMMON_BIGRAMS = frozenset(
+    "什么 怎么 哪里 哪些 哪个 可以 我们 你们 请问 一下 青岛 中国 中心 是不 不是 有没 没有 多少".split()
+)
 
 
 class Verdict(enum.Enum):
@@ -67,7 +71,7 @@ def content_words(text: str) -> Set[str]:
     text = normalize(text)
     words = {w for w in re.findall(r"[a-z]{3,}", text) if w not in _COMMON_WORDS}
     for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        words |= {run[i:i + 2] for i in range(len(run) - 1)} - _COMMON_BIGRAMS
+        words |= {run[i : i + 2] for i in range(len(run) - 1)} - _COMMON_BIGRAMS
     return words
 
 
@@ -96,13 +100,19 @@ class Scorer:
         """The reply in both languages as patterns: the center's facts filled in, the visitor's words any text."""
         if (source, key) not in self._patterns:
             replies = self._replies(source)
-            self._patterns[source, key] = [template_pattern(text, self._values(lang))
-                                           for lang, text in replies.get(key, {}).items() if text.strip()]
+            self._patterns[source, key] = [
+                template_pattern(text, self._values(lang))
+                for lang, text in replies.get(key, {}).items()
+                if text.strip()
+            ]
         return self._patterns[source, key]
 
     def _replies(self, source: str) -> Mapping[str, Mapping[str, str]]:
-        return {"center": self.facts.center.replies, "faq": self.facts.faq.replies,
-                "attractions": self.facts.catalogue.replies}[source]
+        return {
+            "center": self.facts.center.replies,
+            "faq": self.facts.faq.replies,
+            "attractions": self.facts.catalogue.replies,
+        }[source]
 
     def _values(self, language: str) -> Dict[str, str]:
         from bot.center_replies import common_values
@@ -112,16 +122,23 @@ class Scorer:
     def _related_option(self, question: Question, options: Sequence[str]) -> bool:
         expected = self._expected_texts(question)
         asked = content_words(question.text)
-        return any(normalize(option) in expected or any(normalize(fact) in normalize(option) for fact in expected)
-                   or content_words(option) & asked or self._leads_to_fact(question, option) for option in options)
+        return any(
+            normalize(option) in expected
+            or any(normalize(fact) in normalize(option) for fact in expected)
+            or content_words(option) & asked
+            or self._leads_to_fact(question, option)
+            for option in options
+        )
 
     def _leads_to_fact(self, question: Question, option: str) -> bool:
         """The option is an FAQ question whose answer holds the expected fact ("what are the emergency
         numbers?" offered to "how do I call the cops")."""
         from bot.faq.answers import answer_text
 
-        entry = next((e for e in self.facts.faq.entries
-                      if any(normalize(w) == normalize(option) for _, w in e.all_questions())), None)
+        entry = next(
+            (e for e in self.facts.faq.entries if any(normalize(w) == normalize(option) for _, w in e.all_questions())),
+            None,
+        )
         if entry is None or not question.has_content:
             return False
         return self.facts.answered(question, answer_text(entry, self.facts.center, question.language))

@@ -12,6 +12,7 @@ our turns run custom actions. Where training time goes is printed per component 
 
     .venv/bin/python -m bench.speed [--rounds 3] [--messages 150] [--users 1 10 50] [--no-train]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,17 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from bench.assistants import (KEEP_HELP, MODEL_HELP, Running, bench_dir, create_stock_bot, remove,
-                              stock_assistant, this_assistant, train_this_assistant)
+from bench.assistants import (
+    KEEP_HELP,
+    MODEL_HELP,
+    Running,
+    bench_dir,
+    create_stock_bot,
+    remove,
+    stock_assistant,
+    this_assistant,
+    train_this_assistant,
+)
 from bench.eval_set import load_eval_set
 from bench.load import LoadResult, run_load
 from bench.report import save, standalone, table
@@ -42,10 +52,16 @@ def _median(runs: Sequence[LoadResult], key: str) -> float:
 
 def summarize(runs: Dict[str, Dict[int, List[LoadResult]]]) -> Dict[str, Dict[int, Dict[str, float]]]:
     """bot -> users -> median of each figure over the rounds (errors: the total)."""
-    return {bot: {users: {**{key: _median(found, key) for key in ("p50_ms", "p95_ms", "p99_ms", "msg_per_s")},
-                          "errors": sum(run.errors for run in found)}
-                  for users, found in levels.items()}
-            for bot, levels in runs.items()}
+    return {
+        bot: {
+            users: {
+                **{key: _median(found, key) for key in ("p50_ms", "p95_ms", "p99_ms", "msg_per_s")},
+                "errors": sum(run.errors for run in found),
+            }
+            for users, found in levels.items()
+        }
+        for bot, levels in runs.items()
+    }
 
 
 def _ratio(ours: Optional[float], stock: Optional[float]) -> str:
@@ -61,33 +77,65 @@ def print_speed(figures: Dict[str, Dict[int, Dict[str, float]]], rounds: int) ->
     for users in figures[OURS]:
         for bot in (OURS, STOCK):
             f = figures[bot][users]
-            rows.append([f"{users} {'visitor' if users == 1 else 'visitors'}", bot, f"{f['p50_ms']:.0f}",
-                         f"{f['p95_ms']:.0f}", f"{f['p99_ms']:.0f}", f"{f['msg_per_s']:.1f}", int(f["errors"])])
-    print(f"\nLatency through the REST channel (ms) and messages per second, median of {rounds} rounds "
-          "(the two bots measured in turns, so that other work on the machine slows both):")
+            rows.append(
+                [
+                    f"{users} {'visitor' if users == 1 else 'visitors'}",
+                    bot,
+                    f"{f['p50_ms']:.0f}",
+                    f"{f['p95_ms']:.0f}",
+                    f"{f['p99_ms']:.0f}",
+                    f"{f['msg_per_s']:.1f}",
+                    int(f["errors"]),
+                ]
+            )
+    print(
+        f"\nLatency through the REST channel (ms) and messages per second, median of {rounds} rounds "
+        "(the two bots measured in turns, so that other work on the machine slows both):"
+    )
     print(table(["concurrency", "bot", "p50", "p95", "p99", "msg/s", "errors"], rows))
     rows = []
     for users in figures[OURS]:
         ours, stock = figures[OURS][users], figures[STOCK][users]
         p95, per_second = ours["p95_ms"] / stock["p95_ms"], ours["msg_per_s"] / stock["msg_per_s"]
         p95_note = f"target <= {P95_TARGET}: {_verdict(p95 <= P95_TARGET)}"
-        rows.append([users, f"{ours['p50_ms'] / stock['p50_ms']:.2f}", f"{p95:.2f}", p95_note, f"{per_second:.2f}",
-                     f"target >= {THROUGHPUT_TARGET}: {_verdict(per_second >= THROUGHPUT_TARGET)}"])
+        rows.append(
+            [
+                users,
+                f"{ours['p50_ms'] / stock['p50_ms']:.2f}",
+                f"{p95:.2f}",
+                p95_note,
+                f"{per_second:.2f}",
+                f"target >= {THROUGHPUT_TARGET}: {_verdict(per_second >= THROUGHPUT_TARGET)}",
+            ]
+        )
     print("\nRatios, this assistant / stock bot:")
     print(table(["visitors", "p50", "p95", "", "msg/s", ""], rows))
 
 
 def print_costs(costs: Dict[str, Dict[str, Optional[float]]]) -> None:
-    names = {"train_s": "training (s)", "ready_s": "start to ready (s)",
-             "rasa_rss_mb": "peak memory, Rasa server (MB)", "actions_rss_mb": "peak memory, action server (MB)"}
-    rows = [[label, _number(costs[OURS][key]), _number(costs[STOCK][key]), _ratio(costs[OURS][key], costs[STOCK][key]),
-             _cost_verdict(costs[OURS][key], costs[STOCK][key], COST_TARGETS[key])]
-            for key, label in names.items()]
+    names = {
+        "train_s": "training (s)",
+        "ready_s": "start to ready (s)",
+        "rasa_rss_mb": "peak memory, Rasa server (MB)",
+        "actions_rss_mb": "peak memory, action server (MB)",
+    }
+    rows = [
+        [
+            label,
+            _number(costs[OURS][key]),
+            _number(costs[STOCK][key]),
+            _ratio(costs[OURS][key], costs[STOCK][key]),
+            _cost_verdict(costs[OURS][key], costs[STOCK][key], COST_TARGETS[key]),
+        ]
+        for key, label in names.items()
+    ]
     print("\nTraining, start and memory:")
     print(table(["", OURS, STOCK, "ratio", ""], rows))
-    print("  training: `rasa train --force` for this assistant (no cache), `rasa init --no-prompt` for the stock bot "
-          "(copying its template is instant; the rest is training). Memory: the peak resident set (VmHWM) over the "
-          "whole run, load included.")
+    print(
+        "  training: `rasa train --force` for this assistant (no cache), `rasa init --no-prompt` for the stock bot "
+        "(copying its template is instant; the rest is training). Memory: the peak resident set (VmHWM) over the "
+        "whole run, load included."
+    )
 
 
 def _cost_verdict(ours: Optional[float], stock: Optional[float], target: float) -> str:
@@ -99,8 +147,10 @@ def _cost_verdict(ours: Optional[float], stock: Optional[float], target: float) 
 def print_training(breakdown: Dict[str, Dict[str, float]]) -> None:
     """Seconds per trained component, from Rasa's log, for each bot trained in this run."""
     names = list(dict.fromkeys(name for found in breakdown.values() for name in found))
-    rows = [[name, *(f"{breakdown[bot].get(name, 0):.0f}" if name in breakdown[bot] else "-" for bot in breakdown)]
-            for name in names]
+    rows = [
+        [name, *(f"{breakdown[bot].get(name, 0):.0f}" if name in breakdown[bot] else "-" for bot in breakdown)]
+        for name in names
+    ]
     print("\nWhere training time goes (seconds, from Rasa's log of each component):")
     print(table(["component", *breakdown], rows))
 
@@ -111,8 +161,12 @@ def _number(value: Optional[float]) -> str:
 
 def _costs(running: Running, train_seconds: Optional[float]) -> Dict[str, Optional[float]]:
     memory = running.peak_memory_mb()
-    return {"train_s": train_seconds, "ready_s": running.ready_seconds,
-            "rasa_rss_mb": memory.get("Rasa server"), "actions_rss_mb": memory.get("action server")}
+    return {
+        "train_s": train_seconds,
+        "ready_s": running.ready_seconds,
+        "rasa_rss_mb": memory.get("Rasa server"),
+        "actions_rss_mb": memory.get("action server"),
+    }
 
 
 def _load_plan(users: Sequence[int], messages: int) -> Dict[int, int]:
@@ -138,8 +192,10 @@ def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model
             model = ensure_model()
         with ExitStack() as stack:
             print("Starting this assistant, then the stock bot...")
-            bots = {OURS: stack.enter_context(this_assistant(model, work / "state")),
-                    STOCK: stack.enter_context(stock_assistant(stock_bot))}
+            bots = {
+                OURS: stack.enter_context(this_assistant(model, work / "state")),
+                STOCK: stack.enter_context(stock_assistant(stock_bot)),
+            }
             for running in bots.values():
                 run_load(running.url, 1, WARM_UP, texts, "warm-up")
             runs = _measure_rounds(bots, rounds, _load_plan(users, messages), texts)
@@ -154,8 +210,9 @@ def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model
     return {"rounds": rounds, "latency": figures, "costs": costs, "training": breakdown, "model": str(model)}
 
 
-def _measure_rounds(bots: Dict[str, Running], rounds: int, plan: Dict[int, int],
-                    texts: Sequence[str]) -> Dict[str, Dict[int, List[LoadResult]]]:
+def _measure_rounds(
+    bots: Dict[str, Running], rounds: int, plan: Dict[int, int], texts: Sequence[str]
+) -> Dict[str, Dict[int, List[LoadResult]]]:
     runs: Dict[str, Dict[int, List[LoadResult]]] = {bot: {users: [] for users in plan} for bot in bots}
     for number in range(rounds):
         order = [OURS, STOCK] if number % 2 == 0 else [STOCK, OURS]
@@ -164,19 +221,27 @@ def _measure_rounds(bots: Dict[str, Running], rounds: int, plan: Dict[int, int],
                 result = run_load(bots[bot].url, users, per_user, texts, f"r{number}")
                 runs[bot][users].append(result)
                 f = result.figures()
-                print(f"  round {number + 1}/{rounds}, {users:>2} visitors, {bot:<15} p50 {f['p50_ms']:6.0f} ms  "
-                      f"p95 {f['p95_ms']:6.0f} ms  {f['msg_per_s']:5.1f} msg/s  errors {result.errors}", flush=True)
+                print(
+                    f"  round {number + 1}/{rounds}, {users:>2} visitors, {bot:<15} p50 {f['p50_ms']:6.0f} ms  "
+                    f"p95 {f['p95_ms']:6.0f} ms  {f['msg_per_s']:5.1f} msg/s  errors {result.errors}",
+                    flush=True,
+                )
     return runs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of measurements; medians are shown (default 3)")
-    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50],
-                        help="concurrent visitors (default: 1 10 50)")
-    parser.add_argument("--messages", type=int, default=150,
-                        help="messages per bot, round and concurrency, about (default 150)")
-    parser.add_argument("--no-train", action="store_true",
-                        help="do not time a full training of this assistant; use --model or the current model")
+    parser.add_argument(
+        "--users", type=int, nargs="+", default=[1, 10, 50], help="concurrent visitors (default: 1 10 50)"
+    )
+    parser.add_argument(
+        "--messages", type=int, default=150, help="messages per bot, round and concurrency, about (default 150)"
+    )
+    parser.add_argument(
+        "--no-train",
+        action="store_true",
+        help="do not time a full training of this assistant; use --model or the current model",
+    )
     parser.add_argument("--model", type=Path, help=MODEL_HELP + "; speed uses it with --no-train only")
     parser.add_argument("--keep", action="store_true", help=KEEP_HELP)
 

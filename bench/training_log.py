@@ -4,14 +4,18 @@ Rasa logs "Starting to train component 'X'." and "Finished training component 'X
 (to the second) for every component of the pipeline and the policies; what lies outside them is the
 start (imports, reading and validating the training data) and the end (writing the model).
 """
+
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from typing import Dict
 
-_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) +INFO +rasa\.engine\.training\.hooks +- "
-                   r"(Starting to train|Finished training) component '(\w+)'", re.MULTILINE)
+_LINE = re.compile(
+    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) +INFO +rasa\.engine\.training\.hooks +- "
+    r"(Starting to train|Finished training) component '(\w+)'",
+    re.MULTILINE,
+)
 OUTSIDE = "outside the components (imports, data reading and validation, saving)"
 
 

@@ -10,6 +10,7 @@ how many messages were processed twice, answered twice or not answered at all.
 
     .venv/bin/python -m bench.wechat_deadline [--users 50] [--messages 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,9 @@ class Results:
     passive: Dict[str, int] = field(default_factory=Counter)  # message id -> passive answers WeChat accepted
 
 
-async def visitor(session, url, side, user: int, messages: int, lose: random.Random, share: float,
-                  results: Results, progress) -> None:
+async def visitor(
+    session, url, side, user: int, messages: int, lose: random.Random, share: float, results: Results, progress
+) -> None:
     openid = f"bench-visitor-{user}"
     for number in range(messages):
         msg_id = f"{user:03d}{number:03d}{int(time.time())}"
@@ -68,8 +70,9 @@ async def visitor(session, url, side, user: int, messages: int, lose: random.Ran
             query, body = side.encrypted(xml)  # each retry is signed anew, with the same MsgId
             started = time.monotonic()
             try:
-                async with session.post(url, params=query, data=body,
-                                        timeout=aiohttp.ClientTimeout(total=WECHAT_TIMEOUT)) as response:
+                async with session.post(
+                    url, params=query, data=body, timeout=aiohttp.ClientTimeout(total=WECHAT_TIMEOUT)
+                ) as response:
                     answer = await response.read()
                     ok = response.status == 200
             except asyncio.TimeoutError:
@@ -95,29 +98,41 @@ async def load(url: str, users: int, messages: int, share: float, seed: int) -> 
     connector = aiohttp.TCPConnector(limit=0)
     with tqdm(total=users * messages, desc="messages", unit="msg") as progress:
         async with aiohttp.ClientSession(connector=connector) as session:
-            await asyncio.gather(*(visitor(session, url, side, user, messages, lose, share, results, progress)
-                                   for user in range(users)))
+            await asyncio.gather(
+                *(visitor(session, url, side, user, messages, lose, share, results, progress) for user in range(users))
+            )
     return results
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=50, help="visitors writing at the same time (default 50)")
     parser.add_argument("--messages", type=int, default=3, help="messages per visitor, one after another (default 3)")
     parser.add_argument("--fastest", type=float, default=0.2, help="the assistant's fastest reply, seconds")
     parser.add_argument("--slowest", type=float, default=8.0, help="the assistant's slowest reply, seconds")
-    parser.add_argument("--lose", type=float, default=0.1,
-                        help="share of answers lost on the way back, so that WeChat retries (default 0.1)")
+    parser.add_argument(
+        "--lose",
+        type=float,
+        default=0.1,
+        help="share of answers lost on the way back, so that WeChat retries (default 0.1)",
+    )
     parser.add_argument("--seed", type=int, default=7, help="random seed for the reply times")
     args = parser.parse_args()
 
     assistant = SlowAssistant(args.fastest, args.slowest, args.seed)
-    with tempfile.TemporaryDirectory() as tmp, \
-            FakeWeChatApi({peer.APP_ID: peer.APP_SECRET}) as api:
-        config = ChannelConfig(kind="wechat", token=peer.TOKEN, aes_key=peer.AES_KEY, previous_aes_key="",
-                               receive_id=peer.APP_ID, secret=peer.APP_SECRET, api_base=api.base_url,
-                               budget=DEFAULT_BUDGET)
+    with tempfile.TemporaryDirectory() as tmp, FakeWeChatApi({peer.APP_ID: peer.APP_SECRET}) as api:
+        config = ChannelConfig(
+            kind="wechat",
+            token=peer.TOKEN,
+            aes_key=peer.AES_KEY,
+            previous_aes_key="",
+            receive_id=peer.APP_ID,
+            secret=peer.APP_SECRET,
+            api_base=api.base_url,
+            budget=DEFAULT_BUDGET,
+        )
         channel = WeChatInput(config, Path(tmp) / "wechat.sqlite3")
         with ChannelServer(channel, assistant) as server:
             started = time.monotonic()
@@ -130,7 +145,9 @@ def main() -> int:
     return 0
 
 
-def report(args, results: Results, assistant: SlowAssistant, api: FakeWeChatApi, elapsed: float, load_time: float) -> None:
+def report(
+    args, results: Results, assistant: SlowAssistant, api: FakeWeChatApi, elapsed: float, load_time: float
+) -> None:
     total = args.users * args.messages
     by_api = Counter(s.content.removeprefix("reply to message ") for s in api.sent)
     answers = Counter()
@@ -140,15 +157,20 @@ def report(args, results: Results, assistant: SlowAssistant, api: FakeWeChatApi,
         answers[msg_id] += count
     times = sorted(results.response_times)
     requests = len(times)
-    print(f"\nWeChat deadline benchmark: {args.users} visitors x {args.messages} messages, "
-          f"assistant replies in {args.fastest:.1f}-{args.slowest:.1f} s, passive budget {DEFAULT_BUDGET:.1f} s")
-    print(f"  requests WeChat made:             {requests} for {total} messages "
-          f"({requests - total} retries)")
+    print(
+        f"\nWeChat deadline benchmark: {args.users} visitors x {args.messages} messages, "
+        f"assistant replies in {args.fastest:.1f}-{args.slowest:.1f} s, passive budget {DEFAULT_BUDGET:.1f} s"
+    )
+    print(f"  requests WeChat made:             {requests} for {total} messages ({requests - total} retries)")
     print(f"  answers lost on the way back:     {results.lost} (then retried by WeChat)")
-    print(f"  answered within 5 s:              {results.within_deadline}/{requests} "
-          f"({100 * results.within_deadline / requests:.1f} %)")
-    print(f"  response time p50 / p95 / max:    {statistics.median(times):.2f} / "
-          f"{times[int(0.95 * (requests - 1))]:.2f} / {times[-1]:.2f} s")
+    print(
+        f"  answered within 5 s:              {results.within_deadline}/{requests} "
+        f"({100 * results.within_deadline / requests:.1f} %)"
+    )
+    print(
+        f"  response time p50 / p95 / max:    {statistics.median(times):.2f} / "
+        f"{times[int(0.95 * (requests - 1))]:.2f} / {times[-1]:.2f} s"
+    )
     print(f"  answered passively / by the API:  {sum(results.passive.values())} / {len(api.sent)}")
     print(f"  messages answered twice or more:  {sum(1 for n in answers.values() if n > 1)}")
     print(f"  messages never answered:          {total - len(answers)}")

@@ -1,4 +1,5 @@
 """The center's facts (name, phone, address, opening hours, special dates) from data/center.yml."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,11 @@ EMERGENCY_SERVICES = ("police", "fire", "ambulance", "traffic")
 COMMON_FIELDS = ("name", "phone", "address", "directions", "hours", *EMERGENCY_SERVICES)
 # Placeholders each reply may use beyond COMMON_FIELDS.
 REPLIES: Dict[str, Tuple[str, ...]] = {
-    "greet": (), "goodbye": (), "thanks": (), "bot_challenge": (), "language_switched": (),
+    "greet": (),
+    "goodbye": (),
+    "thanks": (),
+    "bot_challenge": (),
+    "language_switched": (),
     "hours_regular": (),
     "open_now": ("until",),
     "closed_now": ("next_open",),
@@ -28,12 +33,16 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "closed_at": ("when", "next_open"),
     "closed_special": ("when", "next_open", "reason"),
     "open_special": ("when", "day_hours", "reason"),
-    "phone": (), "address": (),
+    "phone": (),
+    "address": (),
     "handoff": ("status",),
     "staff_there": ("until",),
     "staff_away": ("next_open",),
-    "emergency": (), "fallback": (), "error": (),
-    "too_long": ("limit",), "slow_down": (),
+    "emergency": (),
+    "fallback": (),
+    "error": (),
+    "too_long": ("limit",),
+    "slow_down": (),
     # Talking to a person (bot/handoff/desk.py).
     "talk_to_person": (),
     "handoff_queued": ("minutes",),
@@ -140,16 +149,21 @@ class _Builder:
         self.problems.append(Problem(self.file, line, message))
 
     def text(self, key: str) -> Bilingual:
-        return check_bilingual(self.data.get(key), f"'{key}'", self.file, line_of(self.data, key) or 1,
-                               self.problems)
+        return check_bilingual(self.data.get(key), f"'{key}'", self.file, line_of(self.data, key) or 1, self.problems)
 
     def build(self) -> Center:
         if not isinstance(self.data, dict):
             raise ContentError.single(self.file, "the file must start with 'name:', 'phone:' and the other fields", 1)
         center = Center(
-            name=self.text("name"), phone=self.phone(), address=self.text("address"),
-            directions=self.text("directions"), timezone=self.timezone(), weekly=self.weekly(),
-            special=self.special(), replies=self.replies(), emergency_numbers=self.emergency_numbers(),
+            name=self.text("name"),
+            phone=self.phone(),
+            address=self.text("address"),
+            directions=self.text("directions"),
+            timezone=self.timezone(),
+            weekly=self.weekly(),
+            special=self.special(),
+            replies=self.replies(),
+            emergency_numbers=self.emergency_numbers(),
             end_words=self.end_words(),
         )
         if self.problems:
@@ -172,8 +186,9 @@ class _Builder:
         for service in EMERGENCY_SERVICES:
             number = str(table.get(service) or "").strip()
             if not number.isdigit():
-                self.problem(line_of(table, service) or line,
-                             f"'{service}' needs the emergency number in digits, e.g. \"110\"")
+                self.problem(
+                    line_of(table, service) or line, f"'{service}' needs the emergency number in digits, e.g. \"110\""
+                )
             numbers[service] = number
         return numbers
 
@@ -183,10 +198,11 @@ class _Builder:
         words = {}
         for lang in LANGUAGES:
             values = table.get(lang) if isinstance(table, dict) else None
-            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values) \
-                    or not values:
-                self.problem(line_of(table, lang) if isinstance(table, dict) else line,
-                             f"'handoff_end_words' needs a list of phrases for {lang}, e.g. {lang}: [bye]")
+            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values) or not values:
+                self.problem(
+                    line_of(table, lang) if isinstance(table, dict) else line,
+                    f"'handoff_end_words' needs a list of phrases for {lang}, e.g. {lang}: [bye]",
+                )
                 values = []
             words[lang] = tuple(v.strip() for v in values)
         return words
@@ -194,13 +210,18 @@ class _Builder:
     def timezone(self) -> str:
         name = str(self.data.get("timezone") or "")
         if not name or tz.gettz(name) is None:
-            self.problem(line_of(self.data, "timezone") or 1, f"'timezone' must be a time zone name such as Asia/Shanghai, not '{name}'")
+            self.problem(
+                line_of(self.data, "timezone") or 1,
+                f"'timezone' must be a time zone name such as Asia/Shanghai, not '{name}'",
+            )
         return name
 
     def weekly(self) -> Tuple[Tuple[Range, ...], ...]:
         table = self.data.get("opening_hours")
         if not isinstance(table, dict):
-            self.problem(line_of(self.data, "opening_hours") or 1, "'opening_hours' needs one line per day, monday to sunday")
+            self.problem(
+                line_of(self.data, "opening_hours") or 1, "'opening_hours' needs one line per day, monday to sunday"
+            )
             return tuple(() for _ in WEEKDAYS)
         for key in table:
             if key not in WEEKDAYS:
@@ -213,15 +234,19 @@ class _Builder:
             return ()
         parsed = parse_hours(container[key])
         if parsed is None:
-            self.problem(line_of(container, key), f"'{container[key]}' is not opening hours; write \"9:00-17:00\", "
-                         "\"9:00-12:00, 13:00-17:00\" or closed")
+            self.problem(
+                line_of(container, key),
+                f'\'{container[key]}\' is not opening hours; write "9:00-17:00", "9:00-12:00, 13:00-17:00" or closed',
+            )
             return ()
         return parsed
 
     def special(self) -> Tuple[SpecialDay, ...]:
         items = self.data.get("special_dates") or []
         if not isinstance(items, list):
-            self.problem(line_of(self.data, "special_dates"), "'special_dates' must be a list of entries starting with '- date:'")
+            self.problem(
+                line_of(self.data, "special_dates"), "'special_dates' must be a list of entries starting with '- date:'"
+            )
             return ()
         days = [self.special_entry(items, i) for i in range(len(items))]
         return tuple(sorted((d for d in days if d), key=lambda d: d.first))
@@ -234,16 +259,20 @@ class _Builder:
         first, yearly = _parse_date(entry.get("date"))
         last, last_yearly = _parse_date(entry.get("until", entry.get("date")))
         if first is None or last is None or last < first or yearly != last_yearly:
-            self.problem(line, "write dates as YYYY-MM-DD (e.g. 2026-10-01), or MM-DD (10-01) for every year, "
-                         "with 'until' in the same form and not before 'date'")
+            self.problem(
+                line,
+                "write dates as YYYY-MM-DD (e.g. 2026-10-01), or MM-DD (10-01) for every year, "
+                "with 'until' in the same form and not before 'date'",
+            )
             return None
         note = check_bilingual(entry.get("note"), "the note of this special date", self.file, line, self.problems)
         return SpecialDay(first, last, self.hours(entry, "hours"), note, yearly)
 
     def replies(self) -> Dict[str, Bilingual]:
         allowed = {key: COMMON_FIELDS + extra for key, extra in REPLIES.items()}
-        return check_replies(self.data.get("replies"), allowed, self.file, line_of(self.data, "replies") or 1,
-                             self.problems)
+        return check_replies(
+            self.data.get("replies"), allowed, self.file, line_of(self.data, "replies") or 1, self.problems
+        )
 
 
 def build_center(data: object, filename: str) -> Center:

@@ -3,6 +3,7 @@
 Each function takes the file's text and returns the new text, the rest of the file (comments, replies)
 left as it is; the caller checks the result with build_center before anything is written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -113,5 +114,9 @@ def _as_written(item) -> Optional[SpecialDate]:
     note = item.get("note")
     if not isinstance(note, dict):
         note = {}
-    return SpecialDate(str(item.get("date", "")), str(item.get("until", "") or ""), str(item.get("hours", "")),
-                       {lang: str(note.get(lang, "")) for lang in LANGUAGES})
+    return SpecialDate(
+        str(item.get("date", "")),
+        str(item.get("until", "") or ""),
+        str(item.get("hours", "")),
+        {lang: str(note.get(lang, "")) for lang in LANGUAGES},
+    )

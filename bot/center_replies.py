@@ -3,6 +3,7 @@
 Plain functions from (center, language, visitor text, now) to text, so that actions stay thin
 and the same answers are easy to test without Rasa.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -57,8 +58,10 @@ def _now_answer(center: Center, language: str, now: datetime) -> str:
 
 def _day_answer(center: Center, language: str, when: When, now: datetime) -> str:
     day_hours, status = hours.status_on(center, when.day)
-    values = {"when": phrasing.day_name(when.day, now.date(), language),
-              "day_hours": phrasing.ranges(day_hours, language)}
+    values = {
+        "when": phrasing.day_name(when.day, now.date(), language),
+        "day_hours": phrasing.ranges(day_hours, language),
+    }
     if status.special:
         values["reason"] = pick(status.special.note, language)
     if status.open:
@@ -72,8 +75,10 @@ def _moment_answer(center: Center, language: str, when: When, now: datetime) -> 
     moment = datetime.combine(when.day, when.clock).replace(tzinfo=center.zone)
     status = hours.status_at(center, moment)
     day_hours = center.hours_on(when.day)
-    values = {"when": phrasing.moment_name(moment, now.date(), language),
-              "day_hours": phrasing.ranges(day_hours, language)}
+    values = {
+        "when": phrasing.moment_name(moment, now.date(), language),
+        "day_hours": phrasing.ranges(day_hours, language),
+    }
     if status.open:
         return reply(center, "open_at", language, **values)
     values["next_open"] = _next_open(center, status.next_open, now.date(), language)
@@ -89,6 +94,7 @@ def handoff_answer(center: Center, language: str, now: Optional[datetime] = None
     if status.open and status.until:  # an open status has its closing time
         there = reply(center, "staff_there", language, until=phrasing.clock(status.until.time(), language))
     else:
-        there = reply(center, "staff_away", language,
-                      next_open=_next_open(center, status.next_open, now.date(), language))
+        there = reply(
+            center, "staff_away", language, next_open=_next_open(center, status.next_open, now.date(), language)
+        )
     return reply(center, "handoff", language, status=there)

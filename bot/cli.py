@@ -1,4 +1,5 @@
 """`qicc`: the command staff and operators use to run and look after the assistant."""
+
 from __future__ import annotations
 
 import argparse

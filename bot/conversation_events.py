@@ -3,6 +3,7 @@ the console's conversation pages and the handoff's chat view read it, retention 
 
 It is the shared database of replicas (QICC_DATABASE_URL), or state/conversations.sqlite3 on one machine.
 """
+
 from __future__ import annotations
 
 import sqlite3

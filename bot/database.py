@@ -10,6 +10,7 @@ The schema is versioned (``schema_version``) and brought up to date by ``upgrade
 upgrade` before replicas start, and by the first store opened in each process. It only creates what is
 missing, under a lock on PostgreSQL, so running it again, or while replicas serve, changes nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,38 +28,44 @@ log = logging.getLogger(__name__)
 metadata = sa.MetaData()
 
 seen_messages = sa.Table(
-    "seen_messages", metadata,  # WeChat's duplicate-message memory (bot/channels/wechat/dedup.py)
+    "seen_messages",
+    metadata,  # WeChat's duplicate-message memory (bot/channels/wechat/dedup.py)
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("reply", sa.Text, nullable=False, server_default=""),
     sa.Column("at", sa.Float(precision=53), nullable=False, index=True),
 )
 seen_nonces = sa.Table(
-    "seen_nonces", metadata,  # plaintext mode's replay memory (bot/channels/wechat/nonces.py)
+    "seen_nonces",
+    metadata,  # plaintext mode's replay memory (bot/channels/wechat/nonces.py)
     sa.Column("pair", sa.Text, primary_key=True),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("until", sa.Float(precision=53), nullable=False, index=True),
 )
 offered_choices = sa.Table(
-    "offered_choices", metadata,  # numbered buttons offered on WeChat (bot/channels/wechat/choices.py)
+    "offered_choices",
+    metadata,  # numbered buttons offered on WeChat (bot/channels/wechat/choices.py)
     sa.Column("visitor", sa.Text, primary_key=True),
     sa.Column("payloads", sa.Text, nullable=False),
     sa.Column("at", sa.Float(precision=53), nullable=False),
 )
 access_tokens = sa.Table(
-    "access_tokens", metadata,  # WeChat and WeCom API tokens (bot/channels/wechat/tokens.py)
+    "access_tokens",
+    metadata,  # WeChat and WeCom API tokens (bot/channels/wechat/tokens.py)
     sa.Column("account", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("renew_at", sa.Float(precision=53), nullable=False),
     sa.Column("expires_at", sa.Float(precision=53), nullable=False),
 )
 token_refreshes = sa.Table(
-    "token_refreshes", metadata,  # who is fetching a new token, until when: one fetch across replicas
+    "token_refreshes",
+    metadata,  # who is fetching a new token, until when: one fetch across replicas
     sa.Column("account", sa.Text, primary_key=True),
     sa.Column("until", sa.Float(precision=53), nullable=False),
 )
 unanswered = sa.Table(
-    "unanswered", metadata,  # messages no answer covered (bot/faq/unanswered.py)
+    "unanswered",
+    metadata,  # messages no answer covered (bot/faq/unanswered.py)
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("at", sa.Text, nullable=False, index=True),  # ISO 8601 in UTC, so that text order is time order
@@ -68,12 +75,14 @@ unanswered = sa.Table(
     sa.Column("outcome", sa.Text, nullable=False),  # 'fallback': no answer; 'suggested': closest offered
 )
 meta = sa.Table(
-    "meta", metadata,  # named values of the stores (where an older version kept the sender-hash key)
+    "meta",
+    metadata,  # named values of the stores (where an older version kept the sender-hash key)
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 accounts = sa.Table(
-    "staff_accounts", metadata,  # staff console accounts (bot/console/accounts.py)
+    "staff_accounts",
+    metadata,  # staff console accounts (bot/console/accounts.py)
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("role", sa.String(16), nullable=False),  # 'admin' or 'editor'
     sa.Column("password_hash", sa.String(256), nullable=False),
@@ -81,7 +90,8 @@ accounts = sa.Table(
 )
 
 sessions = sa.Table(
-    "staff_sessions", metadata,  # staff console sessions (bot/console/sessions.py)
+    "staff_sessions",
+    metadata,  # staff console sessions (bot/console/sessions.py)
     # A SHA-256 of the cookie's value: a copy of the database does not let anyone log in.
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("name", sa.String(64), nullable=False, index=True),
@@ -90,14 +100,16 @@ sessions = sa.Table(
 )
 
 login_failures = sa.Table(
-    "staff_login_failures", metadata,  # login throttling (bot/console/throttle.py)
+    "staff_login_failures",
+    metadata,  # login throttling (bot/console/throttle.py)
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.String(200), nullable=False, index=True),  # 'name:...' or 'address:...'
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 
 changes = sa.Table(
-    "content_changes", metadata,  # every change of a content file (bot/console/history.py)
+    "content_changes",
+    metadata,  # every change of a content file (bot/console/history.py)
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("file", sa.String(200), nullable=False, index=True),  # name inside the content folder
     sa.Column("author", sa.String(64), nullable=False),
@@ -108,14 +120,16 @@ changes = sa.Table(
 )
 
 inbox_handled = sa.Table(
-    "inbox_handled", metadata,  # unanswered questions staff handled (bot/console/inbox.py)
+    "inbox_handled",
+    metadata,  # unanswered questions staff handled (bot/console/inbox.py)
     sa.Column("wording", sa.String(500), primary_key=True),  # the normalized wording (bot.faq.content.normalize)
     sa.Column("action", sa.String(32), nullable=False),  # 'added', 'new_entry' or 'dismissed'
     sa.Column("author", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 handoffs = sa.Table(
-    "handoffs", metadata,  # conversations handed to staff (bot/handoff/store.py)
+    "handoffs",
+    metadata,  # conversations handed to staff (bot/handoff/store.py)
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("conversation", sa.Text, nullable=False, index=True),  # the tracker's sender id, to deliver to
     sa.Column("channel", sa.String(32), nullable=False),
@@ -132,10 +146,10 @@ handoffs = sa.Table(
     sa.Column("answered_at", sa.Float(precision=53)),  # a left message answered from the console
 )
 handoff_messages = sa.Table(
-    "handoff_messages", metadata,  # what visitor, staff and assistant wrote while a person had it
+    "handoff_messages",
+    metadata,  # what visitor, staff and assistant wrote while a person had it
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("handoff", sa.Integer, sa.ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column("handoff", sa.Integer, sa.ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("author", sa.String(16), nullable=False),  # 'visitor', 'staff' or 'assistant'
     sa.Column("staff", sa.String(64), nullable=False, server_default=""),
     sa.Column("text", sa.Text, nullable=False),
@@ -146,13 +160,15 @@ handoff_messages = sa.Table(
     sa.Column("claimed_at", sa.Float(precision=53)),
 )
 staff_presence = sa.Table(
-    "staff_presence", metadata,  # who is signed in to the console and takes visitors (bot/handoff/store.py)
+    "staff_presence",
+    metadata,  # who is signed in to the console and takes visitors (bot/handoff/store.py)
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("available", sa.Boolean, nullable=False),
     sa.Column("seen_at", sa.Float(precision=53), nullable=False),  # the console page's last heartbeat
 )
 schema_version = sa.Table(
-    "schema_version", metadata,
+    "schema_version",
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True),
 )
 
@@ -181,8 +197,13 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
 @lru_cache(maxsize=None)
 def _engine(url: str) -> sa.engine.Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
-                                  connect_args={"timeout": 5, "check_same_thread": False})
+        engine = sa.create_engine(
+            url,
+            poolclass=sa.pool.QueuePool,
+            pool_size=1,
+            max_overflow=4,
+            connect_args={"timeout": 5, "check_same_thread": False},
+        )
         sa.event.listen(engine, "connect", _tune_sqlite)
     else:
         # pre_ping: a connection that a database restart broke is replaced, not handed to a store.

@@ -2,6 +2,7 @@
 
 All computing happens in the center's own time zone, whatever zone the machine runs in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

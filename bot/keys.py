@@ -4,6 +4,7 @@ A key never sits beside the data it protects (the unanswered log's hashes, the w
 copy of a database alone reveals nothing. Servers side by side set the same key in the environment
 (the variable named for each key) instead; then no file is written.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Which language a visitor writes in, or asks for: Simplified Chinese ("zh") or English ("en")."""
+
 from __future__ import annotations
 
 import re

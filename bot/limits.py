@@ -4,6 +4,7 @@ Every public channel checks the same limits, so that a few hundred kilobytes of 
 words for the news search) never reach the NLU pipeline, and one channel's visitors can never write
 into another channel's conversations.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,5 +40,8 @@ def too_long(text: str) -> bool:
 def printable(text: Optional[str]) -> str:
     """``text`` without control and format characters (terminal escapes, bidi overrides, NUL), which
     could rewrite what staff see in a terminal or a spreadsheet; line breaks and tabs become spaces."""
-    return "".join(" " if c in "\t\n\r" else c for c in (text or "")
-                   if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    return "".join(
+        " " if c in "\t\n\r" else c
+        for c in (text or "")
+        if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co")
+    )

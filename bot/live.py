@@ -4,6 +4,7 @@ A file is looked at (one ``stat``) at most every ``reload_interval`` seconds; it
 parsed again only when its modification time or size changed. A version with
 problems is never used: the last good one stays live and the problems are logged.
 """
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ for. Here every change (take a ticket, give it back, drop expired tickets) runs 
 that is retried when another replica changed the lock meanwhile (WATCH/MULTI), and the lock's key
 expires by itself when a replica that held it died.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,6 +70,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._change(conversation_id, give_back)
 
-    def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-             wait_time_in_seconds: float = WAIT_SECONDS) -> Any:
+    def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = WAIT_SECONDS
+    ) -> Any:
         return super().lock(conversation_id, lock_lifetime, wait_time_in_seconds)

@@ -3,6 +3,7 @@
 The model file is named after a hash of the training inputs, so "is there a model for
 this data" is a file lookup and an old model is never mistaken for a current one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,7 +69,8 @@ def ensure_model(force: bool = False) -> Path:
     log.info("Training data changed: training a new model (takes a few minutes)...")
     models_dir().mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [rasa_command(), "train", "--out", str(models_dir()), "--fixed-model-name", path.name[:-len(".tar.gz")]],
-        cwd=settings().root, check=True,
+        [rasa_command(), "train", "--out", str(models_dir()), "--fixed-model-name", path.name[: -len(".tar.gz")]],
+        cwd=settings().root,
+        check=True,
     )
     return path

@@ -1,4 +1,5 @@
 """Dates, times and opening hours written the way an English or a Chinese reader expects."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -8,8 +9,20 @@ from bot.center import Range
 
 EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ZH_DAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def clock(moment: time, language: str) -> str:

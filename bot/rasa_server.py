@@ -17,6 +17,7 @@ for one request to exhaust the server's memory); Sanic answers a bigger one with
 
 Usage: python -m bot.rasa_server run [rasa run options]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -71,9 +72,13 @@ def _pool() -> aiohttp.TCPConnector:
 def _session(self: EndpointConfig) -> aiohttp.ClientSession:
     """Rasa's session for an endpoint (its headers, authentication and timeout) on the shared pool."""
     auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-    return aiohttp.ClientSession(headers=self.headers, auth=auth,
-                                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                                 connector=_pool(), connector_owner=False)
+    return aiohttp.ClientSession(
+        headers=self.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=_pool(),
+        connector_owner=False,
+    )
 
 
 @lru_cache(maxsize=1)

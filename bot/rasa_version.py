@@ -3,6 +3,7 @@
 Both replace Rasa internals (private methods, the SQL tracker store's queries) that Rasa may change in any
 release, so they refuse to run on another version rather than misbehave quietly.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -24,4 +25,5 @@ def check_rasa_version(installed: Optional[str] = None) -> None:
             f"Rasa {installed} is installed, but this assistant's changes to Rasa (bot/rasa_server.py, "
             f"bot/tracker_store.py) were written for Rasa {PATCHED_FOR} only. Install that version "
             f"(`make install`, or `pip install rasa=={PATCHED_FOR}`), or check both modules against "
-            f"Rasa {installed}'s code and then change PATCHED_FOR in bot/rasa_version.py.")
+            f"Rasa {installed}'s code and then change PATCHED_FOR in bot/rasa_version.py."
+        )

@@ -5,6 +5,7 @@ A token bucket per key, in the memory of the Rasa server process: a client may s
 side keeps its own buckets, so the limit there is per server (a load balancer's stickiness makes that
 per client in practice).
 """
+
 from __future__ import annotations
 
 import time

@@ -7,6 +7,7 @@ event matches exactly one alternative if and only if it matches the one for its 
 here. A reply that fails that check, or a schema of another shape, goes through the full validator,
 which raises the same error Rasa would.
 """
+
 from __future__ import annotations
 
 import copy
@@ -28,13 +29,20 @@ class ReplySchema:
         events = schema.get("properties", {}).get("events", {}).get("items", {})
         alternatives: List[Dict[str, Any]] = events.get("oneOf", [])
         names = [_event_name(alternative) for alternative in alternatives]
-        if alternatives and None not in names and len(set(names)) == len(names) and "event" in events.get(
-                "required", []):
+        if (
+            alternatives
+            and None not in names
+            and len(set(names)) == len(names)
+            and "event" in events.get("required", [])
+        ):
             outer = copy.deepcopy(schema)
             del outer["properties"]["events"]["items"]["oneOf"]
             self._reply = validator(outer)
-            self._events = {name: validator(alternative) for name, alternative in zip(names, alternatives, strict=True)
-                            if name is not None}  # none is None here (checked above)
+            self._events = {
+                name: validator(alternative)
+                for name, alternative in zip(names, alternatives, strict=True)
+                if name is not None
+            }  # none is None here (checked above)
 
     @property
     def fast(self) -> bool:

@@ -5,6 +5,7 @@ whole; unanswered-log entries and closed handoffs (with what visitor and staff w
 message's contact) older than it go one by one. `qicc run` prunes once a day, `qicc state
 prune` on demand. What is kept and for how long: docs/privacy.md.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,14 @@ def prune(days: int) -> Removed:
     conversations = messages = unanswered = 0
     with events_connection() as db:
         if db is not None:
-            stale = db.execute(sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :t"),
-                               {"t": cutoff.timestamp()}).scalars().all()
+            stale = (
+                db.execute(
+                    sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :t"),
+                    {"t": cutoff.timestamp()},
+                )
+                .scalars()
+                .all()
+            )
             for sender in stale:
                 messages += db.execute(_DELETE, {"sender": sender}).rowcount
             conversations = len(stale)

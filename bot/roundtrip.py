@@ -1,5 +1,6 @@
 """Editing a content file in place: ruamel.yaml's round trip keeps the comments, order and layout of the
 parts not edited, so a person editing the file by hand and one using the console can both work on it."""
+
 from __future__ import annotations
 
 import io
@@ -26,9 +27,12 @@ def load(text: str, filename: str = "the file") -> Any:
         return _yaml().load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ContentError.single(filename, "this is not valid YAML; fix it in the file first "
-                                  f"(`qicc ... check` shows the line): {getattr(error, 'problem', error)}",
-                                  mark.line + 1 if mark else None) from error
+        raise ContentError.single(
+            filename,
+            "this is not valid YAML; fix it in the file first "
+            f"(`qicc ... check` shows the line): {getattr(error, 'problem', error)}",
+            mark.line + 1 if mark else None,
+        ) from error
 
 
 def dump(document: Any) -> str:

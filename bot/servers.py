@@ -7,6 +7,7 @@ number. Only a server that cannot start at all stops the assistant.
 Used by `qicc run` and by the integration tests, so that tests run the servers exactly
 the way visitors get them.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,13 +60,25 @@ def shared_stores(config: Settings) -> Dict[str, Dict]:
     stores: Dict[str, Dict] = {}
     if config.database_url:
         url = sa.engine.make_url(config.database_url)
-        stores["tracker_store"] = {"type": "bot.tracker_store.PostgreSQLTrackerStore", "dialect": url.drivername, "url": url.host, "port": url.port,
-                                   "db": url.database, "username": url.username, "password": url.password}
+        stores["tracker_store"] = {
+            "type": "bot.tracker_store.PostgreSQLTrackerStore",
+            "dialect": url.drivername,
+            "url": url.host,
+            "port": url.port,
+            "db": url.database,
+            "username": url.username,
+            "password": url.password,
+        }
     if config.redis_url:
         url = urllib.parse.urlsplit(config.redis_url)
-        stores["lock_store"] = {"type": "bot.lock_store.AtomicRedisLockStore", "url": url.hostname, "port": url.port or 6379,
-                                "db": int(url.path.strip("/") or 0), "password": url.password,
-                                "key_prefix": "qicc"}
+        stores["lock_store"] = {
+            "type": "bot.lock_store.AtomicRedisLockStore",
+            "url": url.hostname,
+            "port": url.port or 6379,
+            "db": int(url.path.strip("/") or 0),
+            "password": url.password,
+            "key_prefix": "qicc",
+        }
     return stores
 
 
@@ -90,13 +103,32 @@ class Servers:
             # rasa-sdk's own entry point (not `rasa run actions`, which imports all of Rasa's command line:
             # 3.6 s and about 80 MB the action server never uses), on QICC_ACTIONS_HOST with the shared
             # token (actions/server.py).
-            "action server": [sys.executable, "-m", "actions.server", "--port", str(cfg.actions_port),
-                              "--actions", "actions"],
+            "action server": [
+                sys.executable,
+                "-m",
+                "actions.server",
+                "--port",
+                str(cfg.actions_port),
+                "--actions",
+                "actions",
+            ],
             # Rasa's `rasa run`, with its speed fixes (bot/rasa_server.py).
-            "Rasa server": [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(self.model),
-                            "--port", str(cfg.rasa_port),
-                            "--endpoints", str(runtime_endpoints(cfg)), "--credentials", "credentials.yml",
-                            "--cors", *cfg.cors_origins.split()],
+            "Rasa server": [
+                sys.executable,
+                "-m",
+                "bot.rasa_server",
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(cfg.rasa_port),
+                "--endpoints",
+                str(runtime_endpoints(cfg)),
+                "--credentials",
+                "credentials.yml",
+                "--cors",
+                *cfg.cors_origins.split(),
+            ],
             # A process and port of its own (docs/staff.md says why), over the same content files.
             "staff console": [sys.executable, "-m", "bot.console", "--port", str(cfg.console_port)],
         }
@@ -113,8 +145,9 @@ class Servers:
     def start_one(self, name: str) -> None:
         log.info("Starting the %s...", name)
         # A session of its own, so Ctrl-C reaches us first and we stop the children in order.
-        self.processes[name] = subprocess.Popen(self.commands()[name], cwd=self.config.root,
-                                                env=child_environment(), start_new_session=True)
+        self.processes[name] = subprocess.Popen(
+            self.commands()[name], cwd=self.config.root, env=child_environment(), start_new_session=True
+        )
         self.started[name] = time.monotonic()
 
     def urls(self) -> Dict[str, str]:
@@ -163,15 +196,24 @@ class Servers:
     def prune(self) -> None:
         days = self.config.retention_days
         removed = prune(days)
-        log.info("Removed %d conversations and %d unanswered questions older than %d days (QICC_RETENTION_DAYS).",
-                 removed.conversations, removed.unanswered, days)
+        log.info(
+            "Removed %d conversations and %d unanswered questions older than %d days (QICC_RETENTION_DAYS).",
+            removed.conversations,
+            removed.unanswered,
+            days,
+        )
 
     def restart(self, name: str) -> None:
         steady = time.monotonic() - self.started.get(name, 0) > STEADY_SECONDS
         count = 0 if steady else self.restarts.get(name, 0)
         delay = RESTART_DELAYS[min(count, len(RESTART_DELAYS) - 1)]
-        log.error("The %s stopped (exit code %s); its error is shown above. Restarting it in %s s "
-                  "(restart %d in a row).", name, self.processes[name].returncode, delay, count + 1)
+        log.error(
+            "The %s stopped (exit code %s); its error is shown above. Restarting it in %s s (restart %d in a row).",
+            name,
+            self.processes[name].returncode,
+            delay,
+            count + 1,
+        )
         self.pause(delay)
         self.restarts[name] = count + 1
         self.start_one(name)

@@ -3,6 +3,7 @@
 This is the only module that reads ``os.environ``: the rest of the code asks
 ``settings()`` so that defaults are documented in one place (see README).
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Conversations and the unanswered log hold what visitors wrote, so the folder is created 0700 and the
 servers run with umask 077, which makes every file they create there 0600.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Bilingual texts from content files: validation and filling in {placeholders}."""
+
 from __future__ import annotations
 
 import string
@@ -21,14 +22,16 @@ def check_bilingual(value: Any, where: str, filename: str, line: Any, problems: 
     for lang in LANGUAGES:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(filename, line_of(value, lang) or line,
-                                    f"{where} has no {lang} text; add a line '{lang}: ...'"))
+            problems.append(
+                Problem(filename, line_of(value, lang) or line, f"{where} has no {lang} text; add a line '{lang}: ...'")
+            )
         result[lang] = str(text or "").strip()
     return result
 
 
-def check_placeholders(text: Bilingual, allowed: Iterable[str], where: str, filename: str,
-                       line: Any, problems: List[Problem]) -> None:
+def check_placeholders(
+    text: Bilingual, allowed: Iterable[str], where: str, filename: str, line: Any, problems: List[Problem]
+) -> None:
     allowed = set(allowed)
     for lang, value in text.items():
         try:
@@ -37,8 +40,14 @@ def check_placeholders(text: Bilingual, allowed: Iterable[str], where: str, file
             problems.append(Problem(filename, line, f"{where} ({lang}) has an unmatched {{ or }}"))
             continue
         for name in sorted(names - allowed):
-            problems.append(Problem(filename, line, f"{where} ({lang}) uses {{{name}}}, which is not "
-                                    f"filled in here; use one of: {', '.join(sorted(allowed))}"))
+            problems.append(
+                Problem(
+                    filename,
+                    line,
+                    f"{where} ({lang}) uses {{{name}}}, which is not "
+                    f"filled in here; use one of: {', '.join(sorted(allowed))}",
+                )
+            )
 
 
 def pick(text: Mapping[str, str], language: str) -> str:
@@ -49,8 +58,14 @@ def fill(template: Mapping[str, str], language: str, values: Mapping[str, str]) 
     return pick(template, language).format_map(dict(values))
 
 
-def check_replies(table: Any, allowed: Mapping[str, Iterable[str]], filename: str, line: Any,
-                  problems: List[Problem], what: str = "reply") -> Dict[str, Bilingual]:
+def check_replies(
+    table: Any,
+    allowed: Mapping[str, Iterable[str]],
+    filename: str,
+    line: Any,
+    problems: List[Problem],
+    what: str = "reply",
+) -> Dict[str, Bilingual]:
     """A table of bilingual replies: only known keys, each in both languages, known placeholders only.
 
     ``allowed`` maps each reply the code uses to the {placeholders} it fills in.
@@ -60,8 +75,13 @@ def check_replies(table: Any, allowed: Mapping[str, Iterable[str]], filename: st
         table = {}
     for key in table:
         if key not in allowed:
-            problems.append(Problem(filename, line_of(table, key),
-                                    f"'{key}' is not a {what} the assistant uses; known: {', '.join(allowed)}"))
+            problems.append(
+                Problem(
+                    filename,
+                    line_of(table, key),
+                    f"'{key}' is not a {what} the assistant uses; known: {', '.join(allowed)}",
+                )
+            )
     result = {}
     for key, names in allowed.items():
         where = line_of(table, key) or line_of(table) or line

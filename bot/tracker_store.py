@@ -16,6 +16,7 @@ For one Rasa server (as `qicc run` starts it). Several servers side by side need
 Rasa's own store on PostgreSQL and a Redis lock store, which `qicc run` uses when QICC_DATABASE_URL and
 QICC_REDIS_URL are set (bot/servers.py, docs/replicas.md).
 """
+
 from __future__ import annotations
 
 import json
@@ -56,17 +57,25 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
 def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
     """The events table's columns for one event, filled as Rasa fills them."""
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
     engine: Any  # made by SQLTrackerStore.__init__, replaced below
+
     def __init__(self, domain: Any = None, dialect: Text = "sqlite", db: Text = "rasa.db", **kwargs: Any) -> None:
         if dialect != "sqlite":
-            raise ValueError(f"{type(self).__name__} keeps conversations in SQLite only, not {dialect}: "
-                             "for a server database use Rasa's own store (type: SQL) in endpoints.yml")
+            raise ValueError(
+                f"{type(self).__name__} keeps conversations in SQLite only, not {dialect}: "
+                "for a server database use Rasa's own store (type: SQL) in endpoints.yml"
+            )
         check_rasa_version()
         super().__init__(domain, dialect=dialect, db=db, **kwargs)
         url = self.engine.url
@@ -79,8 +88,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         # sender id -> how many events of the tracker last loaded or saved for it are in the database.
         self._stored: "OrderedDict[Text, int]" = OrderedDict()
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
-                        ) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         query = ALL_EVENTS if fetch_events_from_all_sessions else LATEST_SESSION_EVENTS
         with self.engine.connect() as connection:
             rows = connection.execute(query, self._parameters(sender_id)).scalars().all()

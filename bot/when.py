@@ -4,6 +4,7 @@
 Returns None when the text names no moment, so the caller can answer with the regular hours.
 Date arithmetic uses python-dateutil (relativedelta and its weekday objects).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,30 +26,57 @@ class When:
 
 
 EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-EN_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9, "十": 10}
+EN_MONTHS = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
+ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 
-_NOW = re.compile(r"\b(now|right now|currently|at the moment|at this moment|this moment|still open|open yet)\b"
-                  r"|现在|目前|此刻|这会儿|这会|此时")
+_NOW = re.compile(
+    r"\b(now|right now|currently|at the moment|at this moment|this moment|still open|open yet)\b"
+    r"|现在|目前|此刻|这会儿|这会|此时"
+)
 # Full names, usual abbreviations and common misspellings; "mon" alone would also match "month".
 _EN_WEEKDAY = re.compile(
     r"\b(?:(this|next|coming)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
     r"(?:day|days|\.|s|es|esday|sday|nesday|nsday|ensday|rsday|rs|r|urday|urdays|rday|uday|rady|iday|rsday)?\b"
-    r"|\b(?:(this|next|coming)\s+)?(th)(?:ru|ur)sday\b")
+    r"|\b(?:(this|next|coming)\s+)?(th)(?:ru|ur)sday\b"
+)
 _EN_WEEKEND = re.compile(r"\b(?:(this|next|coming)\s+)?week-?ends?\b")
-_EN_DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                         r"(?:,?\s+(\d{4}))?\b")
-_EN_DATE_MD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-                         r"(?:,?\s+(\d{4}))?")
+_EN_DATE_DM = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:,?\s+(\d{4}))?\b"
+)
+_EN_DATE_MD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+(\d{4}))?"
+)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_ZH_DATE = re.compile(r"(?:(\d{4})年)?([0-9〇零一二两三四五六七八九十]{1,3})月([0-9〇零一二两三四五六七八九十]{1,3})[日号號]")
+_ZH_DATE = re.compile(
+    r"(?:(\d{4})年)?([0-9〇零一二两三四五六七八九十]{1,3})月([0-9〇零一二两三四五六七八九十]{1,3})[日号號]"
+)
 _ZH_WEEKDAY = re.compile(r"(下下|下个?|这个?|本|上个?)?(?:周|星期|礼拜|禮拜)([一二三四五六日天末])")
-_EN_CLOCK = re.compile(r"\b(?:at\s+|by\s+|around\s+|before\s+|after\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)\b"
-                       r"|\bat\s+(\d{1,2})(?::(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b")
-_ZH_CLOCK = re.compile(r"(早上|上午|中午|下午|傍晚|晚上)?\s*([0-9一二两三四五六七八九十]{1,3})\s*[点點:：]\s*(半|[0-9]{1,2}分?)?")
+_EN_CLOCK = re.compile(
+    r"\b(?:at\s+|by\s+|around\s+|before\s+|after\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)\b"
+    r"|\bat\s+(\d{1,2})(?::(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b"
+)
+_ZH_CLOCK = re.compile(
+    r"(早上|上午|中午|下午|傍晚|晚上)?\s*([0-9一二两三四五六七八九十]{1,3})\s*[点點:：]\s*(半|[0-9]{1,2}分?)?"
+)
 # A part of the day ("in the morning", "下午") names no clock time: the answer gives that day's hours
 # rather than an hour the visitor never said.
 
@@ -184,7 +212,12 @@ def _zh_clock(text: str) -> Optional[time]:
 
 
 _DAY_FINDERS: List[Callable[[str, date], Optional[date]]] = [
-    _en_date, _zh_date, _relative_day, _zh_weekday, _en_weekday]
+    _en_date,
+    _zh_date,
+    _relative_day,
+    _zh_weekday,
+    _en_weekday,
+]
 
 
 def parse_when(text: str, now: datetime) -> Optional[When]:

@@ -1,4 +1,5 @@
 """YAML loading that remembers line numbers, so staff hear exactly where a content file is wrong."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,8 +65,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         line = key_node.start_mark.line + 1
         if key in result:
             loader.problems.append(
-                Problem(loader.filename, line, f"'{key}' appears twice here (first on line "
-                        f"{result.key_lines[key]}); keep one")
+                Problem(
+                    loader.filename,
+                    line,
+                    f"'{key}' appears twice here (first on line {result.key_lines[key]}); keep one",
+                )
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
@@ -102,8 +106,16 @@ def parse_yaml(text: str, filename: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise ContentError([Problem(filename, line, f"this is not valid YAML ({error.problem}); "
-                                    "check the indentation and quotes on this line and the one above")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    f"this is not valid YAML ({error.problem}); "
+                    "check the indentation and quotes on this line and the one above",
+                )
+            ]
+        ) from None
     finally:
         loader.dispose()
     if loader.problems:

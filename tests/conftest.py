@@ -4,6 +4,7 @@ The assistant runs exactly as `qicc run` starts it (bot.servers), on free ports,
 own state folder and a copy of the content files, so tests may edit content without
 touching the repository and may run while a developer's assistant is running.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,7 +66,8 @@ class Assistant:
 
     def post(self, path: str, payload: Dict, timeout: float = 30) -> object:
         request = urllib.request.Request(
-            self.base_url + path, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+            self.base_url + path, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read() or b"null")
 
@@ -90,8 +92,11 @@ def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
     data_dir, state_dir = base / "data", base / "state"
     shutil.copytree(ROOT / "data", data_dir)
     env = {
-        "QICC_DATA_DIR": str(data_dir), "QICC_STATE_DIR": str(state_dir), "QICC_NOW": FIXED_NOW,
-        "QICC_RASA_PORT": str(free_port()), "QICC_ACTIONS_PORT": str(free_port()),
+        "QICC_DATA_DIR": str(data_dir),
+        "QICC_STATE_DIR": str(state_dir),
+        "QICC_NOW": FIXED_NOW,
+        "QICC_RASA_PORT": str(free_port()),
+        "QICC_ACTIONS_PORT": str(free_port()),
         "QICC_CONSOLE_PORT": str(free_port()),
         # Every test client is 127.0.0.1: only the per-sender limit applies (tests/test_rest_limits.py).
         "QICC_RATE_PER_ADDRESS": "0",

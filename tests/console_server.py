@@ -1,6 +1,7 @@
 """A staff console of its own for tests: `python -m bot.console` on a free port, with a copy of the content
 files, an empty state folder, and accounts made with `qicc staff add` as staff would make them; or the
 console `qicc run` started beside the shared assistant (``live_console``)."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,15 @@ ROLES = {"ada": "admin", "bo": "editor", "chen": "editor"}
 
 
 def qicc(env: Dict[str, str], *args: str, password: Optional[str] = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).with_name("qicc")), *args], cwd=ROOT, env=env,
-                          input=None if password is None else password + "\n", capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("qicc")), *args],
+        cwd=ROOT,
+        env=env,
+        input=None if password is None else password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @dataclass
@@ -44,9 +51,15 @@ class Console:
         """A logged-in HTTP client."""
         client = requests.Session()
         page = client.get(f"{self.url}/login")
-        response = client.post(f"{self.url}/login", data={
-            "name": name, "password": password or PASSWORDS[name], "csrf_token": csrf_of(page.text),
-            "next": "/staff/faq"})
+        response = client.post(
+            f"{self.url}/login",
+            data={
+                "name": name,
+                "password": password or PASSWORDS[name],
+                "csrf_token": csrf_of(page.text),
+                "next": "/staff/faq",
+            },
+        )
         assert response.status_code == 200 and response.url.endswith("/staff/faq"), response.text[:500]
         return client
 
@@ -68,8 +81,13 @@ def start_console(base: Path, extra_env: Optional[Dict[str, str]] = None) -> Ite
     data_dir, state_dir = base / "data", base / "state"
     shutil.copytree(ROOT / "data", data_dir)
     port = free_port()
-    env = dict(os.environ, QICC_DATA_DIR=str(data_dir), QICC_STATE_DIR=str(state_dir),
-               QICC_CONSOLE_PORT=str(port), **(extra_env or {}))
+    env = dict(
+        os.environ,
+        QICC_DATA_DIR=str(data_dir),
+        QICC_STATE_DIR=str(state_dir),
+        QICC_CONSOLE_PORT=str(port),
+        **(extra_env or {}),
+    )
     for name, role in ROLES.items():
         result = qicc(env, "staff", "add", name, "--role", role, password=PASSWORDS[name])
         assert result.returncode == 0, result.stderr
@@ -110,8 +128,9 @@ def live_console(assistant):
     assert result.returncode == 0 or "already" in result.stderr, result.stderr
     saved = {name: (assistant.data_dir / name).read_text(encoding="utf-8") for name in ("faq.yml", "center.yml")}
     # A first message loads the tokenizer and the FAQ matcher: not part of how soon an edit is live.
-    assistant.post("/webhooks/rest/webhook", {"sender": "warm-up", "message": "How do I get to the airport?"},
-                   timeout=180)
+    assistant.post(
+        "/webhooks/rest/webhook", {"sender": "warm-up", "message": "How do I get to the airport?"}, timeout=180
+    )
     yield f"http://127.0.0.1:{settings().console_port}/staff"
     for name, text in saved.items():
         (assistant.data_dir / name).write_text(text, encoding="utf-8")

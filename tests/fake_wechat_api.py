@@ -4,6 +4,7 @@ It issues numbered tokens with a chosen lifetime, refuses expired tokens (42001)
 ones (40001), can be told to answer the next send with any errcode (e.g. 40014) and can be
 slowed down; it records every token fetch and every message sent, for the tests to check.
 """
+
 from __future__ import annotations
 
 import json
@@ -95,8 +96,9 @@ class FakeWeChatApi:
                 return {"errcode": code, "errmsg": SCRIPTED}
             if path.endswith("/message/send") and not isinstance(payload.get("agentid"), int):
                 return {"errcode": 40056, "errmsg": "invalid agentid"}
-            self.sent.append(Sent(path, payload["touser"], payload["text"]["content"], payload.get("agentid"),
-                                  time.time()))
+            self.sent.append(
+                Sent(path, payload["touser"], payload["text"]["content"], payload.get("agentid"), time.time())
+            )
         return {"errcode": 0, "errmsg": "ok"}
 
     def _handler(self):

@@ -1,6 +1,7 @@
 """Debian's PostgreSQL, Redis and nginx run on 127.0.0.1 in a temporary folder, for the replica tests and
 bench/replicas.py (the fixtures are shared by every test module through conftest.py). PostgreSQL refuses to run as root, so as root it runs as the `postgres` user that
 Debian's package creates."""
+
 from __future__ import annotations
 
 import glob
@@ -82,37 +83,70 @@ class Postgres(LocalServer):
             shutil.chown(folder, "postgres", "postgres")
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run(_as_postgres_user([str(self.bin / "initdb"), "-D", str(folder / "data"), "-U", "qicc",
-                                          "-A", "trust", "--no-sync", "-E", "UTF8"]),
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres_user(
+                [
+                    str(self.bin / "initdb"),
+                    "-D",
+                    str(folder / "data"),
+                    "-U",
+                    "qicc",
+                    "-A",
+                    "trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
     @property
     def url(self) -> str:
         return f"postgresql://qicc@127.0.0.1:{self.port}/postgres"
 
     def start(self) -> None:
-        settings = ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.folder}",
-                    "-c", "max_connections=200"]
+        settings = [
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            f"unix_socket_directories={self.folder}",
+            "-c",
+            "max_connections=200",
+        ]
         if not self.durable:
             settings += ["-c", "fsync=off", "-c", "synchronous_commit=off"]
         log = open(self.folder / "postgres.log", "ab")
         self.process = subprocess.Popen(
-            _as_postgres_user([str(self.bin / "postgres"), "-D", str(self.folder / "data"), "-p", str(self.port),
-                               *settings]), stdout=log, stderr=log)
+            _as_postgres_user(
+                [str(self.bin / "postgres"), "-D", str(self.folder / "data"), "-p", str(self.port), *settings]
+            ),
+            stdout=log,
+            stderr=log,
+        )
         wait_for_port(self.port, self.process)
         self._wait_accepting()
 
     def stop(self) -> None:
         """A fast shutdown that returns when the server is gone (signalling runuser may return earlier)."""
         if self.process is not None and self.process.poll() is None:
-            subprocess.run(_as_postgres_user([str(self.bin / "pg_ctl"), "stop", "-D", str(self.folder / "data"),
-                                              "-m", "fast", "-w"]), stdout=subprocess.DEVNULL)
+            subprocess.run(
+                _as_postgres_user(
+                    [str(self.bin / "pg_ctl"), "stop", "-D", str(self.folder / "data"), "-m", "fast", "-w"]
+                ),
+                stdout=subprocess.DEVNULL,
+            )
         super().stop()
 
     def _wait_accepting(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
-        while subprocess.run([str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
-                             stdout=subprocess.DEVNULL).returncode != 0:
+        while (
+            subprocess.run(
+                [str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)], stdout=subprocess.DEVNULL
+            ).returncode
+            != 0
+        ):
             if time.monotonic() > deadline:
                 raise RuntimeError("PostgreSQL does not accept connections")
             time.sleep(0.2)
@@ -134,8 +168,22 @@ class Redis(LocalServer):
     def start(self) -> None:
         log = open(self.folder / "redis.log", "ab")
         self.process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder)], stdout=log, stderr=log)
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=log,
+        )
         wait_for_port(self.port, self.process)
 
 
@@ -163,12 +211,15 @@ class Nginx(LocalServer):
             return "\n".join(f"{match.group(1)}127.0.0.1:{port}{match.group(2)}" for port in replica_ports)
 
         site = self.SAMPLE_REPLICA.sub(replicas, site)
-        temp = "".join(f"{kind}_temp_path {folder / kind};\n"
-                       for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "".join(
+            f"{kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         user = "user root;\n" if os.getuid() == 0 else ""
         (folder / "nginx.conf").write_text(
             f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\n"
-            f"events {{ worker_connections 1024; }}\nhttp {{\naccess_log off;\n{temp}{site}\n}}\n", encoding="utf-8")
+            f"events {{ worker_connections 1024; }}\nhttp {{\naccess_log off;\n{temp}{site}\n}}\n",
+            encoding="utf-8",
+        )
 
     @property
     def url(self) -> str:
@@ -176,8 +227,19 @@ class Nginx(LocalServer):
 
     def start(self) -> None:
         nginx = shutil.which("nginx", path="/usr/sbin:/usr/bin")
-        self.process = subprocess.Popen([nginx, "-e", str(self.folder / "error.log"), "-p", str(self.folder),
-                                         "-c", str(self.folder / "nginx.conf"), "-g", "daemon off;"])
+        self.process = subprocess.Popen(
+            [
+                nginx,
+                "-e",
+                str(self.folder / "error.log"),
+                "-p",
+                str(self.folder),
+                "-c",
+                str(self.folder / "nginx.conf"),
+                "-g",
+                "daemon off;",
+            ]
+        )
         wait_for_port(self.port, self.process)
 
 

@@ -1,4 +1,5 @@
 """The action server as `qicc run` starts it: this machine only by default, a shared token when split."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,13 @@ def action_server(tmp_path):
 
     def start(env: Dict[str, str]) -> int:
         port = free_port()
-        process = subprocess.Popen([sys.executable, "-m", "actions.server", "--port", str(port), "--actions", "actions"],
-                                   cwd=ROOT, env={**child_environment(), "QICC_STATE_DIR": str(tmp_path), **env},
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "actions.server", "--port", str(port), "--actions", "actions"],
+            cwd=ROOT,
+            env={**child_environment(), "QICC_STATE_DIR": str(tmp_path), **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         started.append(process)
         deadline = time.monotonic() + 120
         while not answers(f"http://127.0.0.1:{port}/health"):

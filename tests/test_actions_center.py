@@ -1,4 +1,5 @@
 """The center's actions, run as the action server runs them, with rasa-sdk trackers."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -111,8 +112,16 @@ def test_a_button_payload_keeps_the_language_of_the_conversation(center):
 
 
 def test_a_new_session_keeps_the_language_but_not_the_place_discussed():
-    tracker = Tracker("visitor", {"language": "zh", "language_preference": None, "attraction": "laoshan"}, {},
-                      [], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "visitor",
+        {"language": "zh", "language_preference": None, "attraction": "laoshan"},
+        {},
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
     assert events[0] == SessionStarted()
     assert SlotSet("language", "zh") in events

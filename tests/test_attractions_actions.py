@@ -2,6 +2,7 @@
 
 Expected texts come from data/attractions.yml and data/center.yml, never copied here.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,24 +57,27 @@ def buttons_of(messages: List[Dict]) -> List[Dict]:
 def offered_ids(messages: List[Dict]) -> List[str]:
     """The places on the buttons, read from the payloads the buttons send back."""
     prefix = "/ask_attraction_info"
-    return [json.loads(b["payload"][len(prefix):])["attraction"] for b in buttons_of(messages)]
+    return [json.loads(b["payload"][len(prefix) :])["attraction"] for b in buttons_of(messages)]
 
 
 def test_suggestions_are_up_to_five_buttons_that_ask_for_details(catalogue):
     messages, events = run(actions.ActionAttractionSuggest(), "what should I see in Qingdao?", "ask_attractions")
     buttons = buttons_of(messages)
     assert len(buttons) == min(SUGGESTIONS, len(catalogue.attractions))
-    assert [b["title"] for b in buttons] == [p.names.en for p in catalogue.attractions[:len(buttons)]]
+    assert [b["title"] for b in buttons] == [p.names.en for p in catalogue.attractions[: len(buttons)]]
     assert all(b["payload"].startswith("/ask_attraction_info{") for b in buttons)
     assert text_of(messages) == catalogue.replies["suggest"]["en"]
     assert SlotSet("attraction_choices", offered_ids(messages)) in events
 
 
-@pytest.mark.parametrize("text, entities, category", [
-    ("any beaches?", [entity("attraction_category", "beach")], "beach"),
-    ("something for kids", [], "family"),
-    ("有什么免费景点", [entity("attraction_category", "免费")], "free"),
-])
+@pytest.mark.parametrize(
+    "text, entities, category",
+    [
+        ("any beaches?", [entity("attraction_category", "beach")], "beach"),
+        ("something for kids", [], "family"),
+        ("有什么免费景点", [entity("attraction_category", "免费")], "free"),
+    ],
+)
 def test_suggestions_by_category(catalogue, text, entities, category):
     messages, _ = run(actions.ActionAttractionSuggest(), text, "ask_attractions", entities)
     ids = offered_ids(messages)
@@ -84,8 +88,12 @@ def test_suggestions_by_category(catalogue, text, entities, category):
 
 def test_details_of_a_place_named_in_any_form_set_the_slot(catalogue):
     place = catalogue.get("laoshan")
-    messages, events = run(actions.ActionAttractionDetails(), "tell me about lao shan", "ask_attraction_info",
-                           [entity("attraction", "lao shan")])
+    messages, events = run(
+        actions.ActionAttractionDetails(),
+        "tell me about lao shan",
+        "ask_attraction_info",
+        [entity("attraction", "lao shan")],
+    )
     text = text_of(messages)
     for field in ("description", "address", "hours", "ticket", "transport"):
         assert place.texts[field]["en"] in text
@@ -94,33 +102,42 @@ def test_details_of_a_place_named_in_any_form_set_the_slot(catalogue):
 
 def test_details_in_chinese(catalogue):
     place = catalogue.get("zhanqiao")
-    messages, events = run(actions.ActionAttractionDetails(), "栈桥", "ask_attraction_info",
-                           [entity("attraction", "栈桥")])
+    messages, events = run(
+        actions.ActionAttractionDetails(), "栈桥", "ask_attraction_info", [entity("attraction", "栈桥")]
+    )
     assert place.texts["description"]["zh"] in text_of(messages)
     assert place.names.zh in text_of(messages)
     assert SlotSet("language", "zh") in events
 
 
 def test_a_misspelt_name_the_nlu_missed_is_found_in_the_text(catalogue):
-    messages, events = run(actions.ActionAttractionDirections(), "how do I get to the beer musuem?",
-                           "ask_attraction_directions")
+    messages, events = run(
+        actions.ActionAttractionDirections(), "how do I get to the beer musuem?", "ask_attraction_directions"
+    )
     assert catalogue.get("beer_museum").texts["transport"]["en"] in text_of(messages)
     assert SlotSet("attraction", "beer_museum") in events
 
 
-@pytest.mark.parametrize("action, field", [
-    (actions.ActionAttractionDirections(), "transport"),
-    (actions.ActionAttractionHours(), "hours"),
-    (actions.ActionAttractionTicket(), "ticket"),
-])
+@pytest.mark.parametrize(
+    "action, field",
+    [
+        (actions.ActionAttractionDirections(), "transport"),
+        (actions.ActionAttractionHours(), "hours"),
+        (actions.ActionAttractionTicket(), "ticket"),
+    ],
+)
 def test_follow_ups_are_about_the_place_discussed_last(catalogue, action, field):
     messages, _ = run(action, "and there?", "ask_attraction_" + action.aspect, slots={"attraction": "badaguan"})
     assert catalogue.get("badaguan").texts[field]["en"] in text_of(messages)
 
 
 def test_a_ticket_answer_says_the_price_is_approximate(catalogue):
-    messages, _ = run(actions.ActionAttractionTicket(), "how much is the ticket?", "ask_attraction_ticket",
-                      slots={"attraction": "laoshan"})
+    messages, _ = run(
+        actions.ActionAttractionTicket(),
+        "how much is the ticket?",
+        "ask_attraction_ticket",
+        slots={"attraction": "laoshan"},
+    )
     assert "approximate" in text_of(messages)
 
 
@@ -137,8 +154,12 @@ def test_when_is_it_open_without_an_attraction_is_about_the_center(center):
 
 def test_after_a_list_a_follow_up_asks_which_of_the_listed_places(catalogue):
     listed = ["no1_beach", "shilaoren_beach"]
-    messages, _ = run(actions.ActionAttractionDirections(), "how do I get there?", "ask_attraction_directions",
-                      slots={"attraction_choices": listed})
+    messages, _ = run(
+        actions.ActionAttractionDirections(),
+        "how do I get there?",
+        "ask_attraction_directions",
+        slots={"attraction_choices": listed},
+    )
     assert offered_ids(messages) == listed
     assert text_of(messages) == catalogue.replies["which_place"]["en"]
 
@@ -149,24 +170,31 @@ def test_a_ticket_question_about_nothing_asks_which_place(catalogue):
 
 
 def test_an_unknown_place_says_so_with_the_closest_matches(catalogue):
-    messages, events = run(actions.ActionAttractionDetails(), "tell me about Qingdao Beer City",
-                           "ask_attraction_info", [entity("attraction", "Qingdao Beer City")])
+    messages, events = run(
+        actions.ActionAttractionDetails(),
+        "tell me about Qingdao Beer City",
+        "ask_attraction_info",
+        [entity("attraction", "Qingdao Beer City")],
+    )
     assert text_of(messages) == catalogue.replies["unknown"]["en"].format(asked="Qingdao Beer City")
     assert {"beer_street", "beer_museum"} <= set(offered_ids(messages))
     assert SlotSet("attraction", None) in events
 
 
 def test_an_unknown_place_in_chinese_with_nothing_close_gets_the_honest_reply(catalogue, center):
-    messages, _ = run(actions.ActionAttractionDetails(), "迪士尼乐园怎么样", "ask_attraction_info",
-                      [entity("attraction", "迪士尼乐园")])
+    messages, _ = run(
+        actions.ActionAttractionDetails(),
+        "迪士尼乐园怎么样",
+        "ask_attraction_info",
+        [entity("attraction", "迪士尼乐园")],
+    )
     assert text_of(messages) == reply(center, "fallback", "zh")  # no unrelated places offered as an answer
     assert offered_ids(messages) == []
 
 
 def test_a_broken_catalogue_gives_the_friendly_error_with_the_phone(center, tmp_path, monkeypatch):
     (tmp_path / "attractions.yml").write_text("attractions: [", encoding="utf-8")
-    (tmp_path / "center.yml").write_text((ROOT / "data" / "center.yml").read_text(encoding="utf-8"),
-                                         encoding="utf-8")
+    (tmp_path / "center.yml").write_text((ROOT / "data" / "center.yml").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("QICC_DATA_DIR", str(tmp_path))
     messages, _ = run(actions.ActionAttractionSuggest(), "what should I see?", "ask_attractions")
     assert center.phone in text_of(messages)
@@ -174,7 +202,12 @@ def test_a_broken_catalogue_gives_the_friendly_error_with_the_phone(center, tmp_
 
 def test_a_suggestion_button_answers_in_the_language_of_the_conversation(catalogue):
     payload = '/ask_attraction_info{"attraction": "xiaoyushan"}'
-    messages, events = run(actions.ActionAttractionDetails(), payload, "ask_attraction_info",
-                           [entity("attraction", "xiaoyushan")], slots={"language": "zh"})
+    messages, events = run(
+        actions.ActionAttractionDetails(),
+        payload,
+        "ask_attraction_info",
+        [entity("attraction", "xiaoyushan")],
+        slots={"language": "zh"},
+    )
     assert catalogue.get("xiaoyushan").texts["description"]["zh"] in text_of(messages)
     assert SlotSet("attraction", "xiaoyushan") in events

@@ -1,4 +1,5 @@
 """data/attractions.yml: the real file is complete, and mistakes are reported with their line."""
+
 from __future__ import annotations
 
 import os
@@ -92,8 +93,13 @@ def test_an_unknown_category_is_reported_with_the_known_ones():
 
 
 def test_a_name_shared_by_two_places_is_reported():
-    second = VALID[VALID.index("  - id: sandy"):].replace("id: sandy", "id: rocky").replace(
-        "en: Sandy Beach", "en: Rocky Beach").replace("zh: 沙滩", "zh: 石滩").replace("Shatan", "Shitan")
+    second = (
+        VALID[VALID.index("  - id: sandy") :]
+        .replace("id: sandy", "id: rocky")
+        .replace("en: Sandy Beach", "en: Rocky Beach")
+        .replace("zh: 沙滩", "zh: 石滩")
+        .replace("Shatan", "Shitan")
+    )
     problems = problems_of(VALID + second)
     assert any("'Sandy'" in p.message and "sandy" in p.message for p in problems)
 
@@ -101,8 +107,10 @@ def test_a_name_shared_by_two_places_is_reported():
 def test_a_reply_with_an_unknown_placeholder_is_reported():
     text = VALID.replace("  hours: {en: 'hours', zh: 'hours'}", "  hours: {en: '{name} {price}', zh: '{name}'}")
     [problem] = problems_of(text)
-    assert "{price}" in problem.message and problem.line == text.splitlines().index(
-        "  hours: {en: '{name} {price}', zh: '{name}'}") + 1
+    assert (
+        "{price}" in problem.message
+        and problem.line == text.splitlines().index("  hours: {en: '{name} {price}', zh: '{name}'}") + 1
+    )
 
 
 def test_a_bad_id_and_a_yaml_error_are_reported():
@@ -130,8 +138,9 @@ def test_a_broken_edit_never_replaces_the_live_version(tmp_path: Path, monkeypat
 def test_qicc_attractions_check(tmp_path: Path, monkeypatch, capsys):
     assert qicc(["attractions", "check"]) == 0
     assert "OK" in capsys.readouterr().out
-    (tmp_path / "attractions.yml").write_text(VALID.replace("categories: [beach]", "categories: [beech]"),
-                                              encoding="utf-8")
+    (tmp_path / "attractions.yml").write_text(
+        VALID.replace("categories: [beach]", "categories: [beech]"), encoding="utf-8"
+    )
     monkeypatch.setenv("QICC_DATA_DIR", str(tmp_path))
     assert qicc(["attractions", "check"]) == 1
     out = capsys.readouterr().out

@@ -2,6 +2,7 @@
 
 Expected answers are read from data/attractions.yml and data/center.yml (the fixture's copy).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,22 +24,25 @@ def catalogue(assistant):
 
 def offered(messages: List[Dict]) -> List[str]:
     prefix = "/ask_attraction_info"
-    return [json.loads(b["payload"][len(prefix):])["attraction"] for m in messages for b in m.get("buttons") or []]
+    return [json.loads(b["payload"][len(prefix) :])["attraction"] for m in messages for b in m.get("buttons") or []]
 
 
 def text(messages: List[Dict]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
-@pytest.mark.parametrize("message, place", [
-    ("lao shan", "laoshan"),
-    ("Mount Lao", "laoshan"),
-    ("tell me about laoshan mountain", "laoshan"),
-    ("what is the beer musuem like?", "beer_museum"),
-    ("zhan qiao", "zhanqiao"),
-    ("介绍一下八大关", "badaguan"),
-    ("Eight Great Passes", "badaguan"),
-])
+@pytest.mark.parametrize(
+    "message, place",
+    [
+        ("lao shan", "laoshan"),
+        ("Mount Lao", "laoshan"),
+        ("tell me about laoshan mountain", "laoshan"),
+        ("what is the beer musuem like?", "beer_museum"),
+        ("zhan qiao", "zhanqiao"),
+        ("介绍一下八大关", "badaguan"),
+        ("Eight Great Passes", "badaguan"),
+    ],
+)
 def test_a_place_named_in_any_form_gets_its_details(assistant, catalogue, message, place):
     language = "zh" if "八大关" in message else "en"
     assert catalogue.get(place).texts["description"][language] in assistant.reply_text(message)
@@ -72,13 +76,16 @@ def test_the_center_address_after_an_attraction(assistant, catalogue, center):
     assert center.address["en"] in assistant.reply_text("how do I get to you?", sender)
 
 
-@pytest.mark.parametrize("message, category", [
-    ("any good beaches?", "beach"),
-    ("what can I do with my kids?", "family"),
-    ("free things to do in Qingdao", "free"),
-    ("which museums should I visit", "museum"),
-    ("青岛有哪些寺庙", "religious"),
-])
+@pytest.mark.parametrize(
+    "message, category",
+    [
+        ("any good beaches?", "beach"),
+        ("what can I do with my kids?", "family"),
+        ("free things to do in Qingdao", "free"),
+        ("which museums should I visit", "museum"),
+        ("青岛有哪些寺庙", "religious"),
+    ],
+)
 def test_suggestions_by_category_are_buttons(assistant, catalogue, message, category):
     places = offered(assistant.ask(message))
     assert 0 < len(places) <= 5
@@ -105,8 +112,9 @@ def test_an_edit_by_staff_is_live_without_retraining(assistant):
     path = assistant.data_dir / "attractions.yml"
     original = path.read_text(encoding="utf-8")
     try:
-        path.write_text(original.replace("aliases: [Mount Lao,", "aliases: [Lao Peaks of the East, Mount Lao,"),
-                        encoding="utf-8")
+        path.write_text(
+            original.replace("aliases: [Mount Lao,", "aliases: [Lao Peaks of the East, Mount Lao,"), encoding="utf-8"
+        )
         time.sleep(1.5)  # the live file is looked at once a second
         edited = build_catalogue(read_yaml(path), str(path)).get("laoshan")
         assert edited.texts["address"]["en"] in assistant.reply_text("how do I get to Lao Peaks of the East?")

@@ -1,4 +1,5 @@
 """Names in every form find their place; unknown names do not; categories from words and entities."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,18 +34,30 @@ def test_names_are_found_in_lower_case_with_spaces_and_inside_sentences(catalogu
         assert catalogue.index.find(sentence).key == pid, sentence
 
 
-@pytest.mark.parametrize("asked, place", [
-    ("lao shan", "laoshan"), ("Mount Lao", "laoshan"), ("laoshan mountain", "laoshan"),
-    ("beer musuem", "beer_museum"), ("zhan qiao", "zhanqiao"), ("the tsingtao beer musuem", "beer_museum"),
-    ("badaguan", "badaguan"), ("八大关", "badaguan"), ("中山公园门票多少钱", "zhongshan_park"),
-    ("St Michaels cathedral", "st_michael"), ("ZHANQIAO PEIR", "zhanqiao"),
-])
+@pytest.mark.parametrize(
+    "asked, place",
+    [
+        ("lao shan", "laoshan"),
+        ("Mount Lao", "laoshan"),
+        ("laoshan mountain", "laoshan"),
+        ("beer musuem", "beer_museum"),
+        ("zhan qiao", "zhanqiao"),
+        ("the tsingtao beer musuem", "beer_museum"),
+        ("badaguan", "badaguan"),
+        ("八大关", "badaguan"),
+        ("中山公园门票多少钱", "zhongshan_park"),
+        ("St Michaels cathedral", "st_michael"),
+        ("ZHANQIAO PEIR", "zhanqiao"),
+    ],
+)
 def test_the_spellings_visitors_use(catalogue, asked, place):
     assert catalogue.index.find(asked).key == place
 
 
-@pytest.mark.parametrize("text", ["Eiffel Tower", "how do I get there?", "when is it open", "Qingdao",
-                                  "what is the phone number", "怎么去那里"])
+@pytest.mark.parametrize(
+    "text",
+    ["Eiffel Tower", "how do I get there?", "when is it open", "Qingdao", "what is the phone number", "怎么去那里"],
+)
 def test_no_place_for_text_that_names_none(catalogue, text):
     assert catalogue.index.find(text) is None
 
@@ -63,11 +76,20 @@ def test_resolve_prefers_recognised_names_then_the_text(catalogue):
     assert resolve(catalogue, [], "how do I get there?") == type(unknown)()
 
 
-@pytest.mark.parametrize("text, category", [
-    ("any beaches?", "beach"), ("which museums are good", "museum"), ("something for kids", "family"),
-    ("free things to do", "free"), ("带孩子去哪玩", "family"), ("有什么免费景点", "free"),
-    ("I like hiking", "mountain"), ("are there temples", "religious"), ("what should I see", None),
-])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("any beaches?", "beach"),
+        ("which museums are good", "museum"),
+        ("something for kids", "family"),
+        ("free things to do", "free"),
+        ("带孩子去哪玩", "family"),
+        ("有什么免费景点", "free"),
+        ("I like hiking", "mountain"),
+        ("are there temples", "religious"),
+        ("what should I see", None),
+    ],
+)
 def test_categories_in_text(catalogue, text, category):
     assert catalogue.category_finder.in_text(text) == category
 

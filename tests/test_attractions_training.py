@@ -1,4 +1,5 @@
 """The training data generated from data/attractions.yml, read the way `rasa train` reads it."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,12 @@ def synonyms(data):
 
 
 def annotated(data, entity):
-    return {(ex.get("intent"), ex.get("text")[e["start"]:e["end"]])
-            for ex in data.training_examples for e in ex.get("entities") or [] if e["entity"] == entity}
+    return {
+        (ex.get("intent"), ex.get("text")[e["start"] : e["end"]])
+        for ex in data.training_examples
+        for e in ex.get("entities") or []
+        if e["entity"] == entity
+    }
 
 
 def test_the_source_is_registered():

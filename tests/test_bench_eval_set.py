@@ -1,12 +1,22 @@
 """The evaluation set of bench/quality.py is well-formed: big enough, covering every section of the
 site, every reference resolves in the content files, and no question is a copy or near copy of what the
 model is trained on or of a page title."""
+
 from __future__ import annotations
 
 import pytest
 
-from bench.eval_set import (EMERGENCY_SERVICES, SECTIONS, Facts, content_titles, load_eval_set, near_copies,
-                            page_titles, section_name, training_texts)
+from bench.eval_set import (
+    EMERGENCY_SERVICES,
+    SECTIONS,
+    Facts,
+    content_titles,
+    load_eval_set,
+    near_copies,
+    page_titles,
+    section_name,
+    training_texts,
+)
 from bot.settings import settings
 from bot.yamlfile import ContentError
 
@@ -71,15 +81,21 @@ def test_offering_the_faq_question_as_a_button_is_not_its_answer(eval_set):
     assert facts.answered(question, facts.alternatives(question.expect[0], question)[0] + " ...")
 
 
-@pytest.mark.parametrize("expect, message", [
-    ("'emergency: coastguard'", "write one of police"),
-    ("'section: Tourism/Nightlife'", "is not a section of the site"),
-    ("[none, 'center: phone']", "cannot be combined"),
-])
+@pytest.mark.parametrize(
+    "expect, message",
+    [
+        ("'emergency: coastguard'", "write one of police"),
+        ("'section: Tourism/Nightlife'", "is not a section of the site"),
+        ("[none, 'center: phone']", "cannot be combined"),
+    ],
+)
 def test_the_loader_names_the_line_of_a_malformed_reference(tmp_path, expect, message):
     path = tmp_path / "questions.yml"
-    path.write_text(f'now: "2026-11-27T10:30:00+08:00"\nquestions:\n  - {{q: ok, lang: en, category: c, expect: none}}\n'
-                    f"  - {{q: bad, lang: en, category: c, expect: {expect}}}\n", encoding="utf-8")
+    path.write_text(
+        f'now: "2026-11-27T10:30:00+08:00"\nquestions:\n  - {{q: ok, lang: en, category: c, expect: none}}\n'
+        f"  - {{q: bad, lang: en, category: c, expect: {expect}}}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as raised:
         load_eval_set(path)
     assert [p.line for p in raised.value.problems] == [4]
@@ -95,7 +111,9 @@ def test_a_section_may_be_written_as_the_site_writes_it():
 
 def test_a_page_gives_its_section_and_each_title(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("---\ntitle: {en: Beer Festival, zh: 啤酒节}\nsection: Culture/Festival\n---\nText\n", encoding="utf-8")
+    page.write_text(
+        "---\ntitle: {en: Beer Festival, zh: 啤酒节}\nsection: Culture/Festival\n---\nText\n", encoding="utf-8"
+    )
     assert page_titles(page) == [("Culture/Festival", "Beer Festival"), ("Culture/Festival", "啤酒节")]
     page.write_text("# No front matter\n", encoding="utf-8")
     assert page_titles(page) == []

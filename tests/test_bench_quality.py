@@ -1,5 +1,6 @@
 """The three-way scoring of bench/quality.py (right, honest, wrong) and its targets, without a server:
 replies are built from the content files the way the assistant builds them."""
+
 from __future__ import annotations
 
 import shutil
@@ -62,8 +63,10 @@ def test_the_fallback_is_recognised_after_staff_reword_it(data_copy, eval_set):
     path.write_text(text, encoding="utf-8")
     scorer = Scorer(Facts(eval_set.now))
     phone = scorer.facts.center.phone
-    assert scorer.verdict(question("none"), Reply((f"Hmm, that one I cannot answer. Ring us on {phone}.",))) \
+    assert (
+        scorer.verdict(question("none"), Reply((f"Hmm, that one I cannot answer. Ring us on {phone}.",)))
         is Verdict.RIGHT
+    )
     old_reply = old.format_map(common_values(scorer.facts.center, "en"))
     assert scorer.verdict(question("none"), Reply((old_reply,))) is Verdict.WRONG
 
@@ -121,7 +124,9 @@ def test_a_section_question_is_right_with_the_title_of_a_page_of_that_section(da
     pages.mkdir(exist_ok=True)
     (pages / "test-beer-festival.md").write_text(
         "---\ntitle: 'Test page: the beer festival in August'\nsection: Culture / Festival\ndate: 2026-01-01\n"
-        "---\nThe festival is held every summer.\n", encoding="utf-8")
+        "---\nThe festival is held every summer.\n",
+        encoding="utf-8",
+    )
     scorer = Scorer(Facts(eval_set.now))
     asked = question("section: Culture/Festival", "when is the beer festival?")
     assert scorer.verdict(asked, Reply(("Test page: the beer festival in August\n2026-01-01: ...",))) is Verdict.RIGHT
@@ -142,8 +147,12 @@ def asked(category: str, language: str, expect: str, verdict: Verdict) -> Asked:
 
 
 def test_scores_count_each_verdict_per_category_and_language():
-    items = [asked("phone", "en", "center: phone", Verdict.RIGHT), asked("phone", "en", "center: phone", Verdict.HONEST),
-             asked("phone", "zh", "center: phone", Verdict.WRONG), asked("none", "zh", "none", Verdict.RIGHT)]
+    items = [
+        asked("phone", "en", "center: phone", Verdict.RIGHT),
+        asked("phone", "en", "center: phone", Verdict.HONEST),
+        asked("phone", "zh", "center: phone", Verdict.WRONG),
+        asked("none", "zh", "none", Verdict.RIGHT),
+    ]
     figures = scores(items)
     assert figures["phone"]["en"] == {"right": 1, "honest": 1, "wrong": 0, "total": 2}
     assert figures["phone"]["all"]["wrong"] == 1
@@ -163,14 +172,17 @@ def test_targets_right_per_language_wrong_overall_and_every_emergency():
 
 
 def test_a_reply_keeps_what_the_visitor_sees_texts_and_button_titles():
-    messages = [{"text": "Did you mean:", "buttons": [{"title": "Tap water?", "payload": "Tap water?"}]},
-                {"image": "x.png"}, {"text": "Or call us."}]
+    messages = [
+        {"text": "Did you mean:", "buttons": [{"title": "Tap water?", "payload": "Tap water?"}]},
+        {"image": "x.png"},
+        {"text": "Or call us."},
+    ]
     shown = Reply.from_messages(messages)
     assert shown.texts == ("Did you mean:", "Or call us.") and shown.options == ("Tap water?",)
     assert shown.text == "Did you mean:\nOr call us.\nTap water?"
 
 
 def test_a_template_matches_its_reply_with_any_visitor_words_and_spacing():
-    pattern = template_pattern("Sorry, I don't know \"{asked}\". Call {phone}.", {"phone": "0532-1"})
-    assert pattern.search(normalize("Sorry, I  don't know \"Disneyland\".\nCall 0532-1."))
-    assert not pattern.search(normalize("Sorry, I don't know \"Disneyland\". Call 0532-2."))
+    pattern = template_pattern('Sorry, I don\'t know "{asked}". Call {phone}.', {"phone": "0532-1"})
+    assert pattern.search(normalize('Sorry, I  don\'t know "Disneyland".\nCall 0532-1.'))
+    assert not pattern.search(normalize('Sorry, I don\'t know "Disneyland". Call 0532-2.'))

@@ -1,4 +1,5 @@
 """The training-time breakdown reads Rasa's component log lines, adding up components of one name."""
+
 from __future__ import annotations
 
 from bench.training_log import OUTSIDE, component_seconds

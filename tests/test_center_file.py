@@ -1,4 +1,5 @@
 """data/center.yml: staff mistakes are reported with their line, and a bad edit never goes live."""
+
 from __future__ import annotations
 
 import os
@@ -64,15 +65,26 @@ def test_broken_yaml_gives_the_line():
 def test_check_command_exits_non_zero_and_names_the_line(tmp_path, monkeypatch, capsys):
     shutil.copy(SOURCE, tmp_path / "center.yml")
     path = tmp_path / "center.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("saturday: closed", "saturday: sometimes"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("saturday: closed", "saturday: sometimes"), encoding="utf-8"
+    )
     monkeypatch.setenv("QICC_DATA_DIR", str(tmp_path))
     assert main(["center", "check"]) == 1
     output = capsys.readouterr().out
     assert f"center.yml:{line_containing(path.read_text(encoding='utf-8'), 'saturday:')}" in output
 
 
-@pytest.mark.parametrize("text,ok", [("9:00-17:00", True), ("9:00-12:00, 13:30-17:00", True), ("closed", True),
-                                     ("17:00-9:00", False), ("25:00-26:00", False), ("soon", False)])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("9:00-17:00", True),
+        ("9:00-12:00, 13:30-17:00", True),
+        ("closed", True),
+        ("17:00-9:00", False),
+        ("25:00-26:00", False),
+        ("soon", False),
+    ],
+)
 def test_hours_syntax(text, ok):
     assert (parse_hours(text) is not None) is ok
 

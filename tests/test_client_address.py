@@ -1,5 +1,6 @@
 """The per-address message limit counts the visitor's address: behind a trusted proxy the one Sanic reads from
 X-Forwarded-For (SANIC_PROXIES_COUNT), and never an address a client merely claims."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,11 @@ async def answer(message) -> None:
 
 
 def status_of(server, sender: str, forwarded_for: str) -> int:
-    request = urllib.request.Request(server.url, data=json.dumps({"sender": sender, "message": "hi"}).encode(),
-                                     headers={"Content-Type": "application/json", "X-Forwarded-For": forwarded_for})
+    request = urllib.request.Request(
+        server.url,
+        data=json.dumps({"sender": sender, "message": "hi"}).encode(),
+        headers={"Content-Type": "application/json", "X-Forwarded-For": forwarded_for},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status

@@ -1,4 +1,5 @@
 """Staff accounts, sessions and login throttling, on a SQLite file as the console uses them."""
+
 from __future__ import annotations
 
 import time

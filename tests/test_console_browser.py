@@ -1,5 +1,6 @@
 """The staff console in headless Chromium, as staff use it: log in, edit the FAQ, conflicts, history and
 restore, both languages. Screenshots of each page go to tests/artifacts/console-*.png."""
+
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from tests.conftest import FIXED_NOW
 from tests.console_server import EN, ZH, log_in
 
 pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
+
 
 def faq_of(data_dir):
     path = data_dir / "faq.yml"
@@ -89,11 +91,16 @@ def test_add_and_delete_an_entry(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "bo")
     page.get_by_role("link", name=EN["new_entry"]).click()
-    save_entry_form(page, {"entry_id": "library_card",
-                           "questions_en": "How do I get a library card?\nCan foreigners use the Qingdao Library?",
-                           "questions_zh": "怎么办图书证？\n外国人能用青岛图书馆吗？",
-                           "answer_en": "Bring your passport to the library's service desk. Help: {phone}",
-                           "answer_zh": "请携带护照到图书馆服务台办理。咨询电话：{phone}"})
+    save_entry_form(
+        page,
+        {
+            "entry_id": "library_card",
+            "questions_en": "How do I get a library card?\nCan foreigners use the Qingdao Library?",
+            "questions_zh": "怎么办图书证？\n外国人能用青岛图书馆吗？",
+            "answer_en": "Bring your passport to the library's service desk. Help: {phone}",
+            "answer_zh": "请携带护照到图书馆服务台办理。咨询电话：{phone}",
+        },
+    )
     entry = faq_of(console.data_dir).get("library_card")
     assert entry and entry.questions["zh"] == ("怎么办图书证？", "外国人能用青岛图书馆吗？")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -107,8 +114,11 @@ def test_two_editors_in_conflict_see_both_versions(browser, console):
     log_in(bo, console.url, "bo")
     log_in(chen, console.url, "chen")
     for page in (bo, chen):
-        page.goto(f"{console.url}/faq/entry/wifi" if faq_of(console.data_dir).get("wifi")
-                  else f"{console.url}/faq/entry/airport")
+        page.goto(
+            f"{console.url}/faq/entry/wifi"
+            if faq_of(console.data_dir).get("wifi")
+            else f"{console.url}/faq/entry/airport"
+        )
     bo.get_by_label(EN["answer_en"]).fill("Bo's answer. {phone}")
     bo.get_by_role("button", name=EN["save"]).click()
     expect(bo.get_by_role("status")).to_have_text(EN["saved"])
@@ -173,6 +183,7 @@ def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser,
     path = console.data_dir / "center.yml"
     center = build_center(read_yaml(path), str(path))
     from datetime import date
+
     assert center.special_day(date(2026, 12, 8)).hours == ()
     # a mistake (until before the date) is refused and the file stays as it was
     before = path.read_text(encoding="utf-8")
@@ -184,6 +195,7 @@ def test_a_special_closing_date_is_added_and_the_day_answer_says_closed(browser,
 
 def record_unanswered(console, texts, language="en"):
     from bot.faq.unanswered import UnansweredLog
+
     log = UnansweredLog(console.data_dir.parent / "state" / "unanswered.sqlite3")
     for number, text in enumerate(texts):
         log.record(text, language, "webchat", f"visitor-{number}")
@@ -191,8 +203,12 @@ def record_unanswered(console, texts, language="en"):
 
 
 def test_a_wording_from_the_inbox_is_added_to_the_suggested_entry_and_leaves_the_inbox(browser, console):
-    record_unanswered(console, ["how to go from airport into the city centre"] * 3
-                      + ["airport into the city centre how"] + ["can I bring my dog to the center"] * 2)
+    record_unanswered(
+        console,
+        ["how to go from airport into the city centre"] * 3
+        + ["airport into the city centre how"]
+        + ["can I bring my dog to the center"] * 2,
+    )
     page = new_page(browser)
     log_in(page, console.url, "bo")
     page.get_by_role("link", name=EN["nav_inbox"]).click()
@@ -219,9 +235,15 @@ def test_a_new_entry_from_the_inbox_starts_with_its_questions(browser, console):
     page.goto(f"{console.url}/inbox")
     page.locator("section.group", has_text="打印").first.get_by_role("button", name=EN["new_from_this"]).click()
     expect(page.get_by_label(EN["questions_zh"])).to_contain_text("打印文件")
-    save_entry_form(page, {"entry_id": "printing",
-                           "questions_en": "Can I print documents at the center?\nIs there a printer?",
-                           "answer_en": "Please call us at {phone} to ask.", "answer_zh": "请致电 {phone} 咨询。"})
+    save_entry_form(
+        page,
+        {
+            "entry_id": "printing",
+            "questions_en": "Can I print documents at the center?\nIs there a printer?",
+            "answer_en": "Please call us at {phone} to ask.",
+            "answer_zh": "请致电 {phone} 咨询。",
+        },
+    )
     assert faq_of(console.data_dir).get("printing")
     page.goto(f"{console.url}/inbox")
     expect(page.locator("section.group", has_text="打印")).to_have_count(0)
@@ -231,19 +253,31 @@ def record_conversation(console, sender, channel, turns):
     """Events as Rasa's SQL tracker store writes them: (visitor text, intent, assistant reply) per turn."""
     import json
     import sqlite3
+
     db = sqlite3.connect(console.data_dir.parent / "state" / "conversations.sqlite3")
-    db.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
-               "timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+        "timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)"
+    )
     now = time.time()
     for number, (text, intent, reply) in enumerate(turns):
         at = now - 3600 * (len(turns) - number)
-        user = {"event": "user", "timestamp": at, "text": text, "input_channel": channel,
-                "parse_data": {"intent": {"name": intent, "confidence": 0.9}}}
+        user = {
+            "event": "user",
+            "timestamp": at,
+            "text": text,
+            "input_channel": channel,
+            "parse_data": {"intent": {"name": intent, "confidence": 0.9}},
+        }
         bot = {"event": "bot", "timestamp": at + 1, "text": reply}
-        db.execute("INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) VALUES (?,?,?,?,?)",
-                   (sender, "user", at, intent, json.dumps(user)))
-        db.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?,?,?,?)",
-                   (sender, "bot", at + 1, json.dumps(bot)))
+        db.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) VALUES (?,?,?,?,?)",
+            (sender, "user", at, intent, json.dumps(user)),
+        )
+        db.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?,?,?,?)",
+            (sender, "bot", at + 1, json.dumps(bot)),
+        )
     db.commit()
     db.close()
 
@@ -252,10 +286,15 @@ def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_consol
     console = fresh_console
     # The log hashes senders with the key in the console's state folder, as the action server would.
     monkeypatch.setenv("QICC_STATE_DIR", str(console.data_dir.parent / "state"))
-    record_conversation(console, "wx-openid-secret-1", "wechat", [
-        ("what is your phone number", "phone", "Call us."), ("你们几点开门", "hours", "9点。")])
+    record_conversation(
+        console,
+        "wx-openid-secret-1",
+        "wechat",
+        [("what is your phone number", "phone", "Call us."), ("你们几点开门", "hours", "9点。")],
+    )
     record_conversation(console, "web-visitor-2", "rest", [("can I bring my dog", "nlu_fallback", "Sorry.")])
     from bot.faq.unanswered import UnansweredLog
+
     log = UnansweredLog(console.data_dir.parent / "state" / "unanswered.sqlite3")
     log.record("can I bring my dog", "en", "rest", "web-visitor-2", "fallback")
     log.close()
@@ -319,7 +358,8 @@ def test_pages_are_uploaded_watched_to_the_end_found_and_one_removed(browser, co
     broken.write_text("Notes without a title or a date.\n", encoding="utf-8")
     form = page.locator("form.ingest")
     form.get_by_label(EN["ingest_files"]).set_input_files(
-        [*sorted(str(p) for p in (ROOT / "data" / "news").iterdir()), str(broken)])
+        [*sorted(str(p) for p in (ROOT / "data" / "news").iterdir()), str(broken)]
+    )
     form.get_by_label(EN["section"]).select_option(NEWS)
     form.get_by_role("button", name=EN["ingest_button"]).click()
     expect(page.locator("[data-job-state]")).to_have_attribute("data-job-state", "done", timeout=60_000)
@@ -359,10 +399,19 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["faq_title"])
     page.get_by_role("link", name=ZH["nav_history"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ZH["history_title"])  # remembered
-    for name, path in [("faq", "/faq"), ("entry", "/faq/entry/airport"), ("new", "/faq/new"), ("center", "/center"),
-                       ("inbox", "/inbox"), ("attractions", "/files/attractions.yml"),
-                       ("pages", "/pages"), ("overview", "/overview"), ("conversations", "/conversations"),
-                       ("history", "/history"), ("accounts", "/accounts")]:
+    for name, path in [
+        ("faq", "/faq"),
+        ("entry", "/faq/entry/airport"),
+        ("new", "/faq/new"),
+        ("center", "/center"),
+        ("inbox", "/inbox"),
+        ("attractions", "/files/attractions.yml"),
+        ("pages", "/pages"),
+        ("overview", "/overview"),
+        ("conversations", "/conversations"),
+        ("history", "/history"),
+        ("accounts", "/accounts"),
+    ]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()
         screenshot(page, f"console-zh-{name}")

@@ -1,5 +1,6 @@
 """The console over HTTP: nothing without a login, CSRF on every form, roles, throttled logins, the
 `qicc staff` commands, and FAQ saves that are checked, conflict-safe and recorded."""
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,20 @@ from tests.console_server import PASSWORDS, csrf_of, qicc
 
 pytestmark = pytest.mark.slow  # a staff console server per module (make check skips them)
 
-PAGES = ["/", "/faq", "/faq/new", "/faq/entry/airport", "/history", "/history/1", "/accounts", "/visitors",
-         "/visitors/1", "/pages", "/pages?q=seafood", "/pages/ingest/some-job"]
+PAGES = [
+    "/",
+    "/faq",
+    "/faq/new",
+    "/faq/entry/airport",
+    "/history",
+    "/history/1",
+    "/accounts",
+    "/visitors",
+    "/visitors/1",
+    "/pages",
+    "/pages?q=seafood",
+    "/pages/ingest/some-job",
+]
 
 
 def _faq(console):
@@ -42,10 +55,12 @@ def test_a_talk_with_a_visitor_is_for_signed_in_staff_only(console):
     handoff = store.open("rest:web-private", "rest", "en", "waiting")
     store.add(handoff.id, "visitor", "My passport number is E12345678")
     outsider = requests.Session()
-    for response in (outsider.get(f"{console.url}/visitors/{handoff.id}", allow_redirects=False),
-                     outsider.get(f"{console.url}/api/visitors/{handoff.id}/messages"),
-                     outsider.post(f"{console.url}/visitors/{handoff.id}/take", allow_redirects=False),
-                     outsider.post(f"{console.url}/visitors/{handoff.id}/send", data={"text": "hello"})):
+    for response in (
+        outsider.get(f"{console.url}/visitors/{handoff.id}", allow_redirects=False),
+        outsider.get(f"{console.url}/api/visitors/{handoff.id}/messages"),
+        outsider.post(f"{console.url}/visitors/{handoff.id}/take", allow_redirects=False),
+        outsider.post(f"{console.url}/visitors/{handoff.id}/send", data={"text": "hello"}),
+    ):
         assert response.status_code in (303, 401) and "E12345678" not in response.text
     assert store.get(handoff.id).state == "waiting" and len(store.messages(handoff.id)) == 1
     staff = console.login("bo")
@@ -55,36 +70,51 @@ def test_a_talk_with_a_visitor_is_for_signed_in_staff_only(console):
 def test_the_session_cookie_is_httponly_and_samesite(console):
     client = requests.Session()
     page = client.get(console.url + "/login")
-    response = client.post(console.url + "/login", allow_redirects=False, data={
-        "name": "bo", "password": PASSWORDS["bo"], "csrf_token": csrf_of(page.text)})
+    response = client.post(
+        console.url + "/login",
+        allow_redirects=False,
+        data={"name": "bo", "password": PASSWORDS["bo"], "csrf_token": csrf_of(page.text)},
+    )
     cookie = response.headers["Set-Cookie"]
     assert "qicc_staff_session=" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert "Secure" not in cookie  # plain HTTP here; behind HTTPS (X-Forwarded-Proto) it is Secure
     other = requests.Session()
     page = other.get(console.url + "/login")
-    https = other.post(console.url + "/login", allow_redirects=False, headers={"X-Forwarded-Proto": "https"},
-                       data={"name": "bo", "password": PASSWORDS["bo"], "csrf_token": csrf_of(page.text)})
+    https = other.post(
+        console.url + "/login",
+        allow_redirects=False,
+        headers={"X-Forwarded-Proto": "https"},
+        data={"name": "bo", "password": PASSWORDS["bo"], "csrf_token": csrf_of(page.text)},
+    )
     assert "Secure" in https.headers["Set-Cookie"]
 
 
 def test_a_login_form_without_its_token_is_refused(console):
-    response = requests.post(console.url + "/login", data={"name": "bo", "password": PASSWORDS["bo"]},
-                             allow_redirects=False)
+    response = requests.post(
+        console.url + "/login", data={"name": "bo", "password": PASSWORDS["bo"]}, allow_redirects=False
+    )
     assert response.status_code == 403 and "qicc_staff_session" not in response.headers.get("Set-Cookie", "")
 
 
 def test_every_form_of_a_session_needs_its_csrf_token(console):
     client = console.login("bo")
     page = client.get(console.url + "/faq/entry/airport")
-    fields = {"id": "airport", "original_id": "airport", "version": re.search(
-        r'name="version" value="([^"]+)"', page.text).group(1), "action": "save"}
+    fields = {
+        "id": "airport",
+        "original_id": "airport",
+        "version": re.search(r'name="version" value="([^"]+)"', page.text).group(1),
+        "action": "save",
+    }
     for token in (None, "forged-token"):
         data = dict(fields, **({"csrf_token": token} if token else {}))
         assert client.post(console.url + "/faq/save", data=data).status_code == 403
         assert client.post(console.url + "/faq/entry/airport/delete", data=data).status_code == 403
     # the right token from another site's page is refused too
-    forged = client.post(console.url + "/faq/entry/airport/delete", headers={"Origin": "https://evil.example"},
-                         data=dict(fields, csrf_token=csrf_of(page.text)))
+    forged = client.post(
+        console.url + "/faq/entry/airport/delete",
+        headers={"Origin": "https://evil.example"},
+        data=dict(fields, csrf_token=csrf_of(page.text)),
+    )
     assert forged.status_code == 403
     assert _faq(console).get("airport")
     logout = client.post(console.url + "/logout", data={})
@@ -95,8 +125,10 @@ def test_an_editor_cannot_manage_accounts_or_restore_versions(console):
     client = console.login("bo")
     assert client.get(console.url + "/accounts").status_code == 403
     token = csrf_of(client.get(console.url + "/faq").text)
-    response = client.post(console.url + "/accounts/add", data={
-        "csrf_token": token, "name": "mallory", "role": "admin", "password": "long enough password"})
+    response = client.post(
+        console.url + "/accounts/add",
+        data={"csrf_token": token, "name": "mallory", "role": "admin", "password": "long enough password"},
+    )
     assert response.status_code == 403
     assert "mallory" not in qicc(console.env, "staff", "list").stdout
 
@@ -104,8 +136,10 @@ def test_an_editor_cannot_manage_accounts_or_restore_versions(console):
 def test_an_admin_manages_accounts_in_the_console(console):
     client = console.login("ada")
     token = csrf_of(client.get(console.url + "/accounts").text)
-    added = client.post(console.url + "/accounts/add", data={
-        "csrf_token": token, "name": "dana", "role": "editor", "password": "dana-long-password"})
+    added = client.post(
+        console.url + "/accounts/add",
+        data={"csrf_token": token, "name": "dana", "role": "editor", "password": "dana-long-password"},
+    )
     assert added.status_code == 200 and "dana" in added.text
     assert "dana" in qicc(console.env, "staff", "list").stdout
     dana = console.login("dana", "dana-long-password")
@@ -133,8 +167,9 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(fresh_console):
     for _ in range(5):
         wrong = client.post(console.url + "/login", data={"name": "chen", "password": "wrong", "csrf_token": token})
         assert wrong.status_code == 401
-    right = client.post(console.url + "/login", data={
-        "name": "chen", "password": PASSWORDS["chen"], "csrf_token": token})
+    right = client.post(
+        console.url + "/login", data={"name": "chen", "password": PASSWORDS["chen"], "csrf_token": token}
+    )
     assert right.status_code == 429 and "15 minutes" in right.text
 
 
@@ -156,8 +191,9 @@ def test_a_saved_answer_is_checked_written_with_its_comments_and_recorded(consol
     bad = client.post(console.url + "/faq/save", data=dict(form, answer_en="Call {telephone}.", action="save"))
     assert bad.status_code == 422 and "{telephone}" in bad.text and 'aria-invalid="true"' in bad.text
     assert path.read_text(encoding="utf-8") == before  # a version with a mistake is never written
-    saved = client.post(console.url + "/faq/save", data=dict(form, answer_en="Take metro line 8. Help: {phone}.",
-                                                             action="save"))
+    saved = client.post(
+        console.url + "/faq/save", data=dict(form, answer_en="Take metro line 8. Help: {phone}.", action="save")
+    )
     assert saved.status_code == 200 and "Take metro line 8." in saved.text
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before.split("faq:")[0])  # the comments and replies at the top are kept
@@ -178,9 +214,15 @@ def test_a_second_editor_saving_the_same_file_hears_it_changed_and_loses_nothing
     assert "乘地铁8号线。" in second.text and "乘出租车。" in second.text  # both versions shown
     assert _faq(console).get("airport").answer["zh"] == "乘地铁8号线。"  # the first save is not overwritten
     # saving again from the conflict page is a deliberate choice of the second version
-    again = chen.post(console.url + "/faq/save", data=dict(chen_form, answer_zh="乘出租车。", action="save",
-                                                          version=re.search(r'name="version" value="([^"]+)"',
-                                                                            second.text).group(1)))
+    again = chen.post(
+        console.url + "/faq/save",
+        data=dict(
+            chen_form,
+            answer_zh="乘出租车。",
+            action="save",
+            version=re.search(r'name="version" value="([^"]+)"', second.text).group(1),
+        ),
+    )
     assert again.status_code == 200 and _faq(console).get("airport").answer["zh"] == "乘出租车。"
 
 
@@ -188,8 +230,9 @@ def test_a_hand_edit_while_the_page_is_open_is_a_conflict_too_and_kept_in_the_hi
     client = console.login("bo")
     form = _entry_form(client, console, "airport")
     path = console.data_dir / "faq.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- id: airport", "- id: airport  # checked"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- id: airport", "- id: airport  # checked"), encoding="utf-8"
+    )
     response = client.post(console.url + "/faq/save", data=dict(form, answer_en="By taxi. {phone}", action="save"))
     assert response.status_code == 409
     assert "# checked" in path.read_text(encoding="utf-8")
@@ -216,11 +259,15 @@ def test_a_special_date_is_removed_with_its_button(console):
     client = console.login("bo")
     page = client.get(console.url + "/center").text
     action = re.search(r'<form method="post" action="(/staff/center/special/0/remove)"', page).group(1)
-    version = re.search(r'action="/staff/center/special/0/remove"[^>]*>\s*<input type="hidden" name="csrf_token" '
-                        r'value="[^"]+">\s*<input type="hidden" name="version" value="([^"]+)"', page).group(1)
+    version = re.search(
+        r'action="/staff/center/special/0/remove"[^>]*>\s*<input type="hidden" name="csrf_token" '
+        r'value="[^"]+">\s*<input type="hidden" name="version" value="([^"]+)"',
+        page,
+    ).group(1)
     path = console.data_dir / "center.yml"
     first = path.read_text(encoding="utf-8").split("special_dates:")[1].split("- date:")[1].splitlines()[0]
-    response = client.post(console.url.replace("/staff", "") + action,
-                           data={"csrf_token": csrf_of(page), "version": version})
+    response = client.post(
+        console.url.replace("/staff", "") + action, data={"csrf_token": csrf_of(page), "version": version}
+    )
     assert response.status_code == 200 and "special date 1" in client.get(console.url + "/history").text
     assert f"- date:{first}\n" not in path.read_text(encoding="utf-8").split("special_dates:")[1]

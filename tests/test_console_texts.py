@@ -1,4 +1,5 @@
 """The console's texts: every intent of the domain has a name staff read on the overview's topics chart."""
+
 from __future__ import annotations
 
 from bot.console.texts import interface_texts

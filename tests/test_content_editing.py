@@ -1,5 +1,6 @@
 """The console's edits of the content files' text: only what was changed changes, comments stay,
 and the result is checked by the same builders as `qicc faq check` / `qicc center check`."""
+
 from __future__ import annotations
 
 import difflib
@@ -41,15 +42,19 @@ def test_changing_one_answer_changes_only_its_lines_and_keeps_the_comments():
     entry = faq(FAQ).get("airport")
     new = save_entry(FAQ, "airport", form_of(entry, zh="乘地铁8号线到青岛北站。"))
     assert [" ".join(line.split()) for line in changed_lines(FAQ, new)] == [
-        f"- zh: {entry.answer['zh']}", "+ zh: 乘地铁8号线到青岛北站。"]
+        f"- zh: {entry.answer['zh']}",
+        "+ zh: 乘地铁8号线到青岛北站。",
+    ]
     assert faq(new).get("airport").answer["zh"] == "乘地铁8号线到青岛北站。"
     assert new.split("faq:")[0] == FAQ.split("faq:")[0]
 
 
 def test_a_new_entry_is_added_at_the_end_and_a_deleted_one_is_gone():
-    form = EntryForm.from_fields("library_card", {"en": "library card?\ncan I use the library?",
-                                                  "zh": "怎么办图书证？\n外国人能用图书馆吗？"},
-                                 {"en": "Ask at the desk. {phone}", "zh": "请到服务台咨询。{phone}"})
+    form = EntryForm.from_fields(
+        "library_card",
+        {"en": "library card?\ncan I use the library?", "zh": "怎么办图书证？\n外国人能用图书馆吗？"},
+        {"en": "Ask at the desk. {phone}", "zh": "请到服务台咨询。{phone}"},
+    )
     added = save_entry(FAQ, None, form)
     assert faq(added).entries[-1].id == "library_card"
     assert added.startswith(FAQ.rstrip("\n"))
@@ -60,8 +65,11 @@ def test_a_new_entry_is_added_at_the_end_and_a_deleted_one_is_gone():
 def test_each_problem_is_shown_beside_the_field_at_fault():
     entry = faq(FAQ).get("airport")
     other = faq(FAQ).entries[0].questions["zh"][0]
-    form = EntryForm("airport", {"en": entry.questions["en"][:1], "zh": (*entry.questions["zh"], other)},
-                     {"en": "Call {telephone}.", "zh": ""})
+    form = EntryForm(
+        "airport",
+        {"en": entry.questions["en"][:1], "zh": (*entry.questions["zh"], other)},
+        {"en": "Call {telephone}.", "zh": ""},
+    )
     text = save_entry(FAQ, "airport", form)
     with pytest.raises(ContentError) as error:
         faq(text)
@@ -82,6 +90,7 @@ def test_unchanged_facts_leave_the_center_file_as_it_is_and_a_changed_phone_chan
 
 def test_a_special_closing_date_is_added_to_the_calendar_and_can_be_removed():
     from datetime import date
+
     day = SpecialDate("2026-11-27", "", "closed", {"en": "a staff training day", "zh": "员工培训日"})
     new = add_special_date(CENTER, day)
     closure = center(new).special_day(date(2026, 11, 27))

@@ -1,4 +1,5 @@
 """action_faq and action_fallback as the action server runs them, on a copy of the content files."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,12 +20,14 @@ def faq_of(data):
     return build_faq(read_yaml(data / "faq.yml"), "faq.yml")
 
 
-def run(action, text: str, selected: Optional[str] = None, confidence: float = 0.95,
-        sender: str = "visitor-42") -> List[Dict]:
+def run(
+    action, text: str, selected: Optional[str] = None, confidence: float = 0.95, sender: str = "visitor-42"
+) -> List[Dict]:
     message = {"text": text, "intent": {"name": "faq", "confidence": 0.9}, "entities": []}
     if selected:
-        message["response_selector"] = {"faq": {"response": {"intent_response_key": f"faq/{selected}",
-                                                             "confidence": confidence}}}
+        message["response_selector"] = {
+            "faq": {"response": {"intent_response_key": f"faq/{selected}", "confidence": confidence}}
+        }
     events = [{"event": "user", "text": text, "input_channel": "rest"}]
     tracker = Tracker(sender, {}, message, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()

@@ -1,4 +1,5 @@
 """data/faq.yml: the shipped file is valid, and every kind of mistake is reported on its line."""
+
 from __future__ import annotations
 
 import re
@@ -102,31 +103,45 @@ def test_the_same_question_under_two_entries_is_reported_where_it_repeats():
 
 def test_missing_answer_language_and_missing_answer():
     text = GOOD.replace("      zh: 请烧开再喝。\n", "")
-    assert problems(text) == [(line_with(text, "en: Boil"),  # the answer's block, where zh: belongs
-                               "the answer of 'tap_water' has no zh text; add a line 'zh: ...'")]
-    text = GOOD[:GOOD.index("    answer:\n      en: Boil")]
-    assert problems(text) == [(line_with(text, "- id: tap_water"),
-                               "'tap_water' has no 'answer:'; add one with en: and zh: texts")]
+    assert problems(text) == [
+        (
+            line_with(text, "en: Boil"),  # the answer's block, where zh: belongs
+            "the answer of 'tap_water' has no zh text; add a line 'zh: ...'",
+        )
+    ]
+    text = GOOD[: GOOD.index("    answer:\n      en: Boil")]
+    assert problems(text) == [
+        (line_with(text, "- id: tap_water"), "'tap_water' has no 'answer:'; add one with en: and zh: texts")
+    ]
 
 
 def test_empty_lists_and_too_few_questions():
     text = GOOD.replace("        - 有wifi吗？\n", "")
     found = problems(text)
-    assert found == [(line_with(text, "      zh:"), "the zh questions of 'wifi' need a list of at least 2 wordings, one per line "
-                          "starting with '- '")]
+    assert found == [
+        (
+            line_with(text, "      zh:"),
+            "the zh questions of 'wifi' need a list of at least 2 wordings, one per line starting with '- '",
+        )
+    ]
     text = GOOD.replace("faq:\n", "faq: []\nold:\n")
     assert problems(text)[:2] == [
         (line_with(text, "faq: []"), "'faq:' has no entries; add at least one starting with '- id:'"),
-        (line_with(text, "old:"), "'old:' is not a section of this file; it has 'replies:' and 'faq:' only")]
+        (line_with(text, "old:"), "'old:' is not a section of this file; it has 'replies:' and 'faq:' only"),
+    ]
 
 
 def test_an_unknown_placeholder_and_a_misspelt_field():
-    text = GOOD.replace("{phone}.", "{telephone}.").replace("    answer:\n      en: Boil", "    answers:\n      en: Boil")
+    text = GOOD.replace("{phone}.", "{telephone}.").replace(
+        "    answer:\n      en: Boil", "    answers:\n      en: Boil"
+    )
     found = problems(text)
-    assert (line_with(text, "answer:"), "the answer of 'wifi' (en) uses {telephone}, which is not filled in here; use one of: "
-                "address, ambulance, directions, fire, hours, name, phone, police, traffic") in found
-    assert any(line == line_with(text, "answers:") and "'answers' is not a field" in message
-               for line, message in found)
+    assert (
+        line_with(text, "answer:"),
+        "the answer of 'wifi' (en) uses {telephone}, which is not filled in here; use one of: "
+        "address, ambulance, directions, fire, hours, name, phone, police, traffic",
+    ) in found
+    assert any(line == line_with(text, "answers:") and "'answers' is not a field" in message for line, message in found)
 
 
 def test_every_problem_is_reported_at_once():

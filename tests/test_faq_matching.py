@@ -1,4 +1,5 @@
 """The runtime matcher and the choice between an answer, "did you mean" buttons and the fallback."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,13 +31,16 @@ def test_every_question_of_the_shipped_file_finds_its_own_entry(shipped):
             assert best.entry.id == entry.id and best.score >= STRONG, question
 
 
-@pytest.mark.parametrize("text, entry_id", [
-    ("is ther free wify", "public_wifi"),
-    ("can I drink water from the tap", "tap_water"),
-    ("有免费的wifi吗", "public_wifi"),
-    ("自来水可以直接喝吗", "tap_water"),
-    ("how do I go to huangdao", "west_coast"),
-])
+@pytest.mark.parametrize(
+    "text, entry_id",
+    [
+        ("is ther free wify", "public_wifi"),
+        ("can I drink water from the tap", "tap_water"),
+        ("有免费的wifi吗", "public_wifi"),
+        ("自来水可以直接喝吗", "tap_water"),
+        ("how do I go to huangdao", "west_coast"),
+    ],
+)
 def test_typos_and_other_wordings_rank_the_right_entry_first(shipped, text, entry_id):
     assert shipped.matcher.rank(text)[0].entry.id == entry_id
 
@@ -81,6 +85,13 @@ def test_buttons_show_and_send_a_question_in_the_visitors_language(small):
 def test_the_answer_gets_the_centers_phone_and_the_links(small, center):
     entry = small.get("wifi")
     assert answer_text(entry, center, "zh") == f"有，请致电 {common_values(center, 'zh')['phone']}。"
-    linked = build_faq(parse_yaml(GOOD.replace("    answer:\n      en: Yes", "    links: [https://example.org/wifi]\n"
-                                                   "    answer:\n      en: Yes"), "f"), "f").get("wifi")
+    linked = build_faq(
+        parse_yaml(
+            GOOD.replace(
+                "    answer:\n      en: Yes", "    links: [https://example.org/wifi]\n    answer:\n      en: Yes"
+            ),
+            "f",
+        ),
+        "f",
+    ).get("wifi")
     assert answer_text(linked, center, "en").splitlines() == [f"Yes, call {center.phone}.", "https://example.org/wifi"]

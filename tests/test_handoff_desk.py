@@ -1,4 +1,5 @@
 """The handoff's rules without servers: who answers a message, what the visitor is told, exactly once."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -87,7 +88,8 @@ def test_only_one_staff_member_can_take_a_visitor(desk, store, center):
     assert store.get(handoff.id).staff == "li"
     # The visitor is told once who answers them.
     assert [(m.author, m.text) for m in store.messages(handoff.id)] == [
-        ("assistant", reply(center, "handoff_taken", "en", name="li"))]
+        ("assistant", reply(center, "handoff_taken", "en", name="li"))
+    ]
 
 
 def test_staff_replies_are_delivered_once_whoever_asks(desk, store):
@@ -149,13 +151,16 @@ def test_no_one_taking_it_in_time_apologises_and_offers_a_message(desk, store, c
     assert reply(center, "message_offer_web", "en") in delivery.message.text
     # The visitor leaves a message, then the way to reply.
     assert desk.incoming("socketio:a", "Can I bring my dog to the center?").replies == [
-        reply(center, "message_need_contact", "en")]
+        reply(center, "message_need_contact", "en")
+    ]
     routing = desk.incoming("socketio:a", "anna@example.com")
     assert routing.replies == [reply(center, "message_taken_web", "en", contact="anna@example.com")]
     (left,) = store.left_messages()
     assert left.contact == "anna@example.com"
     assert [m.text for m in store.messages(left.id) if m.author == "visitor"] == [
-        "Can I bring my dog to the center?", "anna@example.com"]
+        "Can I bring my dog to the center?",
+        "anna@example.com",
+    ]
     assert store.outcomes(since=0)["message_left"] == 1
 
 
@@ -173,24 +178,34 @@ def test_a_message_offer_lapses_so_the_assistant_answers_again(desk, store, cloc
     assert desk.incoming("socketio:a", "when are you open?").to_assistant is True
 
 
-@pytest.mark.parametrize("text", ["bye", "Bye!", "back to the assistant", "ok thanks, bye", "回到助手", "好的，再见",
-                                  "取消"])
+@pytest.mark.parametrize(
+    "text", ["bye", "Bye!", "back to the assistant", "ok thanks, bye", "回到助手", "好的，再见", "取消"]
+)
 def test_end_phrases_in_both_languages(center, text):
     assert wants_assistant(center, text)
 
 
-@pytest.mark.parametrize("text", ["Can you stop by the visa office and ask them for me whether my papers are ready?",
-                                  "byelaws of the free trade zone", "我想问一下机器人展览什么时候开始，在哪里可以买票呢"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you stop by the visa office and ask them for me whether my papers are ready?",
+        "byelaws of the free trade zone",
+        "我想问一下机器人展览什么时候开始，在哪里可以买票呢",
+    ],
+)
 def test_questions_that_merely_contain_an_end_word_go_to_the_person(center, text):
     assert not wants_assistant(center, text)
 
 
-@pytest.mark.parametrize("text, contact", [
-    ("write to Anna.Li@Example.com please", "Anna.Li@example.com"),
-    ("my number is 138 0013 8000", "+86 138 0013 8000"),
-    ("电话：13800138000，谢谢", "+86 138 0013 8000"),
-    ("call +44 20 7946 0958", "+44 20 7946 0958"),
-])
+@pytest.mark.parametrize(
+    "text, contact",
+    [
+        ("write to Anna.Li@Example.com please", "Anna.Li@example.com"),
+        ("my number is 138 0013 8000", "+86 138 0013 8000"),
+        ("电话：13800138000，谢谢", "+86 138 0013 8000"),
+        ("call +44 20 7946 0958", "+44 20 7946 0958"),
+    ],
+)
 def test_contacts_are_found_and_written_the_standard_way(text, contact):
     assert contact_in(text) == contact
 

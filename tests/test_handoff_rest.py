@@ -1,5 +1,6 @@
 """The handoff through the running assistant (REST channel): asked for a person, the assistant goes quiet,
 staff's texts reach the visitor, "back to the assistant" brings it back; with nobody there, a message is left."""
+
 from __future__ import annotations
 
 import json
@@ -37,20 +38,24 @@ def test_with_nobody_there_a_message_is_left_with_a_contact(assistant, handoffs,
 
 
 # Wordings of no training example (data/nlu/core.yml), in both languages.
-@pytest.mark.parametrize("wording, language", [
-    ("Could I chat with one of your staff, please?", "en"),
-    ("I would rather talk to a real human", "en"),
-    ("is anybody from the office there to help me?", "en"),
-    ("我想跟你们的工作人员直接聊", "zh"),
-    ("可以转接人工客服吗", "zh"),
-    ("请帮我找一位真人客服", "zh"),
-])
+@pytest.mark.parametrize(
+    "wording, language",
+    [
+        ("Could I chat with one of your staff, please?", "en"),
+        ("I would rather talk to a real human", "en"),
+        ("is anybody from the office there to help me?", "en"),
+        ("我想跟你们的工作人员直接聊", "zh"),
+        ("可以转接人工客服吗", "zh"),
+        ("请帮我找一位真人客服", "zh"),
+    ],
+)
 def test_asking_for_a_person_in_other_words(assistant, center, wording, language, nobody_on_duty):
     sender = assistant.new_sender()
     offered = assistant.reply_text(wording, sender)
     assert center.phone in offered and reply(center, "message_offer_web", language) in offered
-    assert assistant.reply_text("back to the assistant" if language == "en" else "回到助手", sender) == \
-        reply(center, "handoff_back", language)
+    assert assistant.reply_text("back to the assistant" if language == "en" else "回到助手", sender) == reply(
+        center, "handoff_back", language
+    )
 
 
 def server_events(assistant, sender, wanted):
@@ -63,9 +68,9 @@ def server_events(assistant, sender, wanted):
         for raw in stream:
             line = raw.decode().rstrip("\n")
             if line.startswith("event: "):
-                name = line[len("event: "):]
+                name = line[len("event: ") :]
             elif line.startswith("data: "):
-                got.append((name, json.loads(line[len("data: "):])))
+                got.append((name, json.loads(line[len("data: ") :])))
                 name = "message"
             if len(got) == wanted or (got and got[-1][0] == "ended"):
                 return got

@@ -6,6 +6,7 @@ it) and started again with the same command, port and state folder, while the ac
 keep running, as when the supervisor restarts a Rasa server that stopped. That is one model load (under a
 minute) instead of a second assistant (its three servers, minutes on a small machine).
 """
+
 from __future__ import annotations
 
 from bot.center_replies import reply
@@ -31,7 +32,8 @@ def test_a_handoff_goes_on_after_the_rasa_server_restarts(assistant, handoffs, s
 
     assert assistant.ask("Can I bring my dog to the center?", sender) == []  # still for staff, not the assistant
     assert [(m.author, m.text) for m in handoffs.messages(handoff.id)] == [
-        ("visitor", "Can I bring my dog to the center?")]
+        ("visitor", "Can I bring my dog to the center?")
+    ]
     handoffs.add(handoff.id, "staff", "Small dogs on a leash are welcome.", staff=staff_on_duty)
     assert assistant.reply_text("thanks, one moment", sender) == "Small dogs on a leash are welcome."
     assert assistant.ask("ok", sender) == []  # delivered once

@@ -2,6 +2,7 @@
 person gets staff's texts as customer-service messages, once each; a text WeChat refuses (the 48-hour window)
 is marked failed with why, for the staff member, and not sent again; a message left with nobody there is
 answered from the console the same way."""
+
 from __future__ import annotations
 
 import time
@@ -65,14 +66,17 @@ def queued_for_staff(center, handoffs, staff: str, follower: Follower) -> Handof
 
 def settled(handoffs, handoff: Handoff, message_id: int) -> Callable[[], "Message | None"]:
     """The text ``message_id`` once its delivery ended (delivered or failed)."""
+
     def look() -> "Message | None":
         message = next(m for m in handoffs.messages(handoff.id) if m.id == message_id)
         return message if message.state in ("delivered", "failed") else None
+
     return look
 
 
 def test_a_staff_text_reaches_the_follower_once_as_a_customer_service_message(
-        assistant, wechat_api, handoffs, staff_on_duty, center):
+    assistant, wechat_api, handoffs, staff_on_duty, center
+):
     follower = Follower(assistant, wechat_api)
     handoff = queued_for_staff(center, handoffs, staff_on_duty, follower)
     before = len(follower.received())  # the queued reply, if it was too slow to be passive
@@ -90,7 +94,8 @@ def test_a_staff_text_reaches_the_follower_once_as_a_customer_service_message(
 
 
 def test_a_text_wechat_refuses_is_marked_failed_with_why_and_not_sent_again(
-        assistant, wechat_api, handoffs, staff_on_duty, center):
+    assistant, wechat_api, handoffs, staff_on_duty, center
+):
     follower = Follower(assistant, wechat_api)
     handoff = queued_for_staff(center, handoffs, staff_on_duty, follower)
     before = len(follower.received())
@@ -110,7 +115,8 @@ def test_a_text_wechat_refuses_is_marked_failed_with_why_and_not_sent_again(
 
 
 def test_a_left_message_is_answered_from_the_console_through_the_api(
-        assistant, wechat_api, handoffs, nobody_on_duty, live_console, center):
+    assistant, wechat_api, handoffs, nobody_on_duty, live_console, center
+):
     follower = Follower(assistant, wechat_api)
     assert reply(center, "message_offer_chat", "zh") in follower.ask("我想找人工客服")
     assert follower.ask("下周六可以带孩子来参观吗？") == reply(center, "message_taken_chat", "zh")

@@ -1,4 +1,5 @@
 """Opening hours computed in Qingdao's time zone, whatever zone the machine runs in."""
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,7 @@ def a_regular_weekday(center) -> date:
 
 @pytest.mark.parametrize("clock,expected", [("08:59", False), ("09:00", True), ("16:59", True), ("17:00", False)])
 def test_the_edges_of_a_regular_day(center, clock, expected):
-    (start, end), = center.weekly[0]
+    ((start, end),) = center.weekly[0]
     assert (start.hour, end.hour) == (9, 17), "these edges are for 9:00-17:00 hours"
     day = a_regular_weekday(center)
     assert hours.status_at(center, at(center, f"{day}T{clock}")).open is expected

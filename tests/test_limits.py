@@ -1,4 +1,5 @@
 """The limits every public channel applies, as plain Python: sizes, sender ids, rates, session ids."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -56,8 +57,7 @@ def test_the_guard_asks_a_fast_sender_and_a_busy_address_to_slow_down(monkeypatc
     guard, center = Guard("rest"), current_center()
     assert guard.check("hello", "a", "10.0.0.1") is None
     refusal = guard.check("hello", "a", "10.0.0.1")
-    assert refusal.status == 429 and refusal.text == center.replies["slow_down"]["en"].replace(
-        "{phone}", center.phone)
+    assert refusal.status == 429 and refusal.text == center.replies["slow_down"]["en"].replace("{phone}", center.phone)
     assert guard.check("hello", "b", "10.0.0.1") is None  # another sender from the same address
     assert guard.check("hello", "c", "10.0.0.1").status == 429  # the address's own limit
     assert guard.check("hello", "d", "10.0.0.2") is None

@@ -1,5 +1,6 @@
 """Visitors' news answers (title, date, summary, source; "more"; no match), the actions with rasa-sdk
 trackers, the replies file, and the `qicc news` commands."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -79,8 +80,7 @@ def test_topic_and_period_together(index, replies):
     assert answer.messages[0] == fill(replies["about_during"], "en", {"topic": "smart city", "period": "2021"})
     assert answer.messages[1].startswith("Led by Mayor")
     nothing = ask(index, replies, "smart city news in 2019")
-    assert nothing.messages[0] == fill(replies["none_about_during"], "en", {"topic": "smart city",
-                                                                            "period": "2019"})
+    assert nothing.messages[0] == fill(replies["none_about_during"], "en", {"topic": "smart city", "period": "2019"})
 
 
 def test_no_match_says_so_and_offers_the_latest(index, replies):
@@ -115,8 +115,11 @@ def test_chinese_question_chinese_answer(index, replies):
     answer = ask(index, replies, "有没有自贸区的新闻", "zh")
     assert answer.messages[0] == fill(replies["about"], "zh", {"topic": "自贸区"})
     (article,) = [a for a in index.latest(20) if a.title.startswith("示例：")]
-    assert answer.messages[1] == fill(replies["article"], "zh", {
-        "title": article.title, "date": "2019年8月30日", "summary": article.summary, "source": article.byline})
+    assert answer.messages[1] == fill(
+        replies["article"],
+        "zh",
+        {"title": article.title, "date": "2019年8月30日", "summary": article.summary, "source": article.byline},
+    )
 
 
 def test_an_empty_index_says_so_with_the_phone(tmp_path, replies, center):
@@ -137,6 +140,7 @@ def test_the_replies_file_needs_both_languages_and_known_placeholders():
 
 # The actions, as the action server runs them.
 
+
 def run(action, text: str, slots: Optional[Dict] = None):
     message = {"text": text, "intent": {"name": "ask_news", "confidence": 0.99}, "entities": []}
     tracker = Tracker("visitor", slots or {}, message, [], False, None, {}, "action_listen")
@@ -151,16 +155,20 @@ def paging_of(events) -> Optional[Dict]:
 def test_action_news_says_each_article_and_offers_more(index, replies):
     messages, events = run(news_actions.ActionNews(), "what's the latest business news?")
     assert [m["text"].split("\n")[0] for m in messages[1:]] == [a.title for a in index.latest(3)]
-    assert messages[-1]["buttons"] == [{"title": pick(replies["more_button"], "en"),
-                                        "payload": news_actions.MORE_PAYLOAD}]
+    assert messages[-1]["buttons"] == [
+        {"title": pick(replies["more_button"], "en"), "payload": news_actions.MORE_PAYLOAD}
+    ]
     assert paging_of(events)["offset"] == 3
     assert SlotSet("language", "en") in events
 
 
 def test_action_more_from_the_button_keeps_the_visitors_language(index, replies):
     _, events = run(news_actions.ActionNews(), "最新新闻")
-    messages, events = run(news_actions.ActionNewsMore(), news_actions.MORE_PAYLOAD,
-                           {"language": "zh", news_actions.PAGING_SLOT: paging_of(events)})
+    messages, events = run(
+        news_actions.ActionNewsMore(),
+        news_actions.MORE_PAYLOAD,
+        {"language": "zh", news_actions.PAGING_SLOT: paging_of(events)},
+    )
     assert messages[0]["text"] == pick(replies["more"], "zh")
     assert [m["text"].split("\n")[0] for m in messages[1:]] == [a.title for a in index.latest(3, offset=3)]
     assert not [event for event in events if event.get("name") == "language"]  # still Chinese
@@ -169,14 +177,16 @@ def test_action_more_from_the_button_keeps_the_visitors_language(index, replies)
 def test_action_finds_articles_ingested_after_it_started(index, tmp_path):
     run(news_actions.ActionNews(), "latest news")  # the action server's connection is open
     fresh = tmp_path / "fresh.txt"
-    fresh.write_text("Qingdao Opens a Hydrogen Bus Line\n2026-11-20\nThe city opened a hydrogen bus line.\n",
-                     encoding="utf-8")
+    fresh.write_text(
+        "Qingdao Opens a Hydrogen Bus Line\n2026-11-20\nThe city opened a hydrogen bus line.\n", encoding="utf-8"
+    )
     ingest(NewsIndex(index.path), [str(fresh)])  # as `qicc news ingest` does, from another process
     messages, _ = run(news_actions.ActionNews(), "any news about hydrogen buses?")
     assert messages[1]["text"].startswith("Qingdao Opens a Hydrogen Bus Line")
 
 
 # The staff commands.
+
 
 def test_cli_ingest_list_and_search(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("QICC_NEWS_INDEX", str(tmp_path / "cli.sqlite3"))
@@ -194,8 +204,9 @@ def test_cli_ingest_list_and_search(tmp_path, monkeypatch, capsys):
     assert "Topic: smart city; time: 2021" in out and "Led by Mayor" in out and "1 found" in out
 
 
-@pytest.mark.parametrize("command", [["news"], ["news", "ingest"], ["news", "list"], ["news", "search"],
-                                     ["news", "check"]])
+@pytest.mark.parametrize(
+    "command", [["news"], ["news", "ingest"], ["news", "list"], ["news", "search"], ["news", "check"]]
+)
 def test_every_news_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         cli.main([*command, "--help"])

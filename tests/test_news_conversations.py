@@ -3,6 +3,7 @@
 The assistant indexed the bundled articles (its copy of data/news/) when it started; the expected titles
 come from indexing the same folder here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -82,8 +83,11 @@ def test_a_chinese_question_gets_a_chinese_answer(assistant, replies):
 
 def test_an_article_ingested_while_the_assistant_runs_is_found_at_once(assistant, tmp_path: Path):
     page = tmp_path / "hydrogen.txt"
-    page.write_text("Qingdao Puts Hydrogen Buses on Its Streets\nMarch 3, 2015\n"
-                    "The city put its first hydrogen fuel-cell buses into service.\n", encoding="utf-8")
+    page.write_text(
+        "Qingdao Puts Hydrogen Buses on Its Streets\nMarch 3, 2015\n"
+        "The city put its first hydrogen fuel-cell buses into service.\n",
+        encoding="utf-8",
+    )
     summary = ingest(NewsIndex(assistant.state_dir / "news.sqlite3"), [str(page)])
     assert summary.added == 1
     messages = assistant.ask("any news about hydrogen buses?")

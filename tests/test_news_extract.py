@@ -1,4 +1,5 @@
 """Each input format gives the right fields: text pages, HTML, Markdown with front matter, RSS and Atom."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,8 +35,15 @@ def test_seed_page_body_has_the_article_without_navigation_or_footer(seed):
     assert seed.body.startswith("On May 21, the first meeting of Qingdao Private Economy")
     assert "A Smarter Way to Build Smart Cities" in seed.body
     assert seed.body.endswith("(By Fanying)")  # the author's credit is part of the article
-    for footer in ("0532-68873099", "Monday - Friday", "Policies & Regulations", "Entrance tickets",
-                   "Shinan District", "HOMEBusiness", "May 22, 2021Byiqingdao"):
+    for footer in (
+        "0532-68873099",
+        "Monday - Friday",
+        "Policies & Regulations",
+        "Entrance tickets",
+        "Shinan District",
+        "HOMEBusiness",
+        "May 22, 2021Byiqingdao",
+    ):
         assert footer not in seed.body
 
 
@@ -89,9 +97,11 @@ def test_html_page_metadata_and_text_without_boilerplate():
 
 
 def test_html_page_with_the_date_line_of_the_center_site():
-    html = ("<html><body><div class='main'><h1>Led by Mayor</h1><p>May 22, 2021Byiqingdao</p><p>On May 21, the first "
-            "meeting of the leading group was held in the city to discuss private economy and smart city "
-            "construction for the whole year.</p></div></body></html>")
+    html = (
+        "<html><body><div class='main'><h1>Led by Mayor</h1><p>May 22, 2021Byiqingdao</p><p>On May 21, the first "
+        "meeting of the leading group was held in the city to discuss private economy and smart city "
+        "construction for the whole year.</p></div></body></html>"
+    )
     article = extract_html_page(html, "page.html")
     assert (article.published, article.byline) == (date(2021, 5, 22), "iqingdao")
     assert article.body.startswith("On May 21")
@@ -132,12 +142,15 @@ def test_markdown_title_from_the_first_heading_and_origin_from_the_file():
     assert article.origin == "/news/port.md"
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("no front matter\n", "front matter"),
-    ("---\ntitle: x\ndate: 2023-13-45\n---\ntext\n", "'date:'"),
-    ("---\ntitle: [unclosed\ndate: 2023-01-01\n---\ntext\n", "line"),
-    ("---\ntitle: Empty\ndate: 2023-01-01\n---\n\n", "no text"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("no front matter\n", "front matter"),
+        ("---\ntitle: x\ndate: 2023-13-45\n---\ntext\n", "'date:'"),
+        ("---\ntitle: [unclosed\ndate: 2023-01-01\n---\ntext\n", "line"),
+        ("---\ntitle: Empty\ndate: 2023-01-01\n---\n\n", "no text"),
+    ],
+)
 def test_markdown_problems_are_reported(text, problem):
     with pytest.raises(ExtractError, match=problem):
         extract_markdown(text, "bad.md")

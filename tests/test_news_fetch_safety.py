@@ -1,4 +1,5 @@
 """Ingesting from the web never reads this machine's files or services on a page's say-so."""
+
 from __future__ import annotations
 
 import http.server
@@ -25,9 +26,13 @@ def test_a_feed_body_that_is_a_file_path_is_not_that_file(tmp_path):
 
 @pytest.fixture
 def redirector():
-    targets = {"/to-metadata": "http://169.254.169.254/latest/meta-data/", "/to-file": "file:///etc/passwd",
-               "/to-localhost": "http://localhost:9/admin", "/to-private": "http://10.1.2.3/",
-               "/same-host": "/page.html"}
+    targets = {
+        "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+        "/to-file": "file:///etc/passwd",
+        "/to-localhost": "http://localhost:9/admin",
+        "/to-private": "http://10.1.2.3/",
+        "/same-host": "/page.html",
+    }
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -39,9 +44,11 @@ def redirector():
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
-            self.wfile.write(b"<html><head><title>Port news</title></head><body><article><h1>Port news</h1>"
-                             b"<p>Qingdao Port handled more containers this year than ever before.</p>"
-                             b"<p>Published 2024-03-05.</p></article></body></html>")
+            self.wfile.write(
+                b"<html><head><title>Port news</title></head><body><article><h1>Port news</h1>"
+                b"<p>Qingdao Port handled more containers this year than ever before.</p>"
+                b"<p>Published 2024-03-05.</p></article></body></html>"
+            )
 
         def log_message(self, *args):
             pass
@@ -52,8 +59,15 @@ def redirector():
     server.shutdown()
 
 
-@pytest.mark.parametrize("path, why", [("/to-metadata", "169.254.169.254"), ("/to-file", "file"),
-                                       ("/to-localhost", "127.0.0.1"), ("/to-private", "10.1.2.3")])
+@pytest.mark.parametrize(
+    "path, why",
+    [
+        ("/to-metadata", "169.254.169.254"),
+        ("/to-file", "file"),
+        ("/to-localhost", "127.0.0.1"),
+        ("/to-private", "10.1.2.3"),
+    ],
+)
 def test_redirects_to_private_addresses_and_other_schemes_are_refused(redirector, path, why):
     (failure,) = list(read(Source(redirector + path, is_url=True)))
     assert why in failure.reason and ("refused" in failure.reason or "not allowed" in failure.reason)

@@ -1,5 +1,6 @@
 """The news index: idempotent ingestion, duplicates, broken files, whole batches, and search input that
 looks like FTS5 syntax."""
+
 from __future__ import annotations
 
 import http.server
@@ -85,8 +86,14 @@ def test_an_edit_that_copies_another_article_is_refused_and_both_stay(index: New
 
 def test_the_same_url_is_the_same_article_even_with_new_text(index: NewsIndex):
     def at(text: str) -> Article:
-        return Article(title="Port", published=date(2024, 1, 1), body=text, source=f"feed-{text}.xml",
-                       origin="https://news.example.org/port", url="https://news.example.org/port")
+        return Article(
+            title="Port",
+            published=date(2024, 1, 1),
+            body=text,
+            source=f"feed-{text}.xml",
+            origin="https://news.example.org/port",
+            url="https://news.example.org/port",
+        )
 
     assert ingest_articles(index, [at("First text.")]).added == 1
     assert ingest_articles(index, [at("Corrected text.")]).updated == 1
@@ -110,10 +117,16 @@ def test_each_page_read_is_reported_as_it_happens(index: NewsIndex, tmp_path: Pa
     (tmp_path / "good.txt").write_text(page("Port Grows", "2024-03-01", "The port grew."), encoding="utf-8")
     (tmp_path / "nodate.txt").write_text("Title only\n\nNo date anywhere here.\n", encoding="utf-8")
     heard: list = []
-    ingest(index, [str(tmp_path / "good.txt"), str(tmp_path / "nodate.txt"), str(tmp_path / "gone.txt")],
-           report=heard.append)
+    ingest(
+        index,
+        [str(tmp_path / "good.txt"), str(tmp_path / "nodate.txt"), str(tmp_path / "gone.txt")],
+        report=heard.append,
+    )
     assert [(Path(o.source).name, o.result, o.title) for o in heard] == [
-        ("gone.txt", "failed", ""), ("good.txt", "added", "Port Grows"), ("nodate.txt", "failed", "")]
+        ("gone.txt", "failed", ""),
+        ("good.txt", "added", "Port Grows"),
+        ("nodate.txt", "failed", ""),
+    ]
     assert "no such file" in heard[0].reason and "date" in heard[2].reason
     again: list = []
     ingest(index, [str(tmp_path / "good.txt")], report=again.append)
@@ -144,8 +157,10 @@ def test_a_removed_page_is_neither_listed_nor_found(index: NewsIndex, tmp_path: 
 
 def test_readers_never_see_half_a_batch(index: NewsIndex):
     reader = NewsIndex(index.path)  # another connection, like the action server's
-    articles = [Article(title=f"Article {n}", published=date(2024, 1, n), body=f"Text {n}.", source="x",
-                        origin=f"x#{n}") for n in range(1, 4)]
+    articles = [
+        Article(title=f"Article {n}", published=date(2024, 1, n), body=f"Text {n}.", source="x", origin=f"x#{n}")
+        for n in range(1, 4)
+    ]
     with index.batch() as batch:
         batch.put(articles[0])
         batch.put(articles[1])
@@ -191,9 +206,25 @@ def test_urls_are_fetched_and_a_failing_url_is_reported(index: NewsIndex):
 
 
 PLAIN = "smart city"
-TRICKY = ['"smart city"', '"smart city', 'smart* city', 'smart -city', 'smart - city', 'smart NEAR city',
-          'NEAR(smart city)', 'smart OR city', 'smart AND city', 'smart NOT city', '(smart city', 'smart city)',
-          'smart) (city', 'smart:city', '^smart city', 'smart + city', "smart city's"]
+TRICKY = [
+    '"smart city"',
+    '"smart city',
+    "smart* city",
+    "smart -city",
+    "smart - city",
+    "smart NEAR city",
+    "NEAR(smart city)",
+    "smart OR city",
+    "smart AND city",
+    "smart NOT city",
+    "(smart city",
+    "smart city)",
+    "smart) (city",
+    "smart:city",
+    "^smart city",
+    "smart + city",
+    "smart city's",
+]
 
 
 @pytest.mark.parametrize("question", TRICKY)
@@ -211,7 +242,7 @@ def test_or_does_not_widen_a_search(bundled: NewsIndex):
 
 
 def test_raw_terms_with_quotes_and_operators_are_safe(bundled: NewsIndex):
-    for terms in (['"'], ['sm"art'], ['*'], ['NEAR', '('], [')'], ['-']):
+    for terms in (['"'], ['sm"art'], ["*"], ["NEAR", "("], [")"], ["-"]):
         bundled.search(terms, 5)  # no sqlite3.OperationalError
 
 

@@ -1,4 +1,5 @@
 """data/news_topics.yml: the bilingual topic map, its validation and how questions use it."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The center's pages: sections (front matter, navigation trail, web address, --section), the index with
 a section per page (and an index from before sections), the search and its threshold (a question with no
 page gets None), the answer's passage and "more", the actions with rasa-sdk trackers and `qicc pages`."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -56,11 +57,22 @@ def index(tmp_path: Path, monkeypatch) -> NewsIndex:
 
 # Sections.
 
-@pytest.mark.parametrize("name, section", [
-    ("Tourism/Hotels", "Tourism/Hotels"), ("hotels", "Tourism/Hotels"), ("Entrance tickets", "Tourism/Entrance tickets"),
-    ("policies-regulations", "Business/Policies & Regulations"), ("Fashion and Traditions", "Culture/Fashion & Traditions"),
-    ("culture/food", "Culture/Food"), ("tickets", "Tourism/Entrance tickets"), ("Weather", None), ("", None),
-    ("Culture", None)])
+
+@pytest.mark.parametrize(
+    "name, section",
+    [
+        ("Tourism/Hotels", "Tourism/Hotels"),
+        ("hotels", "Tourism/Hotels"),
+        ("Entrance tickets", "Tourism/Entrance tickets"),
+        ("policies-regulations", "Business/Policies & Regulations"),
+        ("Fashion and Traditions", "Culture/Fashion & Traditions"),
+        ("culture/food", "Culture/Food"),
+        ("tickets", "Tourism/Entrance tickets"),
+        ("Weather", None),
+        ("", None),
+        ("Culture", None),
+    ],
+)
 def test_a_section_is_named_as_the_menu_or_by_its_sub_section(name, section):
     assert parse_section(name) == section
 
@@ -90,8 +102,9 @@ def test_bundled_pages_are_marked_as_samples():
 
 
 def test_front_matter_names_section_and_language():
-    page = extract_markdown("---\ntitle: Hostels\nsection: hotels\ndate: 2026-01-05\nlang: zh\n"
-                            "keywords: hostel, dorm\n---\nText.\n", "x.md")
+    page = extract_markdown(
+        "---\ntitle: Hostels\nsection: hotels\ndate: 2026-01-05\nlang: zh\nkeywords: hostel, dorm\n---\nText.\n", "x.md"
+    )
     assert (page.section, page.lang, page.keywords) == ("Tourism/Hotels", "zh", "hostel, dorm")
 
 
@@ -103,16 +116,18 @@ def test_an_unknown_section_names_its_line_and_the_sections():
 
 
 def test_a_text_page_takes_its_section_from_its_trail():
-    page = extract_text_page("HOME Culture Festival\n\nLantern Show\n\n2026-02-10\n\nLanterns at the temple fair.\n",
-                             "lantern.txt")
+    page = extract_text_page(
+        "HOME Culture Festival\n\nLantern Show\n\n2026-02-10\n\nLanterns at the temple fair.\n", "lantern.txt"
+    )
     assert page.section == "Culture/Festival" and page.language == "en"
 
 
 def test_section_at_ingest_wins_and_a_page_without_one_fails(tmp_path):
     index = NewsIndex(tmp_path / "i.sqlite3")
     page = tmp_path / "tickets.md"
-    page.write_text("---\ntitle: Ferry tickets\ndate: 2026-03-01\n---\nBuy ferry tickets at the pier.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "---\ntitle: Ferry tickets\ndate: 2026-03-01\n---\nBuy ferry tickets at the pier.\n", encoding="utf-8"
+    )
     summary = ingest(index, [str(page)], default_section=None)
     assert summary.added == 0 and "no section" in str(summary.failed[0]) and "--section" in str(summary.failed[0])
     assert ingest(index, [str(page)], section="Tourism/Entrance tickets").added == 1
@@ -126,7 +141,8 @@ def test_an_index_from_before_sections_keeps_its_news(tmp_path):
         "CREATE TABLE articles (id INTEGER PRIMARY KEY, origin TEXT NOT NULL UNIQUE, content_key TEXT NOT NULL "
         "UNIQUE, title TEXT NOT NULL, published TEXT NOT NULL, byline TEXT NOT NULL, category TEXT NOT NULL, "
         "summary TEXT NOT NULL, body TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL, ingested_at TEXT NOT NULL);"
-        "INSERT INTO articles VALUES (1, 'a', 'k', 'Port news', '2021-05-01', '', '', 'S', 'Port text.', 'a.txt', '', 'x');")
+        "INSERT INTO articles VALUES (1, 'a', 'k', 'Port news', '2021-05-01', '', '', 'S', 'Port text.', 'a.txt', '', 'x');"
+    )
     old.close()
     index = NewsIndex(path)
     assert [(p.title, p.section) for p in index.latest(5, section=NEWS)] == [("Port news", NEWS)]
@@ -134,28 +150,50 @@ def test_an_index_from_before_sections_keeps_its_news(tmp_path):
 
 # The search and its threshold.
 
-@pytest.mark.parametrize("question, lang, section", [
-    ("what festivals are there?", "en", "Culture/Festival"),
-    ("When is the Qingdao beer festival?", "en", "Culture/Festival"),
-    ("青岛啤酒节是什么时候", "zh", "Culture/Festival"),
-    ("where can I eat seafood?", "en", "Tourism/Dining"),
-    ("policies for foreign companies", "en", "Business/Policies & Regulations"),
-    ("酒店推荐", "zh", "Tourism/Hotels"),
-    ("Can you recommend a hotel near the beach?", "en", "Tourism/Hotels"),
-    ("老舍在青岛住过吗", "zh", "Culture/Culture Figures"),
-    ("when was Qingdao a German concession", "en", "Culture/History"),
-    ("外商投资负面清单", "zh", "Business/Policies & Regulations"),
-])
+
+@pytest.mark.parametrize(
+    "question, lang, section",
+    [
+        ("what festivals are there?", "en", "Culture/Festival"),
+        ("When is the Qingdao beer festival?", "en", "Culture/Festival"),
+        ("青岛啤酒节是什么时候", "zh", "Culture/Festival"),
+        ("where can I eat seafood?", "en", "Tourism/Dining"),
+        ("policies for foreign companies", "en", "Business/Policies & Regulations"),
+        ("酒店推荐", "zh", "Tourism/Hotels"),
+        ("Can you recommend a hotel near the beach?", "en", "Tourism/Hotels"),
+        ("老舍在青岛住过吗", "zh", "Culture/Culture Figures"),
+        ("when was Qingdao a German concession", "en", "Culture/History"),
+        ("外商投资负面清单", "zh", "Business/Policies & Regulations"),
+    ],
+)
 def test_a_section_question_finds_a_page_of_that_section_in_its_language(index, question, lang, section):
     best = find_pages(index, question, lang)[0]
     assert (best.page.section, best.page.lang) == (section, lang)
 
 
-@pytest.mark.parametrize("question", [
-    "what is 2+2", "contact details please", "can I visit on sunday", "I want to volunteer at the center",
-    "Do you offer Chinese language classes?", "你们有中文课吗", "What events are on this weekend?",
-    "what time does the office open in the morning", "急救电话是多少", "hotels in Beijing", "上海的酒店",
-    "北京有什么好吃的", "tell me a joke", "what is your name", "帮我找工作", "出租车多少钱", "", "？？？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is 2+2",
+        "contact details please",
+        "can I visit on sunday",
+        "I want to volunteer at the center",
+        "Do you offer Chinese language classes?",
+        "你们有中文课吗",
+        "What events are on this weekend?",
+        "what time does the office open in the morning",
+        "急救电话是多少",
+        "hotels in Beijing",
+        "上海的酒店",
+        "北京有什么好吃的",
+        "tell me a joke",
+        "what is your name",
+        "帮我找工作",
+        "出租车多少钱",
+        "",
+        "？？？",
+    ],
+)
 def test_a_question_no_page_answers_gets_none(index, question):
     assert find_pages(index, question, "en") == []
     assert answer_from_pages(question, "en") is None
@@ -169,14 +207,17 @@ def test_asking_words_and_grammar_are_not_what_a_question_is_about():
 
 def test_a_section_limits_the_search(index):
     assert find_pages(index, "free trade zone", "en", section=NEWS)[0].page.section == NEWS
-    assert find_pages(index, "free trade zone", "en", section="Business/Free Trade Zone")[0].page.section \
+    assert (
+        find_pages(index, "free trade zone", "en", section="Business/Free Trade Zone")[0].page.section
         == "Business/Free Trade Zone"
+    )
 
 
 def test_news_answers_never_give_other_sections_pages(index):
     news_replies = build_news_replies(read_yaml(ROOT / "data" / "news_replies.yml"), "news_replies.yml")
-    answer = answer_question(index, news_replies, "what's the latest business news?", "en",
-                             date.fromisoformat(FIXED_NOW[:10]), "0")
+    answer = answer_question(
+        index, news_replies, "what's the latest business news?", "en", date.fromisoformat(FIXED_NOW[:10]), "0"
+    )
     titles = [message.split("\n")[0] for message in answer.messages[1:]]
     assert titles == [page.title for page in index.latest(3, section=NEWS)]
     assert all(not title.startswith("Sample: Festivals") for title in titles)
@@ -184,12 +225,23 @@ def test_news_answers_never_give_other_sections_pages(index):
 
 # The answer.
 
+
 def test_the_answer_is_a_passage_with_the_pages_title_date_and_source(index, replies):
     answer = best_answer(index, replies, "When is the Qingdao beer festival?", "en")
     assert answer.section == "Culture/Festival" and "summer" in answer.passage and "beer" in answer.passage.lower()
-    assert answer.messages == [fill(replies["page"], "en", {
-        "passage": answer.passage, "title": answer.title, "date": day_text(answer.published, "en"),
-        "source": "sample-culture-festival.en.md", "phone": ""})]
+    assert answer.messages == [
+        fill(
+            replies["page"],
+            "en",
+            {
+                "passage": answer.passage,
+                "title": answer.title,
+                "date": day_text(answer.published, "en"),
+                "source": "sample-culture-festival.en.md",
+                "phone": "",
+            },
+        )
+    ]
     zh = best_answer(index, replies, "青岛啤酒节是什么时候", "zh")
     assert "8月" in zh.passage and "《示例：青岛的节庆活动》" in zh.messages[0] and "2026年11月20日" in zh.messages[0]
 
@@ -213,6 +265,7 @@ def test_more_gives_the_next_fitting_page_then_says_there_is_no_more(index, repl
 
 # The actions.
 
+
 def run(action, text: str, slots: Optional[Dict] = None, intent: str = "ask_pages"):
     message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
     tracker = Tracker("visitor", slots or {}, message, [], False, None, {}, "action_listen")
@@ -226,10 +279,15 @@ def slot(events, name):
 
 def test_action_pages_answers_and_offers_more_which_follows_the_pages(index, replies):
     messages, events = run(ActionPages(), "what is the free trade zone?")
-    assert "Free Trade Zone" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == pages_actions.MORE_PAYLOAD
+    assert (
+        "Free Trade Zone" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == pages_actions.MORE_PAYLOAD
+    )
     paging = slot(events, pages_actions.PAGING_SLOT)
-    more, _ = run(news_actions.ActionNewsMore(), "/more_news", {pages_actions.PAGING_SLOT: paging,
-                                                                news_actions.PAGING_SLOT: {"offset": 3}})
+    more, _ = run(
+        news_actions.ActionNewsMore(),
+        "/more_news",
+        {pages_actions.PAGING_SLOT: paging, news_actions.PAGING_SLOT: {"offset": 3}},
+    )
     assert more[0]["text"] == pick(replies["more"], "en") and more[1]["text"] != messages[0]["text"]
     _, events = run(news_actions.ActionNews(), "latest news", intent="ask_news")
     assert slot(events, pages_actions.PAGING_SLOT) is None  # "more" now pages the news
@@ -240,16 +298,19 @@ def test_action_pages_is_honest_when_no_page_fits_and_notes_the_question(index, 
     messages, _ = run(ActionPages(), "你们有中文课吗")
     assert messages[0]["text"] == reply(current_center(), "fallback", "zh")
     from bot.faq.unanswered import unanswered_log
+
     assert [m.text for m in unanswered_log().messages()][-1:] == ["你们有中文课吗"]
 
 
 # The staff commands.
 
+
 def test_cli_pages_ingest_list_search_check(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("QICC_NEWS_INDEX", str(tmp_path / "cli.sqlite3"))
     page = tmp_path / "ferry.txt"
-    page.write_text("Ferry Tickets to Huangdao\n2026-03-01\nFerry tickets to Huangdao are sold at the pier.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "Ferry Tickets to Huangdao\n2026-03-01\nFerry tickets to Huangdao are sold at the pier.\n", encoding="utf-8"
+    )
     assert cli.main(["pages", "ingest", str(page)]) == 1
     assert "no section" in capsys.readouterr().out
     assert cli.main(["pages", "ingest", "--section", "tickets", str(page)]) == 0
@@ -272,8 +333,9 @@ def test_cli_rejects_an_unknown_section(capsys):
     assert "unknown section 'Weather'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["pages"], ["pages", "ingest"], ["pages", "list"], ["pages", "search"],
-                                     ["pages", "check"]])
+@pytest.mark.parametrize(
+    "command", [["pages"], ["pages", "ingest"], ["pages", "list"], ["pages", "search"], ["pages", "check"]]
+)
 def test_every_pages_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         cli.main([*command, "--help"])

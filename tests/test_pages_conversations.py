@@ -5,6 +5,7 @@ sections of the center's site, in English and Chinese, and get the fitting page'
 The assistant indexed the bundled pages (its copy of data/pages/) when it started; the expected pages come
 from indexing the same folder here.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -31,15 +32,18 @@ def expected(assistant, tmp_path_factory) -> NewsIndex:
     return index
 
 
-@pytest.mark.parametrize("question, lang, section", [
-    ("what festivals are there?", "en", "Culture/Festival"),
-    ("where can I eat seafood?", "en", "Tourism/Dining"),
-    ("policies for foreign companies", "en", "Business/Policies & Regulations"),
-    ("Can you recommend a hotel near the beach?", "en", "Tourism/Hotels"),
-    ("酒店推荐", "zh", "Tourism/Hotels"),
-    ("青岛啤酒节是什么时候", "zh", "Culture/Festival"),
-    ("老舍在青岛住过吗", "zh", "Culture/Culture Figures"),
-])
+@pytest.mark.parametrize(
+    "question, lang, section",
+    [
+        ("what festivals are there?", "en", "Culture/Festival"),
+        ("where can I eat seafood?", "en", "Tourism/Dining"),
+        ("policies for foreign companies", "en", "Business/Policies & Regulations"),
+        ("Can you recommend a hotel near the beach?", "en", "Tourism/Hotels"),
+        ("酒店推荐", "zh", "Tourism/Hotels"),
+        ("青岛啤酒节是什么时候", "zh", "Culture/Festival"),
+        ("老舍在青岛住过吗", "zh", "Culture/Culture Figures"),
+    ],
+)
 def test_a_section_question_gets_that_sections_page(assistant, expected, question, lang, section):
     page = next(m.page for m in find_pages(expected, question, lang) if m.page.section == section)
     text = "\n".join(m.get("text", "") for m in assistant.ask(question))

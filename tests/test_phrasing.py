@@ -1,4 +1,5 @@
 """Hours and dates written for English and Chinese readers (own fixture data, not the content file)."""
+
 from datetime import date, datetime, time
 
 from bot import phrasing

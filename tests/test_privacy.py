@@ -1,4 +1,5 @@
 """What the running assistant writes about visitors is readable by its own user only."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Rasa's own checks on the project: data validation and end-to-end conversation stories."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,8 +12,9 @@ from bot.settings import ROOT
 
 
 def rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([rasa_command(), *args], cwd=ROOT, env=child_environment(), capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [rasa_command(), *args], cwd=ROOT, env=child_environment(), capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.mark.slow  # runs Rasa itself: half a minute of imports and data loading
@@ -22,8 +24,17 @@ def test_training_data_is_valid_without_warnings():
 
 
 def test_conversation_stories_pass(trained_model, tmp_path):
-    result = rasa("test", "core", "--model", str(trained_model), "--stories", "tests",
-                  "--fail-on-prediction-errors", "--out", str(tmp_path))
-    failed = (tmp_path / "failed_test_stories.yml")
+    result = rasa(
+        "test",
+        "core",
+        "--model",
+        str(trained_model),
+        "--stories",
+        "tests",
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path),
+    )
+    failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text(encoding="utf-8") if failed.exists() else ""
     assert result.returncode == 0, details + result.stdout[-3000:] + result.stderr[-3000:]

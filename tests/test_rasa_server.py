@@ -1,5 +1,6 @@
 """The Rasa server's speed fixes keep Rasa's behaviour: action replies are still validated, calls still
 carry the endpoint's headers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -29,13 +30,14 @@ def patched(installed):
 
 
 def test_a_valid_action_reply_passes(patched):
-    reply = {"events": [{"event": "slot", "name": "language", "value": "en"}],
-             "responses": [{"text": "hello", "buttons": []}]}
+    reply = {
+        "events": [{"event": "slot", "name": "language", "value": "en"}],
+        "responses": [{"text": "hello", "buttons": []}],
+    }
     assert patched._validate_action_result(reply)
 
 
-@pytest.mark.parametrize("reply", [{"events": "not a list"}, {"responses": [1, 2]},
-                                   {"events": [{"no_event_key": 1}]}])
+@pytest.mark.parametrize("reply", [{"events": "not a list"}, {"responses": [1, 2]}, {"events": [{"no_event_key": 1}]}])
 def test_an_invalid_action_reply_is_still_rejected(patched, reply):
     with pytest.raises(ValidationError):
         patched._validate_action_result(reply)
@@ -45,8 +47,13 @@ def test_calls_to_the_action_server_reuse_one_connection_and_keep_rasas_headers(
     seen = []
 
     async def webhook(request: web.Request) -> web.Response:
-        seen.append((request.transport.get_extra_info("peername")[1], request.headers.get("Authorization"),
-                     request.headers.get("X-Center")))
+        seen.append(
+            (
+                request.transport.get_extra_info("peername")[1],
+                request.headers.get("Authorization"),
+                request.headers.get("X-Center"),
+            )
+        )
         return web.json_response({"events": [], "responses": []})
 
     async def three_calls():
@@ -57,8 +64,11 @@ def test_calls_to_the_action_server_reuse_one_connection_and_keep_rasas_headers(
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]
-        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Center": "qicc"},
-                                  basic_auth={"username": "rasa", "password": "secret"})
+        endpoint = EndpointConfig(
+            f"http://127.0.0.1:{port}/webhook",
+            headers={"X-Center": "qicc"},
+            basic_auth={"username": "rasa", "password": "secret"},
+        )
         try:
             return [await endpoint.request(json={"next_action": "action_x"}) for _ in range(3)]
         finally:
@@ -70,7 +80,9 @@ def test_calls_to_the_action_server_reuse_one_connection_and_keep_rasas_headers(
     assert all(auth.startswith("Basic ") and center == "qicc" for _, auth, center in seen)
 
 
-RASA_EVENT_CLASSES = {name: Event.resolve_by_type(name) for name in ("user", "bot", "action", "slot", "session_started")}
+RASA_EVENT_CLASSES = {
+    name: Event.resolve_by_type(name) for name in ("user", "bot", "action", "slot", "session_started")
+}
 
 
 def test_events_are_read_as_rasa_reads_them(installed):

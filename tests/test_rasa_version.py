@@ -1,4 +1,5 @@
 """The patched Rasa internals refuse another Rasa version with a message that says what to do."""
+
 from __future__ import annotations
 
 import pytest

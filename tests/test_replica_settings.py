@@ -1,4 +1,5 @@
 """The two replica settings turn into Rasa's stores in the endpoints `qicc run` writes; empty, nothing changes."""
+
 from __future__ import annotations
 
 import stat
@@ -27,10 +28,27 @@ def test_by_default_conversations_stay_in_sqlite_with_in_process_locks(tmp_path,
 
 
 def test_replica_settings_give_rasa_postgresql_and_the_atomic_redis_lock_store(tmp_path, monkeypatch):
-    path, config = endpoints(tmp_path, monkeypatch, QICC_DATABASE_URL="postgresql://qicc:pw@db.example:5433/qicc",
-                             QICC_REDIS_URL="redis://:secret@cache.example:6380/2")
-    assert config["tracker_store"] == {"type": "bot.tracker_store.PostgreSQLTrackerStore", "dialect": "postgresql", "url": "db.example", "port": 5433,
-                                       "db": "qicc", "username": "qicc", "password": "pw"}
-    assert config["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "cache.example",
-                                    "port": 6380, "db": 2, "password": "secret", "key_prefix": "qicc"}
+    path, config = endpoints(
+        tmp_path,
+        monkeypatch,
+        QICC_DATABASE_URL="postgresql://qicc:pw@db.example:5433/qicc",
+        QICC_REDIS_URL="redis://:secret@cache.example:6380/2",
+    )
+    assert config["tracker_store"] == {
+        "type": "bot.tracker_store.PostgreSQLTrackerStore",
+        "dialect": "postgresql",
+        "url": "db.example",
+        "port": 5433,
+        "db": "qicc",
+        "username": "qicc",
+        "password": "pw",
+    }
+    assert config["lock_store"] == {
+        "type": "bot.lock_store.AtomicRedisLockStore",
+        "url": "cache.example",
+        "port": 6380,
+        "db": 2,
+        "password": "secret",
+        "key_prefix": "qicc",
+    }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # it holds the passwords

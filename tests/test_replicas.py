@@ -5,6 +5,7 @@ What an operator relies on when running several: a conversation may move between
 once are each answered once and in order, WeChat's duplicates are answered once and its token is fetched once,
 a staff edit reaches every replica, and neither a replica dying nor PostgreSQL restarting loses a message.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -55,8 +56,13 @@ class Cluster:
         engine = sa.create_engine(self.postgres.url)
         try:
             with engine.connect() as connection:
-                rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
-                                          {"s": sender}).scalars().all()
+                rows = (
+                    connection.execute(
+                        sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+                    )
+                    .scalars()
+                    .all()
+                )
         finally:
             engine.dispose()
         return [json.loads(row) for row in rows]
@@ -75,19 +81,28 @@ def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator
     data_dir = base / "data"
     shutil.copytree(ROOT / "data", data_dir)  # the one content folder every replica reads
     api = FakeWeChatApi({peer.APP_ID: peer.APP_SECRET, peer.CORP_ID: peer.WECOM_SECRET}).__enter__()
-    shared = {"QICC_DATABASE_URL": postgres.url, "QICC_REDIS_URL": redis_server.url, "QICC_NOW": FIXED_NOW,
-              "QICC_DATA_DIR": str(data_dir), **peer.channel_env(api.base_url),
-              "QICC_WECHAT_REPLY_BUDGET": "0",  # every WeChat answer goes through the API, so it is counted
-              # Every test visitor comes through nginx from 127.0.0.1: one address, so no per-address limit.
-              "QICC_RATE_PER_ADDRESS": "0"}
+    shared = {
+        "QICC_DATABASE_URL": postgres.url,
+        "QICC_REDIS_URL": redis_server.url,
+        "QICC_NOW": FIXED_NOW,
+        "QICC_DATA_DIR": str(data_dir),
+        **peer.channel_env(api.base_url),
+        "QICC_WECHAT_REPLY_BUDGET": "0",  # every WeChat answer goes through the API, so it is counted
+        # Every test visitor comes through nginx from 127.0.0.1: one address, so no per-address limit.
+        "QICC_RATE_PER_ADDRESS": "0",
+    }
     all_servers, replicas = [], []
     try:
         with environment(shared):
             assert run_upgrade(None) == 0
         for name in "ab":
             state_dir = base / f"state-{name}"
-            own = {"QICC_STATE_DIR": str(state_dir), "QICC_RASA_PORT": str(free_port()),
-                   "QICC_ACTIONS_PORT": str(free_port()), "QICC_CONSOLE_PORT": str(free_port())}
+            own = {
+                "QICC_STATE_DIR": str(state_dir),
+                "QICC_RASA_PORT": str(free_port()),
+                "QICC_ACTIONS_PORT": str(free_port()),
+                "QICC_CONSOLE_PORT": str(free_port()),
+            }
             with environment({**shared, **own}):
                 servers = Servers(trained_model, settings())
                 all_servers.append(servers)
@@ -95,8 +110,7 @@ def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator
             replicas.append(Assistant(f"http://127.0.0.1:{own['QICC_RASA_PORT']}", data_dir, state_dir))
         for servers in all_servers:
             servers.wait_ready(timeout=START_TIMEOUT)
-        nginx = Nginx(base / "nginx", ROOT / "deploy" / "nginx-qicc.conf",
-                      [s.config.rasa_port for s in all_servers])
+        nginx = Nginx(base / "nginx", ROOT / "deploy" / "nginx-qicc.conf", [s.config.rasa_port for s in all_servers])
         nginx.start()
         try:
             yield Cluster(replicas, all_servers, Assistant(nginx.url, data_dir, base), api, postgres, data_dir)
@@ -133,7 +147,10 @@ def test_a_conversation_moving_between_replicas_keeps_its_context(cluster):
     assert place.texts["transport"]["en"] in b.reply_text("how do I get there?", sender)
     assert place.texts["hours"]["en"] in a.reply_text("when is it open?", sender)
     assert cluster.user_texts(conversation_id("rest", sender)) == [
-        "tell me about Badaguan", "how do I get there?", "when is it open?"]
+        "tell me about Badaguan",
+        "how do I get there?",
+        "when is it open?",
+    ]
 
 
 QUESTIONS = ["what is your phone number", "where are you", "when are you open", "thank you"]
@@ -158,22 +175,29 @@ def test_one_visitors_messages_on_both_replicas_at_once_are_handled_one_after_th
     """Redis locks the conversation: the two turns do not interleave in the stored conversation."""
     sender = f"double-{next(ids)}"
     with ThreadPoolExecutor(2) as pool:
-        replies = list(pool.map(lambda pair: pair[0].ask(pair[1], sender),
-                                zip(cluster.replicas, ["what is your phone number", "where are you"], strict=True)))
+        replies = list(
+            pool.map(
+                lambda pair: pair[0].ask(pair[1], sender),
+                zip(cluster.replicas, ["what is your phone number", "where are you"], strict=True),
+            )
+        )
     assert all(replies)
     events = cluster.events(conversation_id("rest", sender))
     kinds = [event["event"] for event in events]
     user_turns = [i for i, kind in enumerate(kinds) if kind == "user"]
     assert len(user_turns) == 2
     # Between the two messages the first turn ran to its end (the assistant listening again).
-    assert "action" in kinds[user_turns[0]:user_turns[1]] and "bot" in kinds[user_turns[0]:user_turns[1]]
+    assert "action" in kinds[user_turns[0] : user_turns[1]] and "bot" in kinds[user_turns[0] : user_turns[1]]
     assert kinds[-1] == "action" and events[-1]["name"] == "action_listen"
 
 
 def post_wechat(base_url: str, query_body) -> int:
     query, body = query_body
-    request = urllib.request.Request(f"{base_url}/webhooks/wechat/webhook?{urllib.parse.urlencode(query)}",
-                                     data=body, headers={"Content-Type": "text/xml"})
+    request = urllib.request.Request(
+        f"{base_url}/webhooks/wechat/webhook?{urllib.parse.urlencode(query)}",
+        data=body,
+        headers={"Content-Type": "text/xml"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status
 
@@ -204,8 +228,14 @@ def test_the_access_token_is_fetched_once_across_replicas_at_expiry(cluster):
     def one_message_on_each_replica():
         openids = [f"o-token-{next(ids)}" for _ in cluster.replicas]
         with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda pair: post_wechat(pair[0].base_url, side.encrypted(
-                peer.text_xml(pair[1], "hello", str(next(ids))))), zip(cluster.replicas, openids, strict=True)))
+            list(
+                pool.map(
+                    lambda pair: post_wechat(
+                        pair[0].base_url, side.encrypted(peer.text_xml(pair[1], "hello", str(next(ids))))
+                    ),
+                    zip(cluster.replicas, openids, strict=True),
+                )
+            )
         for openid in openids:
             assert len(sent_to(cluster.api, openid, 1)) == 1
 
@@ -245,8 +275,11 @@ def test_replicas_carry_on_after_postgresql_restarts(cluster):
     # The first message on each replica after the restart is answered: stale connections are replaced.
     assert b.reply_text("where are you", sender)
     assert a.reply_text("when are you open", sender)
-    assert cluster.user_texts(conversation_id("rest", sender)) == ["what is your phone number", "where are you",
-                                                             "when are you open"]
+    assert cluster.user_texts(conversation_id("rest", sender)) == [
+        "what is your phone number",
+        "where are you",
+        "when are you open",
+    ]
 
 
 def kill_replica(servers) -> None:

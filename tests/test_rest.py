@@ -1,4 +1,5 @@
 """The running assistant over Rasa's REST channel, as a website or a test client reaches it."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -32,10 +33,23 @@ def test_chinese_question_gets_a_chinese_answer(assistant, center):
     assert center.phone in reply and center.replies["phone"]["zh"].split("{")[0] in reply
 
 
-@pytest.mark.parametrize("message", [
-    "", "   ", "x" * 2_000, "🙂🙂🙂", "hello\x00\x07\x1b[31m there", "<script>alert('x')</script>",
-    "<b>bold</b> &amp; <img src=x onerror=alert(1)>", "/restart", "/no_such_intent", "/greet{\"x\": ", "/", "}{][\"'\\",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "   ",
+        "x" * 2_000,
+        "🙂🙂🙂",
+        "hello\x00\x07\x1b[31m there",
+        "<script>alert('x')</script>",
+        "<b>bold</b> &amp; <img src=x onerror=alert(1)>",
+        "/restart",
+        "/no_such_intent",
+        '/greet{"x": ',
+        "/",
+        "}{][\"'\\",
+    ],
+)
 def test_bad_input_always_gets_a_sensible_reply(assistant, message):
     replies = assistant.ask(message)
     assert replies, f"no reply to {message[:30]!r}"
@@ -61,4 +75,5 @@ def test_a_visitor_can_switch_language(assistant, center):
     assert assistant.reply_text("你们电话多少", sender).startswith(center.replies["phone"]["en"].split("{")[0])
     assistant.ask("please speak Chinese", sender)
     assert assistant.reply_text("what's your phone number?", sender).startswith(
-        center.replies["phone"]["zh"].split("{")[0])
+        center.replies["phone"]["zh"].split("{")[0]
+    )

@@ -1,4 +1,5 @@
 """The REST channel of the running assistant refuses what it cannot answer well, clearly, without a crash."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,9 @@ from bot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 
 def raw_post(assistant, body: bytes, content_type: str = "application/json"):
     """(status, parsed JSON body) of a POST to the REST webhook, errors included."""
-    request = urllib.request.Request(assistant.base_url + "/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": content_type})
+    request = urllib.request.Request(
+        assistant.base_url + "/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -41,10 +43,21 @@ def test_a_message_longer_than_the_limit_gets_a_reply_that_says_so(assistant, ce
     assert center.phone in replies[0]["text"] and str(MAX_MESSAGE_CHARS) in replies[0]["text"]
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"text"', b"null",
-                                  b'{"message": "hello"}', b'{"sender": "", "message": "hello"}',
-                                  b'{"sender": "a b", "message": "hello"}', b'{"sender": 7, "message": "hi"}',
-                                  b'{"sender": "ok", "message": 7}', b'{"sender": "ok"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'"text"',
+        b"null",
+        b'{"message": "hello"}',
+        b'{"sender": "", "message": "hello"}',
+        b'{"sender": "a b", "message": "hello"}',
+        b'{"sender": 7, "message": "hi"}',
+        b'{"sender": "ok", "message": 7}',
+        b'{"sender": "ok"}',
+    ],
+)
 def test_malformed_requests_get_400_with_what_is_wrong(assistant, body):
     status, answer = raw_post(assistant, body)
     assert status == 400 and answer["error"]
@@ -61,8 +74,10 @@ def test_a_rest_sender_cannot_write_into_a_wechat_visitors_conversation(assistan
     status, _ = post(assistant, {"sender": open_id, "message": "hello"})
     assert status == 200
     with sqlite3.connect(assistant.state_dir / "conversations.sqlite3") as db:
-        senders = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE ?",
-                                                (f"%{open_id}",))}
+        senders = {
+            row[0]
+            for row in db.execute("SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE ?", (f"%{open_id}",))
+        }
     assert senders == {f"rest:{open_id}"}
 
 

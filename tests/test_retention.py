@@ -1,4 +1,5 @@
 """What the assistant keeps about visitors: no longer than the retention period, and deleted on request."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,10 +20,17 @@ def state(tmp_path, monkeypatch):
     monkeypatch.delenv("QICC_SENDER_HASH_KEY", raising=False)
     with sqlite3.connect(tmp_path / "conversations.sqlite3") as db:
         db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL)")
-        for sender, days in [("rest:old", 120), ("rest:old", 95), ("rest:recent", 200), ("rest:recent", 3),
-                             ("oWeChatOpenId", 1)]:
-            db.execute("INSERT INTO events (sender_id, type_name, timestamp) VALUES (?, 'user', ?)",
-                       (sender, (NOW - timedelta(days=days)).timestamp()))
+        for sender, days in [
+            ("rest:old", 120),
+            ("rest:old", 95),
+            ("rest:recent", 200),
+            ("rest:recent", 3),
+            ("oWeChatOpenId", 1),
+        ]:
+            db.execute(
+                "INSERT INTO events (sender_id, type_name, timestamp) VALUES (?, 'user', ?)",
+                (sender, (NOW - timedelta(days=days)).timestamp()),
+            )
     log = unanswered_log()
     log.record("old question", "en", "rest", "rest:old", at=NOW - timedelta(days=95))
     log.record("new question", "en", "wechat", "oWeChatOpenId", at=NOW - timedelta(days=1))
@@ -36,7 +44,10 @@ def senders(state):
 
 def test_prune_removes_idle_conversations_whole_and_old_unanswered_questions(state, capsys):
     assert main(["state", "prune"]) == 0
-    assert "Removed 1 conversations (2 events), 1 unanswered questions and 0 talks with staff older than 90 days" in capsys.readouterr().out
+    assert (
+        "Removed 1 conversations (2 events), 1 unanswered questions and 0 talks with staff older than 90 days"
+        in capsys.readouterr().out
+    )
     # A conversation still going keeps its history, even its oldest messages.
     assert senders(state) == ["oWeChatOpenId", "rest:recent", "rest:recent"]
     assert [m.text for m in unanswered_log().messages()] == ["new question"]

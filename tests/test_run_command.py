@@ -1,4 +1,5 @@
 """`qicc run` (what `make run` starts): the servers up, talk over REST, stop cleanly, stop together."""
+
 from __future__ import annotations
 
 import json
@@ -22,11 +23,23 @@ READY_LINE = "The assistant is running"
 @pytest.fixture
 def qicc_run(trained_model, tmp_path):
     rasa_port, actions_port = free_port(), free_port()
-    env = dict(os.environ, QICC_RASA_PORT=str(rasa_port), QICC_ACTIONS_PORT=str(actions_port),
-               QICC_CONSOLE_PORT=str(free_port()), QICC_STATE_DIR=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        QICC_RASA_PORT=str(rasa_port),
+        QICC_ACTIONS_PORT=str(actions_port),
+        QICC_CONSOLE_PORT=str(free_port()),
+        QICC_STATE_DIR=str(tmp_path / "state"),
+        PYTHONUNBUFFERED="1",
+    )
     log = (tmp_path / "run.log").open("w+")
-    process = subprocess.Popen([str(Path(sys.executable).with_name("qicc")), "run"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("qicc")), "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         _wait_for(lambda: READY_LINE in _read(log) or process.poll() is not None, 300)
         assert process.poll() is None, _read(log)[-3000:]
@@ -65,9 +78,11 @@ def _alive(pid: int) -> bool:
 
 
 def _ask(port: int, text: str) -> str:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                     data=json.dumps({"sender": "run-test", "message": text}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "run-test", "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return " ".join(m.get("text", "") for m in json.loads(response.read()))
 

@@ -3,6 +3,7 @@
 Two "replicas" here are two store objects with their own clients in threads of their own event
 loops; the servers themselves run in tests/test_replicas.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,8 +49,18 @@ def test_db_upgrade_creates_every_table_once_and_then_has_nothing_to_do(postgres
     assert second.returncode == 0 and "nothing to do" in second.stdout
     assert "upgrade_test" in first.stdout and "s3cret" not in first.stdout + first.stderr
     tables = set(sa.inspect(sa.create_engine(url)).get_table_names())
-    assert {"events", "seen_messages", "offered_choices", "access_tokens", "token_refreshes", "unanswered",
-            "handoffs", "handoff_messages", "staff_presence", "schema_version"} <= tables
+    assert {
+        "events",
+        "seen_messages",
+        "offered_choices",
+        "access_tokens",
+        "token_refreshes",
+        "unanswered",
+        "handoffs",
+        "handoff_messages",
+        "staff_presence",
+        "schema_version",
+    } <= tables
 
 
 def test_db_upgrade_names_an_unreachable_database():
@@ -147,8 +158,10 @@ def test_replicas_taking_tickets_at_once_get_distinct_numbers(shared, redis_serv
     stores = lock_stores(redis_server, 8)
     conversation = f"tickets-{time.time()}"
     tickets = []
-    threads = [threading.Thread(target=lambda s=s: tickets.extend(s.issue_ticket(conversation) for _ in range(10)))
-               for s in stores]
+    threads = [
+        threading.Thread(target=lambda s=s: tickets.extend(s.issue_ticket(conversation) for _ in range(10)))
+        for s in stores
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

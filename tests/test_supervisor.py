@@ -1,4 +1,5 @@
 """The supervisor of `qicc run` (bot.servers) restarts a server that stops, with a growing pause."""
+
 from __future__ import annotations
 
 import sys
@@ -23,9 +24,11 @@ class FlakyServers(Servers):
         self.pauses.append(seconds)  # the test does not wait
 
     def commands(self):
-        script = ("import pathlib, sys, time; p = pathlib.Path(sys.argv[1]); "
-                  "n = len(p.read_text()) if p.exists() else 0; p.write_text('x' * (n + 1)); "
-                  "time.sleep(60 if n >= 2 else 0)")
+        script = (
+            "import pathlib, sys, time; p = pathlib.Path(sys.argv[1]); "
+            "n = len(p.read_text()) if p.exists() else 0; p.write_text('x' * (n + 1)); "
+            "time.sleep(60 if n >= 2 else 0)"
+        )
         return {"flaky server": [sys.executable, "-c", script, str(self.starts)]}
 
 

@@ -1,4 +1,5 @@
 """The SQLite conversation store keeps exactly what Rasa's own SQL store keeps, faster."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,9 @@ def _store(kind, path: Path):
 def _rows(path: Path) -> List[Tuple[str, ...]]:
     """(sender, event type, intent, action, the event without its timestamp) in the order stored."""
     with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT sender_id, type_name, intent_name, action_name, data, timestamp "
-                                  "FROM events ORDER BY id").fetchall()
+        rows = connection.execute(
+            "SELECT sender_id, type_name, intent_name, action_name, data, timestamp FROM events ORDER BY id"
+        ).fetchall()
     for *_, data, timestamp in rows:
         assert json.loads(data)["timestamp"] == timestamp
     return [(*columns, json.dumps({**json.loads(data), "timestamp": None})) for *columns, data, _ in rows]
@@ -41,6 +43,7 @@ def _clock() -> List[float]:
 
 async def _turn(store, sender: str, text: str, clock: List[float], new_session: bool = False) -> None:
     """One message as Rasa handles it: load (or create) the conversation, append, save."""
+
     def at(event):
         clock[0] += 1
         event.timestamp = clock[0]
@@ -50,8 +53,13 @@ async def _turn(store, sender: str, text: str, clock: List[float], new_session: 
     if new_session:
         for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
             tracker.update(at(event))
-    for event in (UserUttered(text, {"name": "greet"}), SlotSet("language", "en"),
-                  ActionExecuted("action_greet"), BotUttered(f"reply to {text}"), ActionExecuted("action_listen")):
+    for event in (
+        UserUttered(text, {"name": "greet"}),
+        SlotSet("language", "en"),
+        ActionExecuted("action_greet"),
+        BotUttered(f"reply to {text}"),
+        ActionExecuted("action_listen"),
+    ):
         tracker.update(at(event))
     await store.save(tracker)
 

@@ -3,6 +3,7 @@
 The model's ranking is given by each test, as the Rasa server would send it; the words come from the
 repository's content files (data/fit.yml, data/faq.yml, data/attractions.yml, data/nlu/).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -16,19 +17,38 @@ from bot.trust.emergency import asks_emergency
 from bot.yamlfile import ContentError, parse_yaml
 
 
-@pytest.mark.parametrize("text", [
-    "急救电话是多少", "报警电话", "火警电话多少", "叫救护车打几号", "着火了怎么办", "出车祸了",
-    "what is the emergency number", "How do I call an ambulance?", "what's the police number in china",
-    "fire department phone?", "I need help, there was a car accident", "number for the cops",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "急救电话是多少",
+        "报警电话",
+        "火警电话多少",
+        "叫救护车打几号",
+        "着火了怎么办",
+        "出车祸了",
+        "what is the emergency number",
+        "How do I call an ambulance?",
+        "what's the police number in china",
+        "fire department phone?",
+        "I need help, there was a car accident",
+        "number for the cops",
+    ],
+)
 def test_emergency_questions_in_any_wording(text):
     assert asks_emergency(live_fit_words().get(), text)
 
 
-@pytest.mark.parametrize("text", [
-    "Do I need to register with the police after arriving?", "where can I watch fireworks", "what's your phone number",
-    "哪里有好吃的海鲜", "is the hospital near the center open on sunday", "I want a real human to help me",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do I need to register with the police after arriving?",
+        "where can I watch fireworks",
+        "what's your phone number",
+        "哪里有好吃的海鲜",
+        "is the hospital near the center open on sunday",
+        "I want a real human to help me",
+    ],
+)
 def test_other_questions_are_no_emergency(text):
     assert not asks_emergency(live_fit_words().get(), text)
 
@@ -37,30 +57,36 @@ def test_an_emergency_wins_over_every_intent():
     assert choose("报警电话", [("ask_phone", 0.99)]).kind == choice.EMERGENCY
 
 
-@pytest.mark.parametrize("text,ranking", [
-    ("When is the Qingdao beer festival?", [("ask_hours", 0.93), ("ask_attractions", 0.03)]),
-    ("青岛啤酒节是什么时候", [("ask_hours", 0.9)]),
-    ("Can you recommend a hotel near the beach?", [("ask_attractions", 0.95)]),
-    ("推荐一家酒店", [("ask_attractions", 0.9)]),
-    ("Do you offer Chinese language classes?", [("switch_language", 0.97)]),
-    ("你们有中文课吗", [("switch_language", 0.9)]),
-    ("What events are on this weekend?", [("ask_hours", 0.9)]),
-    ("I want to volunteer at the center", [("ask_hours", 0.8)]),
-    ("what is 2+2", [("ask_news", 0.7)]),
-])
+@pytest.mark.parametrize(
+    "text,ranking",
+    [
+        ("When is the Qingdao beer festival?", [("ask_hours", 0.93), ("ask_attractions", 0.03)]),
+        ("青岛啤酒节是什么时候", [("ask_hours", 0.9)]),
+        ("Can you recommend a hotel near the beach?", [("ask_attractions", 0.95)]),
+        ("推荐一家酒店", [("ask_attractions", 0.9)]),
+        ("Do you offer Chinese language classes?", [("switch_language", 0.97)]),
+        ("你们有中文课吗", [("switch_language", 0.9)]),
+        ("What events are on this weekend?", [("ask_hours", 0.9)]),
+        ("I want to volunteer at the center", [("ask_hours", 0.8)]),
+        ("what is 2+2", [("ask_news", 0.7)]),
+    ],
+)
 def test_an_answer_the_words_do_not_fit_is_not_given(text, ranking):
     assert choose(text, ranking).kind == choice.NOTHING
 
 
-@pytest.mark.parametrize("text,ranking,intent", [
-    ("contact details please", [("ask_attractions", 0.6), ("ask_phone", 0.3)], "ask_phone"),
-    ("can I visit on sunday", [("ask_attractions", 0.7), ("ask_hours", 0.2)], "ask_hours"),
-    ("what time does the office open in the morning", [("ask_hours", 0.9)], "ask_hours"),
-    ("请问中心每天几点开门呀", [("ask_hours", 0.9)], "ask_hours"),
-    ("when r u guys open", [("ask_hours", 0.9)], "ask_hours"),
-    ("how do I get to the beer musuem?", [("ask_attraction_directions", 0.9)], "ask_attraction_directions"),
-    ("English please", [("switch_language", 0.9)], "switch_language"),
-])
+@pytest.mark.parametrize(
+    "text,ranking,intent",
+    [
+        ("contact details please", [("ask_attractions", 0.6), ("ask_phone", 0.3)], "ask_phone"),
+        ("can I visit on sunday", [("ask_attractions", 0.7), ("ask_hours", 0.2)], "ask_hours"),
+        ("what time does the office open in the morning", [("ask_hours", 0.9)], "ask_hours"),
+        ("请问中心每天几点开门呀", [("ask_hours", 0.9)], "ask_hours"),
+        ("when r u guys open", [("ask_hours", 0.9)], "ask_hours"),
+        ("how do I get to the beer musuem?", [("ask_attraction_directions", 0.9)], "ask_attraction_directions"),
+        ("English please", [("switch_language", 0.9)], "switch_language"),
+    ],
+)
 def test_the_first_ranked_intent_that_fits_answers(text, ranking, intent):
     chosen = choose(text, ranking)
     assert (chosen.kind, chosen.intent) == (choice.INTENT, intent)
@@ -79,8 +105,10 @@ def test_only_the_models_first_candidates_are_considered():
 
 def test_a_name_the_model_marked_is_what_the_question_is_about():
     """The attraction action says itself that it does not know a place; the words need not fit."""
-    assert choose("迪士尼乐园怎么样", [("ask_attraction_info", 0.9)], [("attraction", "迪士尼乐园")]).intent \
+    assert (
+        choose("迪士尼乐园怎么样", [("ask_attraction_info", 0.9)], [("attraction", "迪士尼乐园")]).intent
         == "ask_attraction_info"
+    )
     # A single character is no name, whatever the model marked: its words must fit as any others.
     assert choose("去中心的路怎么走", [("ask_attraction_info", 0.9)], [("attraction", "路")]).kind == choice.NOTHING
     # The center's hours read no place name: a place's opening hours are not the center's.
@@ -97,8 +125,10 @@ def test_a_faq_question_word_for_word_is_answered_from_its_entry_whatever_the_mo
 def test_an_entry_added_by_staff_is_answered_for_its_own_question(content):
     data, _ = content
     with (data / "faq.yml").open("a", encoding="utf-8") as faq:
-        faq.write("\n  - id: kite_festival\n    questions:\n      en:\n        - When is the Weifang kite festival?\n"
-                  "        - kite festival dates\n    answer:\n      en: In April.\n      zh: 四月。\n")
+        faq.write(
+            "\n  - id: kite_festival\n    questions:\n      en:\n        - When is the Weifang kite festival?\n"
+            "        - kite festival dates\n    answer:\n      en: In April.\n      zh: 四月。\n"
+        )
     chosen = choose("When is the Weifang kite festival?", [("ask_hours", 0.95)])
     assert chosen.kind == choice.FAQ_ENTRY and chosen.entry.id == "kite_festival"
 
@@ -112,13 +142,16 @@ def test_a_word_added_to_the_file_makes_the_question_fit(content):
     data, _ = content
     assert choose("are you open for volunteers", [("ask_hours", 0.9)]).kind == choice.NOTHING
     text = (data / "fit.yml").read_text(encoding="utf-8")
-    (data / "fit.yml").write_text(text.replace("early, until, till,", "early, until, till, volunteer,"),
-                                     encoding="utf-8")
+    (data / "fit.yml").write_text(
+        text.replace("early, until, till,", "early, until, till, volunteer,"), encoding="utf-8"
+    )
     assert choose("are you open for volunteers", [("ask_hours", 0.9)]).intent == "ask_hours"
 
 
 def test_a_broken_fit_file_names_the_line_and_what_to_fix():
-    text = (ROOT / "data" / "fit.yml").read_text(encoding="utf-8").replace("  police:\n      en:", "  polis:\n      en:")
+    text = (
+        (ROOT / "data" / "fit.yml").read_text(encoding="utf-8").replace("  police:\n      en:", "  polis:\n      en:")
+    )
     with pytest.raises(ContentError) as raised:
         build_fit_words(parse_yaml(text, "fit.yml"), "fit.yml")
     [problem] = raised.value.problems

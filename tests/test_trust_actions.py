@@ -1,4 +1,5 @@
 """Actions as the action server runs them: the answer that fits the words, whichever action the policies chose."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
@@ -16,8 +17,16 @@ from tests.test_faq_actions import logged
 def run(action, text: str, ranking: Sequence[Tuple[str, float]]) -> List[Dict]:
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = {"text": text, "intent": ranked[0], "intent_ranking": ranked, "entities": []}
-    tracker = Tracker("visitor-7", {}, message, [{"event": "user", "text": text, "input_channel": "rest"}],
-                      False, None, {}, "action_listen")
+    tracker = Tracker(
+        "visitor-7",
+        {},
+        message,
+        [{"event": "user", "text": text, "input_channel": "rest"}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     action.run(dispatcher, tracker, {})
     return dispatcher.messages

@@ -4,6 +4,7 @@ Replies that carry quick-reply buttons, a picture or HTML-looking text are made 
 to the assistant's real reply in the browser (Playwright's request routing): the page must show
 whatever a custom action sends, and clicking a button still goes to the real assistant.
 """
+
 from __future__ import annotations
 
 import base64
@@ -23,7 +24,9 @@ EN = {key: value["en"] for key, value in TEXTS.items() if key != "suggestions"}
 ZH = {key: value["zh"] for key, value in TEXTS.items() if key != "suggestions"}
 REST = "**/webhooks/rest/webhook"
 # A 1x1 PNG, served by the test in place of a picture on another website.
-PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -52,6 +55,7 @@ def ask(page, text: str) -> None:
 
 def add_to_reply(page, extra: dict, text: str = None):
     """Let the assistant answer the next message, then add ``extra`` (buttons, image...) to its reply."""
+
     def handle(route):
         response = route.fetch()
         replies = response.json()
@@ -79,8 +83,15 @@ def test_a_suggested_question_is_a_quick_reply(page, center):
 
 
 def test_bot_buttons_are_quick_replies_that_send_their_payload(page, center):
-    add_to_reply(page, {"buttons": [{"title": "Phone number", "payload": "/ask_phone"},
-                                    {"title": "Address", "payload": "/ask_address"}]})
+    add_to_reply(
+        page,
+        {
+            "buttons": [
+                {"title": "Phone number", "payload": "/ask_phone"},
+                {"title": "Address", "payload": "/ask_address"},
+            ]
+        },
+    )
     ask(page, "hello")
     replies = page.get_by_role("group", name=EN["quick_replies_label"])
     expect(replies.get_by_role("button")).to_have_count(2)
@@ -94,12 +105,16 @@ def test_bot_buttons_are_quick_replies_that_send_their_payload(page, center):
 
 def test_links_are_clickable_and_pictures_are_shown(page):
     page.route("https://pictures.example.test/**", lambda route: route.fulfill(body=PIXEL, content_type="image/png"))
-    add_to_reply(page, {"image": "https://pictures.example.test/zhanqiao.png"},
-                 text="Zhanqiao Pier: https://www.example.test/zhanqiao. Tickets: [buy here](https://tickets.example.test/a?b=1)")
+    add_to_reply(
+        page,
+        {"image": "https://pictures.example.test/zhanqiao.png"},
+        text="Zhanqiao Pier: https://www.example.test/zhanqiao. Tickets: [buy here](https://tickets.example.test/a?b=1)",
+    )
     ask(page, "hello")
     log = messages(page)
     expect(log.get_by_role("link", name="https://www.example.test/zhanqiao")).to_have_attribute(
-        "href", "https://www.example.test/zhanqiao")  # the full stop after the address is not part of it
+        "href", "https://www.example.test/zhanqiao"
+    )  # the full stop after the address is not part of it
     expect(log.get_by_role("link", name="buy here")).to_have_attribute("href", "https://tickets.example.test/a?b=1")
     picture = log.get_by_role("img", name=EN["image"])
     expect(picture).to_be_visible()
@@ -151,8 +166,9 @@ def test_keyboard_order_and_labels(page):
     order = []
     for _ in range(7):
         page.keyboard.press("Tab")
-        order.append(page.evaluate(
-            "(e => e.id || e.getAttribute('aria-label') || e.textContent)(document.activeElement)"))
+        order.append(
+            page.evaluate("(e => e.id || e.getAttribute('aria-label') || e.textContent)(document.activeElement)")
+        )
     suggestions = [s["en"] for s in TEXTS["suggestions"]]
     assert order == ["language", "messages", *suggestions, "message", "send"]
     expect(page.get_by_role("button", name=ZH["switch_language"])).to_have_text(ZH["language_name"])
@@ -198,8 +214,10 @@ def site_context(browser):
 def host_page(context, origin: str, assistant) -> str:
     """A page of the center's website at ``origin`` with the widget's one script tag."""
     url = f"{origin}/visit.html"
-    html = (f'<!doctype html><html><head><title>Visit Qingdao</title></head><body><h1>Visit Qingdao</h1>'
-            f'<script src="{assistant.base_url}/chat/widget.js" defer></script></body></html>')
+    html = (
+        f"<!doctype html><html><head><title>Visit Qingdao</title></head><body><h1>Visit Qingdao</h1>"
+        f'<script src="{assistant.base_url}/chat/widget.js" defer></script></body></html>'
+    )
     context.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
     return url
 
@@ -222,9 +240,11 @@ def test_the_widget_on_a_configured_site(browser, assistant, center):
     expect(launcher).to_have_attribute("aria-expanded", "false")
     expect(launcher).to_be_focused()
     # The site's own scripts may call the assistant too: its origin is allowed by CORS.
-    status = page.evaluate("""url => fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    status = page.evaluate(
+        """url => fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
         body: JSON.stringify({sender: 'site', message: 'hello'})}).then(r => r.status)""",
-                           f"{assistant.base_url}/webhooks/rest/webhook")
+        f"{assistant.base_url}/webhooks/rest/webhook",
+    )
     assert status == 200
     context.close()
 
@@ -238,8 +258,10 @@ def test_other_sites_can_neither_frame_the_chat_nor_call_the_assistant(browser, 
     with page.expect_console_message(lambda m: "frame-ancestors" in m.text) as refusal:
         page.get_by_role("button", name=EN["short_title"]).click()  # the script itself loads anywhere
     assert "has been blocked" in refusal.value.text
-    blocked = page.evaluate("""url => fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    blocked = page.evaluate(
+        """url => fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
         body: JSON.stringify({sender: 'elsewhere', message: 'hello'})}).then(() => 'answered', e => String(e))""",
-                            f"{assistant.base_url}/webhooks/rest/webhook")
+        f"{assistant.base_url}/webhooks/rest/webhook",
+    )
     assert re.search("Failed to fetch", blocked)
     context.close()

@@ -1,4 +1,5 @@
 """The chat page's texts, configuration and security headers, checked without a server."""
+
 from __future__ import annotations
 
 import json
@@ -57,19 +58,24 @@ def test_the_widget_script_is_filled_in():
 
 
 def test_only_the_configured_sites_may_frame_the_page():
-    policy = page.page_headers("http://localhost:5005 https://www.example.org/ not-an-origin")["Content-Security-Policy"]
+    policy = page.page_headers("http://localhost:5005 https://www.example.org/ not-an-origin")[
+        "Content-Security-Policy"
+    ]
     assert "frame-ancestors 'self' http://localhost:5005 https://www.example.org" in policy
     assert "not-an-origin" not in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
 
-@pytest.mark.parametrize("origin, allowed", [
-    (None, True),  # a program, not a browser page
-    ("http://127.0.0.1:5005", True),  # the server's own pages
-    ("https://www.example.org", True),
-    ("https://www.example.org.evil.test", False),
-    ("http://elsewhere.test", False),
-])
+@pytest.mark.parametrize(
+    "origin, allowed",
+    [
+        (None, True),  # a program, not a browser page
+        ("http://127.0.0.1:5005", True),  # the server's own pages
+        ("https://www.example.org", True),
+        ("https://www.example.org.evil.test", False),
+        ("http://elsewhere.test", False),
+    ],
+)
 def test_socketio_origins(origin, allowed):
     assert origin_allowed(origin, "127.0.0.1:5005", "http://localhost:5005 https://www.example.org") is allowed
 

@@ -1,4 +1,5 @@
 """A standard socket.io client (python-socketio) chats with the running assistant, as Rasa's web widgets do."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,9 +16,15 @@ from bot.limits import MAX_MESSAGE_CHARS
 from bot.settings import settings
 
 
-async def chat(url: str, session_id: Optional[str], text: str, transport: str,
-               headers: Optional[Dict[str, str]] = None, message_session: Optional[str] = None,
-               wait: float = 60) -> Tuple[str, List[dict]]:
+async def chat(
+    url: str,
+    session_id: Optional[str],
+    text: str,
+    transport: str,
+    headers: Optional[Dict[str, str]] = None,
+    message_session: Optional[str] = None,
+    wait: float = 60,
+) -> Tuple[str, List[dict]]:
     """Connect, ask for a session (``session_id``, or None for a new one), send ``text`` (naming
     ``message_session`` when given); return the session id the server confirmed and the bot's messages."""
     client = socketio.AsyncClient(reconnection=False)
@@ -49,7 +56,9 @@ def test_a_socketio_client_chats_with_session_persistence(assistant, center, tra
     assert again == session
     events = assistant_events(assistant, f"socketio:{session}")
     assert [e["text"] for e in events if e["event"] == "user"] == [
-        "What is your phone number?", "What are your opening hours?"]
+        "What is your phone number?",
+        "What are your opening hours?",
+    ]
 
 
 def test_a_session_id_the_server_did_not_issue_is_replaced(assistant):
@@ -62,8 +71,9 @@ def test_a_session_id_the_server_did_not_issue_is_replaced(assistant):
 def test_a_message_naming_another_visitors_session_is_not_answered_there(assistant):
     victim, _ = asyncio.run(chat(assistant.base_url, None, "hello", "websocket"))
     before = assistant_events(assistant, f"socketio:{victim}")
-    _, replies = asyncio.run(chat(assistant.base_url, None, "what's your phone number", "websocket",
-                                  message_session=victim, wait=5))
+    _, replies = asyncio.run(
+        chat(assistant.base_url, None, "what's your phone number", "websocket", message_session=victim, wait=5)
+    )
     assert replies == [] and assistant_events(assistant, f"socketio:{victim}") == before
 
 
@@ -81,8 +91,9 @@ def assistant_events(assistant, sender: str) -> List[dict]:
 
 def test_a_browser_page_on_a_configured_site_may_connect(assistant, center):
     origin = next(o for o in allowed_origins(settings().cors_origins) if o != "*")
-    _, replies = asyncio.run(chat(assistant.base_url, None, "What is your phone number?", "websocket",
-                                  {"Origin": origin}))
+    _, replies = asyncio.run(
+        chat(assistant.base_url, None, "What is your phone number?", "websocket", {"Origin": origin})
+    )
     assert center.phone in " ".join(m.get("text", "") for m in replies)
 
 
@@ -90,5 +101,4 @@ def test_a_browser_page_on_another_site_is_refused(assistant):
     if "*" in allowed_origins(settings().cors_origins):
         pytest.skip("QICC_CORS_ORIGINS allows every site")
     with pytest.raises(socketio.exceptions.ConnectionError):
-        asyncio.run(chat(assistant.base_url, None, "hello", "websocket",
-                         {"Origin": "http://elsewhere.test"}))
+        asyncio.run(chat(assistant.base_url, None, "hello", "websocket", {"Origin": "http://elsewhere.test"}))

@@ -1,4 +1,5 @@
 """The message API client against the fake WeChat API: token fetch, reuse, renewal, error codes."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,6 @@ CREDENTIALS = {APP_ID: APP_SECRET, CORP_ID: WECOM_SECRET}
 def fake():
     with FakeWeChatApi(CREDENTIALS) as server:
         yield server
-
-
 
 
 def official(fake, tmp_path, secret=APP_SECRET):

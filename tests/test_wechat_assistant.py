@@ -4,6 +4,7 @@ wechatpy encrypts a visitor's message, the channel decrypts it and asks the real
 and wechatpy checks and decrypts the reply. A reply slower than the passive budget arrives
 through the fake message API instead; either way the visitor must get exactly one answer.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -16,8 +17,9 @@ from tests.wechat_peer import answer, ids, post
 def user_messages(assistant, sender):
     """How many messages the conversation store holds from ``sender``."""
     with sqlite3.connect(assistant.state_dir / "conversations.sqlite3") as db:
-        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'",
-                          (sender,)).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)
+        ).fetchone()[0]
 
 
 def test_safe_mode_question_gets_the_same_answer_as_on_the_web(assistant, wechat_api, center):
@@ -32,8 +34,14 @@ def test_safe_mode_question_gets_the_same_answer_as_on_the_web(assistant, wechat
 def test_chinese_question(assistant, wechat_api, center):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
-    text = answer(assistant, wechat_api, side, "wechat", side.encrypted(peer.text_xml(openid, "你们的电话是多少", str(next(ids)))),
-                  openid)
+    text = answer(
+        assistant,
+        wechat_api,
+        side,
+        "wechat",
+        side.encrypted(peer.text_xml(openid, "你们的电话是多少", str(next(ids)))),
+        openid,
+    )
     assert center.phone in text and "电话" in text
 
 
@@ -54,7 +62,9 @@ def test_retry_is_processed_once_and_answered_once(assistant, wechat_api):
 def test_follow_gets_the_welcome(assistant, wechat_api):
     side = peer.OfficialAccount()
     openid = f"o-test-{next(ids)}"
-    status, body = post(f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.event_xml(openid, "subscribe")))
+    status, body = post(
+        f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.event_xml(openid, "subscribe"))
+    )
     assert status == 200 and side.open_reply(body)["Content"] == replies.bilingual("welcome")
     assert user_messages(assistant, openid) == 0
 
@@ -62,7 +72,9 @@ def test_follow_gets_the_welcome(assistant, wechat_api):
 def test_forged_message_is_refused_and_not_stored(assistant, wechat_api):
     side = peer.OfficialAccount(token="not-our-token")
     openid = f"o-test-{next(ids)}"
-    status, _ = post(f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.text_xml(openid, "hello", "1")))
+    status, _ = post(
+        f"{assistant.base_url}/webhooks/wechat/webhook", *side.encrypted(peer.text_xml(openid, "hello", "1"))
+    )
     assert status == 403 and user_messages(assistant, openid) == 0
 
 
@@ -71,6 +83,12 @@ def test_wecom_verification_and_question(assistant, wechat_api, center):
     status, body = post(f"{assistant.base_url}/webhooks/wecom/webhook", side.echostr("1616140317555161061"), None)
     assert (status, body) == (200, b"1616140317555161061")
     user = f"wecom-user-{next(ids)}"
-    text = answer(assistant, wechat_api, side, "wecom",
-                  side.encrypted(peer.text_xml(user, "what is your address", str(next(ids)), to=peer.CORP_ID)), user)
+    text = answer(
+        assistant,
+        wechat_api,
+        side,
+        "wecom",
+        side.encrypted(peer.text_xml(user, "what is your address", str(next(ids)), to=peer.CORP_ID)),
+        user,
+    )
     assert text == assistant.reply_text("what is your address")

@@ -1,4 +1,5 @@
 """The cipher, padding, signature and key-rotation rules, including the ways a forged message fails."""
+
 from __future__ import annotations
 
 import base64
@@ -34,8 +35,10 @@ def test_padding_uses_32_byte_blocks():
     assert pad(b"x" * 32)[-1] == 32  # aligned data gets a whole block
 
 
-@pytest.mark.parametrize("data", [b"", b"x" * 31 + b"\x00", b"x" * 31 + b"\x21", b"x" * 29 + b"\x01\x03\x03",
-                                  b"x" * 15 + b"\x10", b"\x40" * 32])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"x" * 31 + b"\x00", b"x" * 31 + b"\x21", b"x" * 29 + b"\x01\x03\x03", b"x" * 15 + b"\x10", b"\x40" * 32],
+)
 def test_bad_padding_is_refused(data):
     with pytest.raises(PaddingError):
         unpad(data)
@@ -62,15 +65,18 @@ def test_key_must_be_43_base64_characters():
     assert len(KEY) == 32
 
 
-@pytest.mark.parametrize("encrypted, why", [
-    (raw_encrypt(pad(wrap(b"<xml/>", receiver=b"wx_someone_else"))), "another AppID"),
-    (raw_encrypt(pad(wrap(b"<xml/>", length=5000))), "a length field longer than the message"),
-    (raw_encrypt(wrap(b"<xml/>") + b"\x00" * (32 - len(wrap(b"<xml/>")) % 32)), "padding of zeros"),
-    (raw_encrypt(pad(b"short")), "no room for the header"),
-    ("not base64!", "not base64"),
-    (base64.b64encode(b"x" * 20).decode(), "not whole blocks"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    "encrypted, why",
+    [
+        (raw_encrypt(pad(wrap(b"<xml/>", receiver=b"wx_someone_else"))), "another AppID"),
+        (raw_encrypt(pad(wrap(b"<xml/>", length=5000))), "a length field longer than the message"),
+        (raw_encrypt(wrap(b"<xml/>") + b"\x00" * (32 - len(wrap(b"<xml/>")) % 32)), "padding of zeros"),
+        (raw_encrypt(pad(b"short")), "no room for the header"),
+        ("not base64!", "not base64"),
+        (base64.b64encode(b"x" * 20).decode(), "not whole blocks"),
+        ("", "empty"),
+    ],
+)
 def test_forged_ciphertexts_are_refused(encrypted, why):
     with pytest.raises(DecryptError):
         MessageCipher(KEY, APP_ID).decrypt(encrypted)

@@ -1,4 +1,5 @@
 """The WeChat and WeCom channels against bad timestamps, replays, other apps and a failing message API."""
+
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +43,10 @@ def test_plaintext_mode_refuses_a_signed_url_used_again_with_another_body(tmp_pa
 
 def test_a_wecom_message_for_another_app_is_refused(tmp_path):
     assistant = StandIn()
-    answer = post(make(replace(WECOM, agent_id="1000099"), assistant, tmp_path),
-                  peer.WeCom().encrypted(peer.text_xml("lisi", "hello", "33", to=peer.CORP_ID)))
+    answer = post(
+        make(replace(WECOM, agent_id="1000099"), assistant, tmp_path),
+        peer.WeCom().encrypted(peer.text_xml("lisi", "hello", "33", to=peer.CORP_ID)),
+    )
     assert answer.status == 403 and assistant.calls == []
 
 

@@ -1,4 +1,5 @@
 """The channel's Sanic routes over HTTP (as Rasa mounts them), with a stand-in for Rasa's agent."""
+
 from __future__ import annotations
 
 import socket
@@ -31,8 +32,12 @@ class Agent:
 
 def request(url, query, body=None, method=None, headers=None):
     full = url + "?" + urllib.parse.urlencode(query)
-    req = urllib.request.Request(full, data=body, method=method or ("POST" if body is not None else "GET"),
-                                 headers=headers or {"Content-Type": "text/xml"})
+    req = urllib.request.Request(
+        full,
+        data=body,
+        method=method or ("POST" if body is not None else "GET"),
+        headers=headers or {"Content-Type": "text/xml"},
+    )
     try:
         with urllib.request.urlopen(req, timeout=10) as response:
             return response.status, response.read(), response.headers.get("Content-Type", "")
@@ -53,14 +58,20 @@ def test_encrypted_message_round_trip_over_http(wechat):
     status, body, content_type = request(server.url, *side.encrypted(peer.text_xml("o1", "hello", "1")))
     assert status == 200 and content_type.startswith("application/xml")
     assert side.open_reply(body)["Content"] == "echo: hello"
-    assert [(m.text, m.sender_id, m.input_channel, m.message_id) for m in agent.messages] == [("hello", "o1", "wechat", "1")]
+    assert [(m.text, m.sender_id, m.input_channel, m.message_id) for m in agent.messages] == [
+        ("hello", "o1", "wechat", "1")
+    ]
 
 
 def test_url_verification_over_http(wechat):
     server, _ = wechat
     timestamp, nonce = peer.fresh()
-    query = {"signature": peer.signature(peer.TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce,
-             "echostr": "1234567890"}
+    query = {
+        "signature": peer.signature(peer.TOKEN, timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "echostr": "1234567890",
+    }
     assert request(server.url, query)[:2] == (200, b"1234567890")
     assert request(server.url, {**query, "signature": "0" * 40})[0] == 403
 
@@ -81,8 +92,11 @@ def test_oversized_chunked_body_is_refused_while_streaming(wechat):
     chunk = b"a" * 8192
     body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(MAX_BODY // len(chunk) + 1))
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
-        connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
-                           "Transfer-Encoding: chunked\r\n\r\n".encode() + body)
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n".encode()
+            + body
+        )
         status_line = connection.makefile("rb").readline()
     assert status_line.split()[1] == b"413" and agent.messages == []
 

@@ -1,4 +1,5 @@
 """data/wechat_replies.yml: the shipped file is valid, mistakes are reported with their line, and `qicc wechat check`."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,13 +16,19 @@ def test_the_shipped_file_is_valid_and_bilingual():
     assert all(text["en"] and text["zh"] for text in texts.values())
 
 
-@pytest.mark.parametrize("yaml_text, line, words", [
-    ("welcome: {en: Hi}\nunsupported: {en: a, zh: b}\nchoose: {en: a, zh: b}\n", 1, "no zh text"),
-    ("welcome: {en: Hi, zh: 你好}\nunsupported: {en: 'call {fone}', zh: b}\nchoose: {en: a, zh: b}\n", 2, "{fone}"),
-    ("welcome: {en: Hi, zh: 你好}\nunsupported: {en: a, zh: b}\nchoose: {en: a, zh: b}\ngoodbye: {en: a, zh: b}\n", 4,
-     "'goodbye' is not a text"),
-    ("welcome: {en: Hi, zh: 你好}\nchoose: {en: a, zh: b}\n", 1, "'unsupported' needs"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, line, words",
+    [
+        ("welcome: {en: Hi}\nunsupported: {en: a, zh: b}\nchoose: {en: a, zh: b}\n", 1, "no zh text"),
+        ("welcome: {en: Hi, zh: 你好}\nunsupported: {en: 'call {fone}', zh: b}\nchoose: {en: a, zh: b}\n", 2, "{fone}"),
+        (
+            "welcome: {en: Hi, zh: 你好}\nunsupported: {en: a, zh: b}\nchoose: {en: a, zh: b}\ngoodbye: {en: a, zh: b}\n",
+            4,
+            "'goodbye' is not a text",
+        ),
+        ("welcome: {en: Hi, zh: 你好}\nchoose: {en: a, zh: b}\n", 1, "'unsupported' needs"),
+    ],
+)
 def test_mistakes_are_reported_with_their_line(yaml_text, line, words):
     with pytest.raises(ContentError) as caught:
         build_texts(parse_yaml(yaml_text, "wechat_replies.yml"), "wechat_replies.yml")

@@ -1,4 +1,5 @@
 """Public test vectors (Tencent's WeCom documentation, wechatpy's test suite) against our cipher and signatures."""
+
 from __future__ import annotations
 
 import json

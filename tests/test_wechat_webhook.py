@@ -2,6 +2,7 @@
 
 WeChat's side is played by wechatpy (tests/wechat_peer.py); the message API by the fake server.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,12 +27,28 @@ from tests import wechat_peer as peer
 
 ids = itertools.count(1000)
 
-WECHAT = ChannelConfig(kind="wechat", token=peer.TOKEN, aes_key=peer.AES_KEY, previous_aes_key=peer.PREVIOUS_AES_KEY,
-                       receive_id=peer.APP_ID, secret=peer.APP_SECRET, api_base="http://127.0.0.1:9", budget=0.5)
+WECHAT = ChannelConfig(
+    kind="wechat",
+    token=peer.TOKEN,
+    aes_key=peer.AES_KEY,
+    previous_aes_key=peer.PREVIOUS_AES_KEY,
+    receive_id=peer.APP_ID,
+    secret=peer.APP_SECRET,
+    api_base="http://127.0.0.1:9",
+    budget=0.5,
+)
 PLAIN = replace(WECHAT, aes_key="", previous_aes_key="")
-WECOM = ChannelConfig(kind="wecom", token=peer.WECOM_TOKEN, aes_key=peer.WECOM_AES_KEY, previous_aes_key="",
-                      receive_id=peer.CORP_ID, secret=peer.WECOM_SECRET, api_base="http://127.0.0.1:9", budget=0.5,
-                      agent_id=peer.AGENT_ID)
+WECOM = ChannelConfig(
+    kind="wecom",
+    token=peer.WECOM_TOKEN,
+    aes_key=peer.WECOM_AES_KEY,
+    previous_aes_key="",
+    receive_id=peer.CORP_ID,
+    secret=peer.WECOM_SECRET,
+    api_base="http://127.0.0.1:9",
+    budget=0.5,
+    agent_id=peer.AGENT_ID,
+)
 
 
 class StandIn:
@@ -63,8 +80,7 @@ def make(config: ChannelConfig, assistant: StandIn, tmp_path, fake=None) -> Webh
         api = CustomerServiceApi(fake.base_url, config.receive_id, config.secret, state)
     elif fake is not None:
         api = AppMessageApi(fake.base_url, config.receive_id, config.secret, int(config.agent_id), state)
-    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant,
-                   SQLNonceMemory(state))
+    return Webhook(config, SQLMessageMemory(state), SQLChoiceMemory(state), api, assistant, SQLNonceMemory(state))
 
 
 def post(webhook: Webhook, request, drain: bool = True):
@@ -75,6 +91,7 @@ def post(webhook: Webhook, request, drain: bool = True):
         if webhook.api is not None:
             await webhook.api.close()
         return answer
+
     return asyncio.run(main())
 
 
@@ -94,8 +111,12 @@ def content(answer, side=None) -> str:
 def test_url_verification_answers_echostr(tmp_path):
     webhook = make(WECHAT, StandIn(), tmp_path)
     timestamp, nonce = peer.fresh()
-    query = {"signature": peer.signature(peer.TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce,
-             "echostr": "8812345678"}
+    query = {
+        "signature": peer.signature(peer.TOKEN, timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "echostr": "8812345678",
+    }
     assert webhook.verify(query).body == "8812345678"
     assert webhook.verify({**query, "signature": "0" * 40}).status == 403
 
@@ -103,7 +124,7 @@ def test_url_verification_answers_echostr(tmp_path):
 def test_wecom_url_verification_decrypts_echostr(tmp_path):
     webhook = make(WECOM, StandIn(), tmp_path)
     query = peer.WeCom().echostr("5927782489442352469")
-    assert webhook.verify(query) .body == "5927782489442352469"
+    assert webhook.verify(query).body == "5927782489442352469"
     assert webhook.verify({**query, "msg_signature": "0" * 40}).status == 403
 
 
@@ -133,15 +154,19 @@ def test_reply_encrypted_with_the_key_that_worked_during_rotation(tmp_path):
 def test_each_encrypted_reply_has_a_fresh_nonce_and_ciphertext(tmp_path):
     webhook = make(WECHAT, StandIn(), tmp_path)
     side = peer.OfficialAccount()
-    bodies = [xmltodict.parse(post(webhook, side.encrypted(peer.text_xml("o1", "same", str(next(ids))))).body)["xml"]
-              for _ in range(3)]
+    bodies = [
+        xmltodict.parse(post(webhook, side.encrypted(peer.text_xml("o1", "same", str(next(ids))))).body)["xml"]
+        for _ in range(3)
+    ]
     assert len({b["Nonce"] for b in bodies}) == 3 and len({b["Encrypt"] for b in bodies}) == 3
 
 
 def test_wecom_round_trip(tmp_path):
     side = peer.WeCom()
     assistant = StandIn()
-    answer = post(make(WECOM, assistant, tmp_path), side.encrypted(peer.text_xml("zhangsan", "hello", "4", to=peer.CORP_ID)))
+    answer = post(
+        make(WECOM, assistant, tmp_path), side.encrypted(peer.text_xml("zhangsan", "hello", "4", to=peer.CORP_ID))
+    )
     assert content(answer, side) == "echo: hello"
     assert assistant.calls[0][1] == "zhangsan"
 
@@ -155,8 +180,10 @@ def forged_requests():
     def with_encrypt(raw: bytes):
         """A re-signed request around ``raw``: only someone with the token could make it."""
         encrypt = base64.b64encode(raw).decode()
-        return ({**query, "msg_signature": peer.signature(peer.TOKEN, query["timestamp"], query["nonce"], encrypt)},
-                f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>".encode())
+        return (
+            {**query, "msg_signature": peer.signature(peer.TOKEN, query["timestamp"], query["nonce"], encrypt)},
+            f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>".encode(),
+        )
 
     flipped = bytearray(good)
     flipped[len(flipped) // 2] ^= 0x40
@@ -169,11 +196,14 @@ def forged_requests():
         "another key": peer.OfficialAccount(aes_key=peer.WECOM_AES_KEY).encrypted(xml),
         "tampered ciphertext": with_encrypt(bytes(flipped)),
         "truncated ciphertext": with_encrypt(good[:-16]),
-        "stale timestamp": ({**query, "timestamp": stale,
-                             "signature": peer.signature(peer.TOKEN, stale, query["nonce"])}, body),
+        "stale timestamp": (
+            {**query, "timestamp": stale, "signature": peer.signature(peer.TOKEN, stale, query["nonce"])},
+            body,
+        ),
         "plaintext in safe mode": side.plain(xml),
         "external entity": side.plain(
-            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>'),
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>'
+        ),
         "unknown encrypt_type": ({**query, "encrypt_type": "rsa"}, body),
     }
 
@@ -190,9 +220,11 @@ def test_forged_and_broken_requests_are_refused_and_nothing_processed(name, tmp_
 def test_inner_xml_bomb_is_refused(tmp_path):
     """An entity bomb inside a correctly signed and encrypted message (only the token holder could send it)."""
     assistant = StandIn()
-    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-            '<xml><ToUserName>x</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime>'
-            '<MsgType>text</MsgType><Content>&b;</Content><MsgId>5</MsgId></xml>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<xml><ToUserName>x</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime>"
+        "<MsgType>text</MsgType><Content>&b;</Content><MsgId>5</MsgId></xml>"
+    )
     answer = post(make(WECHAT, assistant, tmp_path), peer.OfficialAccount().encrypted(bomb))
     assert answer.status == 400 and assistant.calls == []
 
@@ -223,19 +255,30 @@ def test_subscribe_gets_the_bilingual_welcome_and_unsubscribe_nothing(tmp_path):
 def test_voice_with_recognition_goes_in_as_text(tmp_path):
     assistant = StandIn()
     extra = "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format><Recognition><![CDATA[开放时间]]></Recognition>"
-    answer = post(make(PLAIN, assistant, tmp_path), peer.OfficialAccount().plain(peer.message_xml("o1", "voice", "7", extra)))
+    answer = post(
+        make(PLAIN, assistant, tmp_path), peer.OfficialAccount().plain(peer.message_xml("o1", "voice", "7", extra))
+    )
     assert content(answer) == "echo: 开放时间"
 
 
-@pytest.mark.parametrize("msg_type, extra", [
-    ("image", "<PicUrl><![CDATA[http://127.0.0.1/p.jpg]]></PicUrl><MediaId>m</MediaId>"),
-    ("location", "<Location_X>36.06</Location_X><Location_Y>120.38</Location_Y><Scale>15</Scale><Label>Qingdao</Label>"),
-    ("voice", "<MediaId>m</MediaId><Format>amr</Format>"),
-    ("video", "<MediaId>m</MediaId><ThumbMediaId>t</ThumbMediaId>"),
-])
+@pytest.mark.parametrize(
+    "msg_type, extra",
+    [
+        ("image", "<PicUrl><![CDATA[http://127.0.0.1/p.jpg]]></PicUrl><MediaId>m</MediaId>"),
+        (
+            "location",
+            "<Location_X>36.06</Location_X><Location_Y>120.38</Location_Y><Scale>15</Scale><Label>Qingdao</Label>",
+        ),
+        ("voice", "<MediaId>m</MediaId><Format>amr</Format>"),
+        ("video", "<MediaId>m</MediaId><ThumbMediaId>t</ThumbMediaId>"),
+    ],
+)
 def test_other_messages_get_the_polite_reply(tmp_path, msg_type, extra, center):
     assistant = StandIn()
-    answer = post(make(PLAIN, assistant, tmp_path), peer.OfficialAccount().plain(peer.message_xml("o1", msg_type, str(next(ids)), extra)))
+    answer = post(
+        make(PLAIN, assistant, tmp_path),
+        peer.OfficialAccount().plain(peer.message_xml("o1", msg_type, str(next(ids)), extra)),
+    )
     text = content(answer)
     assert text == replies.bilingual("unsupported") and center.phone in text
     assert assistant.calls == []
@@ -250,15 +293,22 @@ def test_a_turns_messages_are_merged_and_buttons_numbered(tmp_path):
     assistant = StandIn()
     assistant.answers["menu"] = [
         {"text": "Here is what I can do."},
-        {"text": "Pick one:", "buttons": [{"title": "Opening hours", "payload": "/ask_hours"},
-                                          {"title": "Phone", "payload": "/ask_phone"}]},
+        {
+            "text": "Pick one:",
+            "buttons": [
+                {"title": "Opening hours", "payload": "/ask_hours"},
+                {"title": "Phone", "payload": "/ask_phone"},
+            ],
+        },
         {"image": "https://example.org/map.png"},
     ]
     webhook = make(PLAIN, assistant, tmp_path)
     side = peer.OfficialAccount()
     text = content(post(webhook, side.plain(peer.text_xml("o1", "menu", "9"))))
-    assert text == ("Here is what I can do.\n\nPick one:\n\nhttps://example.org/map.png\n\n1. Opening hours\n2. Phone\n"
-                    + replies.text("choose", "en"))
+    assert text == (
+        "Here is what I can do.\n\nPick one:\n\nhttps://example.org/map.png\n\n1. Opening hours\n2. Phone\n"
+        + replies.text("choose", "en")
+    )
     # Answering with a number (even a full-width one) chooses that button.
     content(post(webhook, side.plain(peer.text_xml("o1", "２", "10"))))
     assert assistant.calls[-1][0] == "/ask_phone"

@@ -1,4 +1,5 @@
 """XML in (bombs, external entities, size) and XML out (texts that would break a naive reply)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,16 +21,20 @@ PARAMETER_ENTITY = b"""<?xml version="1.0"?>
 DTD_ONLY = b"""<!DOCTYPE xml SYSTEM "http://127.0.0.1:9/x.dtd"><xml><Content>hi</Content></xml>"""
 
 
-@pytest.mark.parametrize("body", [BILLION_LAUGHS, EXTERNAL_ENTITY, PARAMETER_ENTITY, DTD_ONLY],
-                         ids=["billion-laughs", "external-entity", "parameter-entity", "external-dtd"])
+@pytest.mark.parametrize(
+    "body",
+    [BILLION_LAUGHS, EXTERNAL_ENTITY, PARAMETER_ENTITY, DTD_ONLY],
+    ids=["billion-laughs", "external-entity", "parameter-entity", "external-dtd"],
+)
 def test_dtds_and_entities_are_refused(body):
     with pytest.raises(Rejected) as caught:
         parse_fields(body)
     assert caught.value.status == 400
 
 
-@pytest.mark.parametrize("body", [b"", b"   ", b"<xml><a>", b"<html><a>1</a></html>",
-                                  b"<xml><A>1</A><A>2</A></xml>", b"\xff\xfe<xml/>"])
+@pytest.mark.parametrize(
+    "body", [b"", b"   ", b"<xml><a>", b"<html><a>1</a></html>", b"<xml><A>1</A><A>2</A></xml>", b"\xff\xfe<xml/>"]
+)
 def test_malformed_bodies_are_refused(body):
     with pytest.raises(Rejected) as caught:
         parse_fields(body)
@@ -44,18 +49,23 @@ def test_oversized_body_is_refused_before_parsing():
 
 
 def test_fields_are_read():
-    fields = parse_fields("<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好 & <b>]]></Content>"
-                          "<MsgId>42</MsgId></xml>".encode())
+    fields = parse_fields(
+        "<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好 & <b>]]></Content>"
+        "<MsgId>42</MsgId></xml>".encode()
+    )
     assert fields == {"MsgType": "text", "Content": "你好 & <b>", "MsgId": "42"}
 
 
-@pytest.mark.parametrize("content", [
-    "Opening hours: 9:00 & 17:00 <b>bold</b>",
-    "ends with ]]> and ]]]]> and ]]",
-    "]]>",
-    "a]]>b]]>c <![CDATA[ nested? ]]>",
-    "中文 ]]> & < > ' \"",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Opening hours: 9:00 & 17:00 <b>bold</b>",
+        "ends with ]]> and ]]]]> and ]]",
+        "]]>",
+        "a]]>b]]>c <![CDATA[ nested? ]]>",
+        "中文 ]]> & < > ' \"",
+    ],
+)
 def test_reply_text_survives_xml(content):
     xml = text_reply("openid-1", "gh_account", content, now=1700000000)
     assert parse_fields(xml.encode())["Content"] == content.strip()

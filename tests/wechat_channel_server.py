@@ -3,6 +3,7 @@
 Used by the HTTP tests and the deadline benchmark with a stand-in for Rasa's agent, so that
 they exercise the real Sanic routes (streamed body limit, status codes) without a trained model.
 """
+
 from __future__ import annotations
 
 import asyncio

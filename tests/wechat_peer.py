@@ -3,6 +3,7 @@
 Encryption and signatures on this side come from wechatpy, an implementation nobody here
 wrote, so the channel is checked against an independent peer rather than against itself.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,11 +41,18 @@ ids = itertools.count(int(time.time()) * 1000)
 def channel_env(api_base: str) -> Dict[str, str]:
     """The environment that gives a server these test accounts, with the WeChat API at ``api_base``."""
     return {
-        "QICC_WECHAT_TOKEN": TOKEN, "QICC_WECHAT_AES_KEY": AES_KEY,
-        "QICC_WECHAT_PREVIOUS_AES_KEY": PREVIOUS_AES_KEY, "QICC_WECHAT_APP_ID": APP_ID,
-        "QICC_WECHAT_APP_SECRET": APP_SECRET, "QICC_WECHAT_API_BASE": api_base,
-        "QICC_WECOM_TOKEN": WECOM_TOKEN, "QICC_WECOM_AES_KEY": WECOM_AES_KEY, "QICC_WECOM_CORP_ID": CORP_ID,
-        "QICC_WECOM_SECRET": WECOM_SECRET, "QICC_WECOM_AGENT_ID": AGENT_ID, "QICC_WECOM_API_BASE": api_base,
+        "QICC_WECHAT_TOKEN": TOKEN,
+        "QICC_WECHAT_AES_KEY": AES_KEY,
+        "QICC_WECHAT_PREVIOUS_AES_KEY": PREVIOUS_AES_KEY,
+        "QICC_WECHAT_APP_ID": APP_ID,
+        "QICC_WECHAT_APP_SECRET": APP_SECRET,
+        "QICC_WECHAT_API_BASE": api_base,
+        "QICC_WECOM_TOKEN": WECOM_TOKEN,
+        "QICC_WECOM_AES_KEY": WECOM_AES_KEY,
+        "QICC_WECOM_CORP_ID": CORP_ID,
+        "QICC_WECOM_SECRET": WECOM_SECRET,
+        "QICC_WECOM_AGENT_ID": AGENT_ID,
+        "QICC_WECOM_API_BASE": api_base,
     }
 
 
@@ -57,21 +65,27 @@ def fresh() -> Tuple[str, str]:
 
 
 def text_xml(sender: str, content: str, msg_id: str, to: str = ACCOUNT) -> str:
-    return (f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>")
+    return (
+        f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
+        f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+    )
 
 
 def event_xml(sender: str, event: str, create_time: Optional[int] = None, to: str = ACCOUNT) -> str:
-    return (f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
-            f"<CreateTime>{create_time or int(time.time())}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            f"<Event><![CDATA[{event}]]></Event></xml>")
+    return (
+        f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
+        f"<CreateTime>{create_time or int(time.time())}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        f"<Event><![CDATA[{event}]]></Event></xml>"
+    )
 
 
 def message_xml(sender: str, msg_type: str, msg_id: str, extra: str = "", to: str = ACCOUNT) -> str:
-    return (f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
-            f"{extra}<MsgId>{msg_id}</MsgId></xml>")
+    return (
+        f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
+        f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+        f"{extra}<MsgId>{msg_id}</MsgId></xml>"
+    )
 
 
 class OfficialAccount:
@@ -83,8 +97,12 @@ class OfficialAccount:
 
     def plain(self, xml: str) -> Tuple[Dict[str, str], bytes]:
         timestamp, nonce = fresh()
-        query = {"signature": signature(self.token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce,
-                 "openid": "ignored"}
+        query = {
+            "signature": signature(self.token, timestamp, nonce),
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "openid": "ignored",
+        }
         return query, xml.encode()
 
     def encrypted(self, xml: str) -> Tuple[Dict[str, str], bytes]:
@@ -92,8 +110,14 @@ class OfficialAccount:
         envelope = xmltodict.parse(self.crypto.encrypt_message(xml, nonce, timestamp))["xml"]
         # What WeChat posts: the Encrypt field, signed by msg_signature; the URL is signed too.
         body = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
-        query = {"signature": signature(self.token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce,
-                 "encrypt_type": "aes", "msg_signature": envelope["MsgSignature"], "openid": "ignored"}
+        query = {
+            "signature": signature(self.token, timestamp, nonce),
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "encrypt_type": "aes",
+            "msg_signature": envelope["MsgSignature"],
+            "openid": "ignored",
+        }
         return query, body.encode()
 
     def open_reply(self, body: bytes) -> Dict[str, str]:
@@ -113,15 +137,21 @@ class WeCom:
     def encrypted(self, xml: str) -> Tuple[Dict[str, str], bytes]:
         timestamp, nonce = fresh()
         envelope = xmltodict.parse(self.crypto.encrypt_message(xml, nonce, timestamp))["xml"]
-        body = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><AgentID><![CDATA[{AGENT_ID}]]></AgentID>"
-                f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>")
+        body = (
+            f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><AgentID><![CDATA[{AGENT_ID}]]></AgentID>"
+            f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
+        )
         return {"msg_signature": envelope["MsgSignature"], "timestamp": timestamp, "nonce": nonce}, body.encode()
 
     def echostr(self, plain: str) -> Dict[str, str]:
         timestamp, nonce = fresh()
         envelope = xmltodict.parse(self.crypto.encrypt_message(plain, nonce, timestamp))["xml"]
-        return {"msg_signature": envelope["MsgSignature"], "timestamp": timestamp, "nonce": nonce,
-                "echostr": envelope["Encrypt"]}
+        return {
+            "msg_signature": envelope["MsgSignature"],
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "echostr": envelope["Encrypt"],
+        }
 
     def open_reply(self, body: bytes) -> Dict[str, str]:
         envelope = xmltodict.parse(body)["xml"]
@@ -131,8 +161,9 @@ class WeCom:
 
 def post(url: str, query: Dict[str, str], body: Optional[bytes]) -> Tuple[int, bytes]:
     """WeChat's request to the webhook at ``url``: its status and body."""
-    req = urllib.request.Request(url + "?" + urllib.parse.urlencode(query), data=body,
-                                 headers={"Content-Type": "text/xml"})
+    req = urllib.request.Request(
+        url + "?" + urllib.parse.urlencode(query), data=body, headers={"Content-Type": "text/xml"}
+    )
     try:
         with urllib.request.urlopen(req, timeout=30) as response:
             return response.status, response.read()

@@ -1,4 +1,5 @@
 """The attractions catalogue (data/attractions.yml): places, categories and replies, validated with line numbers."""
+
 from __future__ import annotations
 
 import re
@@ -100,16 +101,21 @@ class _Builder:
 
     def build(self) -> Catalogue:
         if not isinstance(self.data, dict):
-            raise ContentError.single(self.file, "the file must have the sections 'categories:', 'replies:' "
-                                      "and 'attractions:'", 1)
+            raise ContentError.single(
+                self.file, "the file must have the sections 'categories:', 'replies:' and 'attractions:'", 1
+            )
         categories = self.categories()
         attractions = self.attractions(categories)
         replies = self.replies()
         if self.problems:
             raise ContentError(self.problems)
-        return Catalogue(attractions, categories, replies,
-                         NameIndex({a.id: (a.id,) + a.names.every() for a in attractions}),
-                         CategoryFinder({c.id: c.every_word() for c in categories.values()}))
+        return Catalogue(
+            attractions,
+            categories,
+            replies,
+            NameIndex({a.id: (a.id,) + a.names.every() for a in attractions}),
+            CategoryFinder({c.id: c.every_word() for c in categories.values()}),
+        )
 
     # Categories -----------------------------------------------------------------------------------------
 
@@ -124,8 +130,13 @@ class _Builder:
             if not isinstance(entry, dict):
                 self.problem(line, f"category '{key}' needs 'label:' and 'words:'")
                 continue
-            label = check_bilingual(entry.get("label"), f"the label of category '{key}'", self.file,
-                                    line_of(entry, "label") or line, self.problems)
+            label = check_bilingual(
+                entry.get("label"),
+                f"the label of category '{key}'",
+                self.file,
+                line_of(entry, "label") or line,
+                self.problems,
+            )
             result[key] = Category(key, label, self.words(entry, key, line))
         return result
 
@@ -135,8 +146,10 @@ class _Builder:
         for lang in LANGUAGES:
             found = words.get(lang) if isinstance(words, dict) else None
             if not isinstance(found, list) or not found or not all(isinstance(w, str) and w.strip() for w in found):
-                self.problem(line_of(words, lang) if isinstance(words, dict) else line,
-                             f"category '{key}' needs a list of {lang} words, e.g. '{lang}: [beach, beaches]'")
+                self.problem(
+                    line_of(words, lang) if isinstance(words, dict) else line,
+                    f"category '{key}' needs a list of {lang} words, e.g. '{lang}: [beach, beaches]'",
+                )
                 found = []
             result[lang] = tuple(w.strip() for w in found)
         return result
@@ -157,14 +170,20 @@ class _Builder:
             return None
         place_id = str(entry.get("id") or "")
         if not _ID.match(place_id):
-            self.problem(line_of(entry, "id") or line, f"'id: {place_id}' must be lowercase letters, digits "
-                         "and _ (for example: laoshan)")
+            self.problem(
+                line_of(entry, "id") or line,
+                f"'id: {place_id}' must be lowercase letters, digits and _ (for example: laoshan)",
+            )
         label = f"attraction '{place_id or index + 1}'"
-        texts = {field: check_bilingual(entry.get(field), f"'{field}' of {label}", self.file,
-                                        line_of(entry, field) or line, self.problems)
-                 for field in TEXT_FIELDS}
-        return Attraction(place_id, self.names(entry, label, line),
-                          self.place_categories(entry, label, line, categories), texts)
+        texts = {
+            field: check_bilingual(
+                entry.get(field), f"'{field}' of {label}", self.file, line_of(entry, field) or line, self.problems
+            )
+            for field in TEXT_FIELDS
+        }
+        return Attraction(
+            place_id, self.names(entry, label, line), self.place_categories(entry, label, line, categories), texts
+        )
 
     def names(self, entry: dict, label: str, line: Optional[int]) -> Names:
         names = entry.get("names")
@@ -179,13 +198,16 @@ class _Builder:
             found[key] = str(value or "").strip()
         aliases = names.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            self.problem(line_of(names, "aliases") or line_of(names),
-                         f"'aliases' of {label} must be a list of names, e.g. [Mount Lao, 崂山风景区]")
+            self.problem(
+                line_of(names, "aliases") or line_of(names),
+                f"'aliases' of {label} must be a list of names, e.g. [Mount Lao, 崂山风景区]",
+            )
             aliases = []
         return Names(found["en"], found["zh"], found["pinyin"], tuple(a.strip() for a in aliases))
 
-    def place_categories(self, entry: dict, label: str, line: Optional[int],
-                         categories: Dict[str, Category]) -> Tuple[str, ...]:
+    def place_categories(
+        self, entry: dict, label: str, line: Optional[int], categories: Dict[str, Category]
+    ) -> Tuple[str, ...]:
         value = entry.get("categories")
         where = line_of(entry, "categories") or line
         if not isinstance(value, list) or not value:
@@ -193,8 +215,9 @@ class _Builder:
             return ()
         for name in value:
             if name not in categories:
-                self.problem(where, f"'{name}' in the categories of {label} is not a category; "
-                             f"known: {', '.join(categories)}")
+                self.problem(
+                    where, f"'{name}' in the categories of {label} is not a category; known: {', '.join(categories)}"
+                )
         return tuple(str(name) for name in value)
 
     def unique(self, items: list, places: List[Attraction]) -> None:
@@ -204,8 +227,11 @@ class _Builder:
         for index, place in enumerate(places):
             line = line_of(items, index)
             if place.id in ids:
-                self.problem(line, f"the id '{place.id}' is used twice (also attraction number {ids[place.id] + 1}); "
-                             "give each place its own id")
+                self.problem(
+                    line,
+                    f"the id '{place.id}' is used twice (also attraction number {ids[place.id] + 1}); "
+                    "give each place its own id",
+                )
             ids.setdefault(place.id, index)
             for name in place.names.every():
                 key = normalise(name)
@@ -214,8 +240,11 @@ class _Builder:
                     continue
                 owner = owners.setdefault(key, place.id)
                 if owner != place.id:
-                    self.problem(line, f"the name '{name}' of '{place.id}' is also a name of '{owner}'; "
-                                 "a name may belong to one place only")
+                    self.problem(
+                        line,
+                        f"the name '{name}' of '{place.id}' is also a name of '{owner}'; "
+                        "a name may belong to one place only",
+                    )
 
     # Replies --------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 """Which kind of place a visitor asks for ("beaches", "something for kids", "免费景点")."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ from typing import Dict, Iterable, Optional, Tuple
 
 from bot.attractions.matching import NameIndex
 from bot.language import HAN
-
 
 
 class CategoryFinder:

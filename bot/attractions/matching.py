@@ -5,6 +5,7 @@ Names are compared without case, spaces or punctuation, so "lao shan", "Laoshan"
 still finds the Beer Museum. A name that appears whole inside a longer text ("how do I get
 to zhanqiao") counts through rapidfuzz's partial ratio.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,7 @@ class NameIndex:
 
     def __init__(self, names: Dict[str, Sequence[str]]):
         self._entries: List[Tuple[str, str, str]] = [
-            (key, name, normalise(name)) for key, key_names in names.items() for name in key_names
-            if normalise(name)
+            (key, name, normalise(name)) for key, key_names in names.items() for name in key_names if normalise(name)
         ]
 
     def ranked(self, query: str, scorer: Callable[[str, str], float] = score) -> List[Match]:

@@ -4,6 +4,7 @@ Plain functions from the catalogue and the visitor's language to a Reply (text a
 that the Rasa actions stay thin and the answers are easy to test. Buttons carry a payload that
 asks for one place's details; channels without buttons show them as a numbered list.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,7 +82,7 @@ def aspect(catalogue: Catalogue, place: Attraction, which: str, language: str) -
 
 
 def unknown(catalogue: Catalogue, asked: str, language: str) -> Optional[Reply]:
-    """"I don't know that place", with the closest names as buttons; None when no name is close: places
+    """ "I don't know that place", with the closest names as buttons; None when no name is close: places
     unrelated to the one asked for ("the Louvre") would read as an answer, so the caller says honestly that
     it does not know."""
     close = [place for m in catalogue.index.closest(asked, SUGGESTIONS) if (place := catalogue.get(m.key))]

@@ -7,6 +7,7 @@ The client address is Sanic's: behind a reverse proxy, Sanic reads it from the p
 many proxies to trust (SANIC_PROXIES_COUNT, or SANIC_REAL_IP_HEADER); otherwise a sent X-Forwarded-For is
 ignored, so that a client cannot pick an address to dodge its limit.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,13 +52,15 @@ class Guard:
         """None when the message may go on; otherwise the reply that refuses it."""
         language = detect(text[:MAX_MESSAGE_CHARS]) or "en"
         if too_long(text):
-            log.warning("%s: a message of %d characters refused (limit %d)", self.channel, len(text),
-                        MAX_MESSAGE_CHARS)
+            log.warning("%s: a message of %d characters refused (limit %d)", self.channel, len(text), MAX_MESSAGE_CHARS)
             return Refusal(413, reply(current_center(), "too_long", language, limit=str(MAX_MESSAGE_CHARS)))
         # A message the sender's limit refuses is not charged to the address, so that one fast sender
         # does not use up the share of others behind the same address.
-        too_fast = "sender" if not self.senders.allow(sender) else (
-            "client address" if not self.addresses.allow(address or "unknown") else None)
+        too_fast = (
+            "sender"
+            if not self.senders.allow(sender)
+            else ("client address" if not self.addresses.allow(address or "unknown") else None)
+        )
         if too_fast:
             # No identifier in the log line: logs keep none in clear.
             log.warning("%s: too many messages from one %s; asked to slow down", self.channel, too_fast)

@@ -11,6 +11,7 @@ and staff's texts reach the visitor the way the assistant's do.
 - The REST channel answers each message by itself: the texts waiting for its conversation come with its
   next reply (``collect``), and, while a person has it, as server-sent events to the open chat page (``relay``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,6 +37,7 @@ class Undeliverable(Exception):
 @dataclass
 class Route:
     """How a channel reaches a visitor: ``reachable`` whether this server can now, ``send`` the text."""
+
     reachable: Callable[[str], bool]
     send: Callable[[str, str], Awaitable[None]]
 

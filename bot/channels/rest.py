@@ -19,6 +19,7 @@
 credentials.yml: ``bot.channels.rest.RestInput:`` (no settings). Streaming (``?stream=true``) is not
 offered: no client of the assistant uses it.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,9 +70,16 @@ class RestInput(InputChannel):
             collector, conversation = CollectingOutputChannel(), conversation_id(self.name(), sender)
             answered = True
             try:
-                answered = await route(UserMessage(text, collector, conversation, input_channel=self.name(),
-                                                   metadata=metadata if isinstance(metadata, dict) else None),
-                                       on_new_message)
+                answered = await route(
+                    UserMessage(
+                        text,
+                        collector,
+                        conversation,
+                        input_channel=self.name(),
+                        metadata=metadata if isinstance(metadata, dict) else None,
+                    ),
+                    on_new_message,
+                )
             except CancelledError:
                 log.error("REST: the reply took too long; sending what is there")
             except Exception:  # a bug: the visitor still gets what was collected, the log the traceback
@@ -86,8 +94,9 @@ class RestInput(InputChannel):
             sender = request.args.get("sender")
             if not valid_sender(sender):
                 return response.json({"error": SENDER_RULE}, status=400)
-            stream = await request.respond(content_type="text/event-stream", headers={
-                "Cache-Control": "no-store", "X-Accel-Buffering": "no"})  # nginx: pass each event on at once
+            stream = await request.respond(
+                content_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+            )  # nginx: pass each event on at once
 
             async def send(text: str) -> None:
                 await stream.send(_event(json.dumps({"recipient_id": sender, "text": text}, ensure_ascii=False)))

@@ -1,4 +1,5 @@
 """`qicc attractions check` and `qicc attractions find`: look after data/attractions.yml."""
+
 from __future__ import annotations
 
 from bot.attractions.catalogue import Catalogue, live_catalogue
@@ -12,10 +13,12 @@ def register(subparsers) -> None:
     check = sub.add_parser("check", help="report every problem in data/attractions.yml with its line number")
     check.set_defaults(handler=_check)
     find = sub.add_parser(
-        "find", help="show which place a name points to, as the assistant would understand it",
+        "find",
+        help="show which place a name points to, as the assistant would understand it",
         description="Match a name the way the assistant does (any language, small misspellings) and print "
-                    "the place found or the closest names. Useful after adding aliases.")
-    find.add_argument("name", nargs="+", help="the name or sentence to look up, e.g. \"lao shan\"")
+        "the place found or the closest names. Useful after adding aliases.",
+    )
+    find.add_argument("name", nargs="+", help='the name or sentence to look up, e.g. "lao shan"')
     find.set_defaults(handler=_find)
 
 

@@ -1,4 +1,5 @@
 """`qicc center check`: validate data/center.yml (facts, opening hours, special dates, replies)."""
+
 from __future__ import annotations
 
 from bot.center import live_center

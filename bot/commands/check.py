@@ -1,4 +1,5 @@
 """Shared shape of the `qicc <content> check` commands: load a content file, print every problem."""
+
 from __future__ import annotations
 
 from typing import Callable, TypeVar

@@ -1,4 +1,5 @@
 """`qicc db upgrade`: create or upgrade the schema of every store on the database replicas share."""
+
 from __future__ import annotations
 
 import logging
@@ -9,15 +10,20 @@ log = logging.getLogger(__name__)
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("db", help="the database replicas share (QICC_DATABASE_URL)",
-                                   description="Look after the shared database of replicas (docs/replicas.md).")
+    parser = subparsers.add_parser(
+        "db",
+        help="the database replicas share (QICC_DATABASE_URL)",
+        description="Look after the shared database of replicas (docs/replicas.md).",
+    )
     commands = parser.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
     upgrade = commands.add_parser(
-        "upgrade", help="create or upgrade every store's tables (ours and Rasa's conversations)",
+        "upgrade",
+        help="create or upgrade every store's tables (ours and Rasa's conversations)",
         description="Create the tables that are missing and apply the schema versions not yet applied, on "
-                    "QICC_DATABASE_URL. Safe to run again and while replicas serve: it only adds what is "
-                    "missing, one upgrader at a time. Without QICC_DATABASE_URL the embedded SQLite files "
-                    "create and upgrade themselves when the assistant opens them.")
+        "QICC_DATABASE_URL. Safe to run again and while replicas serve: it only adds what is "
+        "missing, one upgrader at a time. Without QICC_DATABASE_URL the embedded SQLite files "
+        "create and upgrade themselves when the assistant opens them.",
+    )
     upgrade.set_defaults(handler=run_upgrade)
 
 
@@ -37,8 +43,10 @@ def run_upgrade(args) -> int:
         # Rasa's conversations table (its SQL tracker store would create it at its first start, too).
         SQLTrackerStore.Base.metadata.create_all(engine, checkfirst=True)
     except sa.exc.SQLAlchemyError as error:
-        print(f"Error: could not upgrade {engine.url.render_as_string()}: {error.__class__.__name__}: "
-              f"{str(error).splitlines()[0]}")
+        print(
+            f"Error: could not upgrade {engine.url.render_as_string()}: {error.__class__.__name__}: "
+            f"{str(error).splitlines()[0]}"
+        )
         return 1
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
 """`qicc faq check|export|import|unanswered`: look after data/faq.yml without editing YAML by hand."""
+
 from __future__ import annotations
 
 import sys
@@ -19,39 +20,53 @@ from bot.yamlfile import ContentError, read_yaml
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("faq", help="the frequently asked questions (data/faq.yml)",
-                                   description="Check, export, import the FAQ, and list what visitors asked "
-                                               "that it did not answer.")
+    parser = subparsers.add_parser(
+        "faq",
+        help="the frequently asked questions (data/faq.yml)",
+        description="Check, export, import the FAQ, and list what visitors asked that it did not answer.",
+    )
     sub = parser.add_subparsers(dest="faq_command", metavar="ACTION", required=True)
 
     check = sub.add_parser("check", help="report every problem in data/faq.yml with its line number")
     check.set_defaults(handler=_check)
 
-    export = sub.add_parser("export", help="write the FAQ to a spreadsheet file (CSV that Excel opens)",
-                            description="One row per entry; questions, tags and links one per line in their cell.")
+    export = sub.add_parser(
+        "export",
+        help="write the FAQ to a spreadsheet file (CSV that Excel opens)",
+        description="One row per entry; questions, tags and links one per line in their cell.",
+    )
     export.add_argument("csv", type=Path, help="the file to write, e.g. faq.csv")
     export.set_defaults(handler=_export)
 
-    load = sub.add_parser("import", help="replace the FAQ with an edited spreadsheet, after checking it",
-                          description="Checks every row first, shows which entries will be added, changed "
-                                      "and removed, then writes data/faq.yml in one step (the comments at "
-                                      "its top and the replies are kept).")
+    load = sub.add_parser(
+        "import",
+        help="replace the FAQ with an edited spreadsheet, after checking it",
+        description="Checks every row first, shows which entries will be added, changed "
+        "and removed, then writes data/faq.yml in one step (the comments at "
+        "its top and the replies are kept).",
+    )
     load.add_argument("csv", type=Path, help="the spreadsheet file, saved as 'CSV UTF-8'")
     load.add_argument("--dry-run", action="store_true", help="only show what would change")
     load.add_argument("--yes", action="store_true", help="write without asking")
     load.set_defaults(handler=_import)
 
-    unanswered = sub.add_parser("unanswered", help="what visitors asked that no answer covered, most asked first",
-                                description="Similar wordings are grouped; each group shows how often it was "
-                                            "asked, by how many visitors, and the closest FAQ entry.")
+    unanswered = sub.add_parser(
+        "unanswered",
+        help="what visitors asked that no answer covered, most asked first",
+        description="Similar wordings are grouped; each group shows how often it was "
+        "asked, by how many visitors, and the closest FAQ entry.",
+    )
     unanswered.add_argument("--days", type=int, default=30, help="look back this many days (default 30)")
     unanswered.add_argument("--limit", type=int, default=20, help="show at most this many groups (default 20)")
     unanswered.set_defaults(handler=_unanswered)
 
 
 def _check(args) -> int:
-    return run_check(str(faq_file()), live_faq().load, lambda faq: f"{len(faq.entries)} entries, "
-                     f"{sum(len(e.all_questions()) for e in faq.entries)} questions")
+    return run_check(
+        str(faq_file()),
+        live_faq().load,
+        lambda faq: f"{len(faq.entries)} entries, {sum(len(e.all_questions()) for e in faq.entries)} questions",
+    )
 
 
 def _load_or_report(load) -> Optional[Faq]:
@@ -69,8 +84,10 @@ def _export(args) -> int:
     if faq is None:
         return 1
     export_csv(faq, args.csv)
-    print(f"Wrote {len(faq.entries)} entries to {args.csv}. Open it in Excel, edit, save as "
-          "'CSV UTF-8 (Comma delimited)', then run: qicc faq import " + str(args.csv))
+    print(
+        f"Wrote {len(faq.entries)} entries to {args.csv}. Open it in Excel, edit, save as "
+        "'CSV UTF-8 (Comma delimited)', then run: qicc faq import " + str(args.csv)
+    )
     return 0
 
 
@@ -99,8 +116,10 @@ def _import(args) -> int:
         print("Nothing written.")
         return 1
     write_atomically(path, render(new, path.read_text(encoding="utf-8"), current_data))
-    print(f"Wrote {path}. The running assistant uses it within a few seconds; run `qicc train` so that "
-          "the model learns new and changed questions.")
+    print(
+        f"Wrote {path}. The running assistant uses it within a few seconds; run `qicc train` so that "
+        "the model learns new and changed questions."
+    )
     return 0
 
 
@@ -114,8 +133,10 @@ def _show(changes: Changes, new: Faq) -> None:
         print(f"  change  {entry_id} ({', '.join(fields)})")
     for entry_id in changes.removed:
         print(f"  remove  {entry_id}")
-    print(f"{len(changes.added)} to add, {len(changes.changed)} to change, {len(changes.removed)} to remove; "
-          f"{len(new.entries)} entries afterwards.")
+    print(
+        f"{len(changes.added)} to add, {len(changes.changed)} to change, {len(changes.removed)} to remove; "
+        f"{len(new.entries)} entries afterwards."
+    )
 
 
 def _confirm() -> bool:
@@ -139,13 +160,15 @@ def _unanswered(args) -> int:
         print(f"No unanswered questions in the last {args.days} days.")
         return 0
     print(f"{len(messages)} unanswered messages in the last {args.days} days, {len(groups)} different questions:\n")
-    for rank, item in enumerate(groups[:args.limit], start=1):
+    for rank, item in enumerate(groups[: args.limit], start=1):
         # Entries recorded before control characters were stripped may still hold some: never to the terminal.
         others = [printable(w) for w, _ in item.wordings.most_common() if w != item.wording][:3]
         print(f"{rank:3}. {printable(item.wording)}")
-        print(f"     asked {item.count} times by {len(item.senders)} visitors, "
-              f"{'/'.join(sorted(item.languages))}, via {printable('/'.join(sorted(item.channels)))}, "
-              f"last {item.last_asked:%Y-%m-%d %H:%M}")
+        print(
+            f"     asked {item.count} times by {len(item.senders)} visitors, "
+            f"{'/'.join(sorted(item.languages))}, via {printable('/'.join(sorted(item.channels)))}, "
+            f"last {item.last_asked:%Y-%m-%d %H:%M}"
+        )
         if others:
             print(f"     also: {' | '.join(others)}")
         if item.closest and item.closest.score >= SUGGEST:

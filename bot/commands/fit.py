@@ -1,4 +1,5 @@
 """`qicc fit check|explain`: the words each answer is about (data/fit.yml), and why a question got its answer."""
+
 from __future__ import annotations
 
 from bot.commands.check import run_check
@@ -15,16 +16,21 @@ def register(subparsers) -> None:
     check_parser = sub.add_parser("check", help="report every problem in data/fit.yml with its line number")
     check_parser.set_defaults(handler=_check)
     explain = sub.add_parser(
-        "explain", help="which answers a question fits, and the words that fit none",
+        "explain",
+        help="which answers a question fits, and the words that fit none",
         description="Show, for a visitor's question, every answer it fits and, for the others, the words "
-                    "they are not about: add such a word to data/fit.yml under the intent it belongs to.")
+        "they are not about: add such a word to data/fit.yml under the intent it belongs to.",
+    )
     explain.add_argument("question", help="the question as a visitor would write it, in quotes")
     explain.set_defaults(handler=_explain)
 
 
 def _check(args) -> int:
-    return run_check(str(live_fit_words().path), live_fit_words().load,
-                     lambda f: f"{len(f.general)} general words, {len(f.intents)} intents")
+    return run_check(
+        str(live_fit_words().path),
+        live_fit_words().load,
+        lambda f: f"{len(f.general)} general words, {len(f.intents)} intents",
+    )
 
 
 def _explain(args) -> int:

@@ -1,4 +1,5 @@
 """`qicc run` and `qicc train`: train if needed, start both servers, say where to talk to the assistant."""
+
 from __future__ import annotations
 
 import logging
@@ -14,16 +15,18 @@ log = logging.getLogger(__name__)
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "run", help="start the assistant (action server, Rasa server, staff console), training first if needed",
+        "run",
+        help="start the assistant (action server, Rasa server, staff console), training first if needed",
         description="Train the model if the training data changed, start the action server, the Rasa "
-                    "server and the staff console, and stop them all on Ctrl-C or when one of them fails. "
-                    "Ports and paths come from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, "
-                    "QICC_CONSOLE_PORT, QICC_STATE_DIR; see README).",
+        "server and the staff console, and stop them all on Ctrl-C or when one of them fails. "
+        "Ports and paths come from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, "
+        "QICC_CONSOLE_PORT, QICC_STATE_DIR; see README).",
     )
     parser.add_argument("--force-train", action="store_true", help="train even if the data did not change")
     parser.set_defaults(handler=run)
     train = subparsers.add_parser(
-        "train", help="train the model if the training data changed (models/qicc-<hash>.tar.gz)")
+        "train", help="train the model if the training data changed (models/qicc-<hash>.tar.gz)"
+    )
     train.add_argument("--force", action="store_true", help="train even if the data did not change")
     train.set_defaults(handler=lambda args: print(ensure_model(force=args.force)))
 
@@ -67,9 +70,9 @@ def _say_where(port: int, console_port: int) -> None:
     log.info(
         "\nThe assistant is running. Talk to it:\n"
         f"  Chat page:  {base}/chat/   (open it in a browser)\n"
-        f"  Widget for a website:  <script src=\"{base}/chat/widget.js\" defer></script>\n"
+        f'  Widget for a website:  <script src="{base}/chat/widget.js" defer></script>\n'
         f"  REST:  curl -s {base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
-        "-d '{\"sender\": \"me\", \"message\": \"what is your phone number\"}'\n"
+        '-d \'{"sender": "me", "message": "what is your phone number"}\'\n'
         f"  Staff console:  http://localhost:{console_port}/staff/   (accounts: qicc staff add NAME --role admin)\n"
         "Press Ctrl-C to stop."
     )

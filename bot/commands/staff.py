@@ -1,4 +1,5 @@
 """`qicc staff add|list|passwd|remove`: the staff console's accounts, from the command line."""
+
 from __future__ import annotations
 
 import getpass
@@ -12,15 +13,22 @@ from bot.settings import settings
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("staff", help="accounts of the staff console (/staff/)",
-                                   description="Add, list, change and remove the accounts that log in to the "
-                                               "staff console. Passwords are read from standard input (asked "
-                                               "twice at a terminal), stored only as Argon2 hashes, never shown.")
+    parser = subparsers.add_parser(
+        "staff",
+        help="accounts of the staff console (/staff/)",
+        description="Add, list, change and remove the accounts that log in to the "
+        "staff console. Passwords are read from standard input (asked "
+        "twice at a terminal), stored only as Argon2 hashes, never shown.",
+    )
     sub = parser.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="add an account (the password is read from standard input)")
     add.add_argument("name", help="the login name: letters, digits or . _ @ -")
-    add.add_argument("--role", choices=ROLES, required=True,
-                     help="editor: edits content; admin: also manages accounts and restores versions")
+    add.add_argument(
+        "--role",
+        choices=ROLES,
+        required=True,
+        help="editor: edits content; admin: also manages accounts and restores versions",
+    )
     add.set_defaults(handler=_add)
     listing = sub.add_parser("list", help="list the accounts and their roles")
     listing.set_defaults(handler=_list)
@@ -61,8 +69,9 @@ def _run(action) -> int:
 
 
 def _add(args) -> int:
-    return _run(lambda: (_accounts().add(args.name, args.role, read_password()),
-                         print(f"Added {args.name} ({args.role}).")))
+    return _run(
+        lambda: (_accounts().add(args.name, args.role, read_password()), print(f"Added {args.name} ({args.role})."))
+    )
 
 
 def _list(args) -> int:
@@ -79,6 +88,7 @@ def _passwd(args) -> int:
         _accounts().set_password(args.name, read_password())
         _sessions().end_all_of(args.name)
         print(f"Password of {args.name} changed.")
+
     return _run(change)
 
 
@@ -87,4 +97,5 @@ def _remove(args) -> int:
         _accounts().remove(args.name)
         _sessions().end_all_of(args.name)
         print(f"Removed {args.name}.")
+
     return _run(remove)

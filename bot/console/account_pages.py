@@ -1,4 +1,5 @@
 """Managing staff accounts in the console (admins only); `qicc staff` does the same from the command line."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -10,8 +11,9 @@ routes = web.RouteTableDef()
 
 
 def _page(request: web.Request, status: int = 200, error: str = "") -> web.Response:
-    return render(request, "accounts.html", status=status, accounts=stores(request).accounts.all(), roles=ROLES,
-                  error=error)
+    return render(
+        request, "accounts.html", status=status, accounts=stores(request).accounts.all(), roles=ROLES, error=error
+    )
 
 
 @routes.get(f"{PREFIX}/accounts")

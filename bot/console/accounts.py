@@ -1,4 +1,5 @@
 """Staff accounts: a name, a role (admin or editor) and an Argon2 password hash."""
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,9 @@ class Accounts:
             raise AccountError(f"there is already an account named {name}")
         now = datetime.now(timezone.utc)
         with self.engine.begin() as db:
-            db.execute(insert(accounts).values(name=name, role=role, password_hash=_hasher.hash(password),
-                                               created_at=now))
+            db.execute(
+                insert(accounts).values(name=name, role=role, password_hash=_hasher.hash(password), created_at=now)
+            )
         return Account(name, role, now)
 
     def get(self, name: str) -> Optional[Account]:

@@ -1,4 +1,5 @@
 """The console's web application and its server: `python -m bot.console` (started by `qicc run`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,8 +9,18 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.console import (account_pages, center_pages, faq_pages, file_pages, handoff_pages, history_pages, inbox_pages,
-                         login_pages, overview_pages, pages_pages)
+from bot.console import (
+    account_pages,
+    center_pages,
+    faq_pages,
+    file_pages,
+    handoff_pages,
+    history_pages,
+    inbox_pages,
+    login_pages,
+    overview_pages,
+    pages_pages,
+)
 from bot.console.accounts import Accounts
 from bot.console.database import engine
 from bot.console.history import History
@@ -23,15 +34,32 @@ from bot.handoff.store import handoff_store
 from bot.settings import settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES = [login_pages, overview_pages, handoff_pages, faq_pages, center_pages, inbox_pages, file_pages, pages_pages,
-         history_pages, account_pages]
+PAGES = [
+    login_pages,
+    overview_pages,
+    handoff_pages,
+    faq_pages,
+    center_pages,
+    inbox_pages,
+    file_pages,
+    pages_pages,
+    history_pages,
+    account_pages,
+]
 
 
 def make_stores() -> Stores:
     db = engine()
     history = History(db)
-    return Stores(Accounts(db), Sessions(db, timedelta(minutes=settings().console_idle_minutes)), Throttle(db),
-                  history, Inbox(db), handoff_store(), IndexWriter(history))
+    return Stores(
+        Accounts(db),
+        Sessions(db, timedelta(minutes=settings().console_idle_minutes)),
+        Throttle(db),
+        history,
+        Inbox(db),
+        handoff_store(),
+        IndexWriter(history),
+    )
 
 
 def make_app() -> web.Application:
@@ -45,11 +73,17 @@ def make_app() -> web.Application:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.console",
-                                     description="The staff console at /staff/ (qicc run starts it).")
-    parser.add_argument("--port", type=int, default=settings().console_port,
-                        help="port to listen on (default QICC_CONSOLE_PORT, 5006)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.console", description="The staff console at /staff/ (qicc run starts it)."
+    )
+    parser.add_argument(
+        "--port", type=int, default=settings().console_port, help="port to listen on (default QICC_CONSOLE_PORT, 5006)"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    web.run_app(make_app(), port=args.port, print=lambda _: logging.info(
-        "Staff console at http://localhost:%d%s/", args.port, PREFIX), access_log=None)
+    web.run_app(
+        make_app(),
+        port=args.port,
+        print=lambda _: logging.info("Staff console at http://localhost:%d%s/", args.port, PREFIX),
+        access_log=None,
+    )

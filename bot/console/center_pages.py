@@ -1,5 +1,6 @@
 """The center page: name, phone, address, directions, weekly hours, and the calendar of special dates
 (a holiday closure, a make-up working day), with what the assistant then says about a day."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,15 @@ from typing import Optional, cast
 from aiohttp import web
 
 from bot.center import WEEKDAYS, Center
-from bot.center_editing import (BILINGUAL_FACTS, Facts, SpecialDate, add_special_date, remove_special_date,
-                                set_facts, special_dates_as_written)
+from bot.center_editing import (
+    BILINGUAL_FACTS,
+    Facts,
+    SpecialDate,
+    add_special_date,
+    remove_special_date,
+    set_facts,
+    special_dates_as_written,
+)
 from bot.center_replies import hours_answer
 from bot.console import saving
 from bot.console.web import PREFIX, redirect, render, staff, stores, t
@@ -21,8 +29,10 @@ routes = web.RouteTableDef()
 
 
 def _facts_of(center: Center) -> Facts:
-    weekly = {day: ", ".join(f"{a:%-H:%M}-{b:%-H:%M}" for a, b in ranges) or "closed"
-              for day, ranges in zip(WEEKDAYS, center.weekly, strict=True)}
+    weekly = {
+        day: ", ".join(f"{a:%-H:%M}-{b:%-H:%M}" for a, b in ranges) or "closed"
+        for day, ranges in zip(WEEKDAYS, center.weekly, strict=True)
+    }
     return Facts({key: dict(getattr(center, key)) for key in BILINGUAL_FACTS}, center.phone, weekly)
 
 
@@ -37,8 +47,9 @@ def _answers(center: Optional[Center], day: str):
     return {lang: hours_answer(center, lang, day) for lang in LANGUAGES}
 
 
-def _page(request: web.Request, text: str, status: int = 200, facts: Optional[Facts] = None,
-          problems=(), **extra) -> web.Response:
+def _page(
+    request: web.Request, text: str, status: int = 200, facts: Optional[Facts] = None, problems=(), **extra
+) -> web.Response:
     special = []
     try:
         center: Optional[Center] = cast(Center, saving.check(FILE, text))
@@ -46,10 +57,20 @@ def _page(request: web.Request, text: str, status: int = 200, facts: Optional[Fa
     except ContentError as error:
         center, problems = None, [*problems, *error.problems]
     day = request.query.get("day", "")
-    return render(request, "center.html", status=status, version=saving.version_of(text), weekdays=WEEKDAYS,
-                  facts=facts or (_facts_of(center) if center else None), special=special,
-                  problems=[str(p) for p in problems], day=day, answers=_answers(center, day),
-                  bilingual=BILINGUAL_FACTS, **extra)
+    return render(
+        request,
+        "center.html",
+        status=status,
+        version=saving.version_of(text),
+        weekdays=WEEKDAYS,
+        facts=facts or (_facts_of(center) if center else None),
+        special=special,
+        problems=[str(p) for p in problems],
+        day=day,
+        answers=_answers(center, day),
+        bilingual=BILINGUAL_FACTS,
+        **extra,
+    )
 
 
 @routes.get(f"{PREFIX}/center")
@@ -62,40 +83,49 @@ async def _save(request: web.Request, change, summary: str, facts: Optional[Fact
     current = saving.read(FILE)
     try:
         new_text = change(current, posted)
-        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name, summary,
-                    stores(request).history)
+        saving.save(
+            FILE, new_text, str(posted.get("version", "")), staff(request).name, summary, stores(request).history
+        )
     except ContentError as error:
-        return _page(request, current, status=422, facts=facts, problems=error.problems,
-                     error=t(request, "not_saved"))
+        return _page(request, current, status=422, facts=facts, problems=error.problems, error=t(request, "not_saved"))
     except saving.Conflict:
-        return _page(request, current, status=409, facts=facts, error=t(request, "conflict", author=t(request,
-                                                                                                 "someone")))
+        return _page(
+            request, current, status=409, facts=facts, error=t(request, "conflict", author=t(request, "someone"))
+        )
     except IndexError:
         raise web.HTTPNotFound() from None
     raise redirect(f"{PREFIX}/center?done=saved")
 
 
 def _posted_facts(posted) -> Facts:
-    return Facts({key: {lang: str(posted.get(f"{key}_{lang}", "")) for lang in LANGUAGES} for key in BILINGUAL_FACTS},
-                 str(posted.get("phone", "")), {day: str(posted.get(f"hours_{day}", "")) for day in WEEKDAYS})
+    return Facts(
+        {key: {lang: str(posted.get(f"{key}_{lang}", "")) for lang in LANGUAGES} for key in BILINGUAL_FACTS},
+        str(posted.get("phone", "")),
+        {day: str(posted.get(f"hours_{day}", "")) for day in WEEKDAYS},
+    )
 
 
 @routes.post(f"{PREFIX}/center/facts")
 async def save_facts(request: web.Request) -> web.Response:
     facts = _posted_facts(await request.post())
-    return await _save(request, lambda text, _: set_facts(text, facts), "changed the center's facts and hours",
-                       facts)
+    return await _save(request, lambda text, _: set_facts(text, facts), "changed the center's facts and hours", facts)
 
 
 @routes.post(f"{PREFIX}/center/special/add")
 async def add_special(request: web.Request) -> web.Response:
     posted = await request.post()
-    day = SpecialDate(str(posted.get("date", "")), str(posted.get("until", "")),
-                      "closed" if posted.get("kind") == "closed" else str(posted.get("hours", "")),
-                      {lang: str(posted.get(f"note_{lang}", "")) for lang in LANGUAGES})
+    day = SpecialDate(
+        str(posted.get("date", "")),
+        str(posted.get("until", "")),
+        "closed" if posted.get("kind") == "closed" else str(posted.get("hours", "")),
+        {lang: str(posted.get(f"note_{lang}", "")) for lang in LANGUAGES},
+    )
     what = "closed" if day.hours == "closed" else f"open {day.hours}"
-    return await _save(request, lambda text, _: add_special_date(text, day),
-                       f"special date {day.first}{' to ' + day.until if day.until else ''}: {what}")
+    return await _save(
+        request,
+        lambda text, _: add_special_date(text, day),
+        f"special date {day.first}{' to ' + day.until if day.until else ''}: {what}",
+    )
 
 
 @routes.post(f"{PREFIX}/center/special/{{index:\\d+}}/remove")

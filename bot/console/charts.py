@@ -1,5 +1,6 @@
 """The overview's charts as SVG, drawn by matplotlib (already installed with Rasa) on the server, so the
 page needs no chart script from anywhere. Text is drawn as outlines with a font that has Chinese."""
+
 from __future__ import annotations
 
 import io
@@ -11,10 +12,15 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot  # noqa: E402 (after choosing the backend)
 
-matplotlib.rcParams.update({
-    "font.sans-serif": ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "DejaVu Sans"],
-    "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
-})
+matplotlib.rcParams.update(
+    {
+        "font.sans-serif": ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "DejaVu Sans"],
+        "svg.fonttype": "path",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "font.size": 9,
+    }
+)
 COLOURS = ["#0b5cad", "#e8871e", "#1e6b34", "#b3261e", "#6b4fa0", "#5c6670"]
 _lock = threading.Lock()  # pyplot keeps global state
 

@@ -4,6 +4,7 @@ tracker store schema), sender ids shown only as pseudonyms, each message with it
 The outcome comes from the unanswered log: a message recorded there with 'fallback' was not answered,
 with 'suggested' it was asked back ("did you mean"); any other message was answered.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,8 +75,13 @@ def _read(condition: str, **values) -> List[Conversation]:
     with events_connection() as db:
         if db is None:
             return []
-        rows = db.execute(text("SELECT sender_id, type_name, timestamp, data FROM events "
-                               f"WHERE type_name IN ('user', 'bot') AND {condition} ORDER BY id"), values).fetchall()
+        rows = db.execute(
+            text(
+                "SELECT sender_id, type_name, timestamp, data FROM events "
+                f"WHERE type_name IN ('user', 'bot') AND {condition} ORDER BY id"
+            ),
+            values,
+        ).fetchall()
     outcomes, hasher = _outcomes(), unanswered_log()
     found: Dict[str, Conversation] = {}
     for sender_id, kind, timestamp, data in rows:
@@ -93,10 +99,16 @@ def _read(condition: str, **values) -> List[Conversation]:
     return sorted((c for c in found.values() if c.lines), key=lambda c: c.last, reverse=True)
 
 
-def matching(conversations: List[Conversation], channel: str = "", language: str = "",
-             outcome: str = "") -> List[Conversation]:
-    return [c for c in conversations if (not channel or c.channel == channel)
-            and (not language or c.language == language) and (not outcome or outcome in c.outcomes)]
+def matching(
+    conversations: List[Conversation], channel: str = "", language: str = "", outcome: str = ""
+) -> List[Conversation]:
+    return [
+        c
+        for c in conversations
+        if (not channel or c.channel == channel)
+        and (not language or c.language == language)
+        and (not outcome or outcome in c.outcomes)
+    ]
 
 
 def visitor_messages(conversations: List[Conversation]) -> List[Tuple[Conversation, Line]]:

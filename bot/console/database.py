@@ -2,13 +2,24 @@
 groups): the tables are defined with every other store's in bot.database, on the same engine, so that
 `qicc db upgrade` creates them and replicas share them.
 """
+
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from bot.database import (accounts, changes, inbox_handled, login_failures, metadata,  # noqa: F401 (its tables)
-                          sessions, store_engine)
+from bot.database import (
+    accounts,
+    changes,
+    inbox_handled,
+    login_failures,
+    metadata,
+    sessions,
+    store_engine,
+)
 from bot.settings import settings
+
+# Its tables, for the console's stores (and the tests) to import from here.
+__all__ = ["accounts", "changes", "engine", "inbox_handled", "login_failures", "metadata", "sessions"]
 
 
 def engine() -> Engine:

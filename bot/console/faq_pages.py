@@ -1,5 +1,6 @@
 """The FAQ pages: list and search the entries, edit one in both languages with its checks and a preview,
 add and delete entries. Every save goes through saving.save (checks, conflicts, history)."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional, cast
@@ -39,8 +40,15 @@ async def faq_list(request: web.Request) -> web.Response:
         entries, problems = [], error.problems  # the hand-edited file is broken: say where
     words = normalize(query).split()
     shown = [e for e in entries if _matches(e, words)] if words else entries
-    return render(request, "faq_list.html", entries=shown, total=len(entries), query=query, problems=problems,
-                  lang_order=_language_order(request["lang"]))
+    return render(
+        request,
+        "faq_list.html",
+        entries=shown,
+        total=len(entries),
+        query=query,
+        problems=problems,
+        lang_order=_language_order(request["lang"]),
+    )
 
 
 def _language_order(language: str) -> List[str]:
@@ -61,20 +69,31 @@ def _previews(entry: Entry) -> Dict[str, str]:
     return {lang: answer_text(entry, center, lang) for lang in LANGUAGES}
 
 
-def _entry_page(request: web.Request, original_id: Optional[str], form: EntryForm, version: str,
-                status: int = 200, **extra) -> web.Response:
+def _entry_page(
+    request: web.Request, original_id: Optional[str], form: EntryForm, version: str, status: int = 200, **extra
+) -> web.Response:
     extra.setdefault("from_inbox", bool(request.get("from_inbox")))
-    return render(request, "faq_entry.html", status=status, original_id=original_id, form=form, version=version,
-                  fields=", ".join("{%s}" % f for f in COMMON_FIELDS), field_problems=extra.pop("field_problems", {}),
-                  other_problems=extra.pop("other_problems", []), **extra)
+    return render(
+        request,
+        "faq_entry.html",
+        status=status,
+        original_id=original_id,
+        form=form,
+        version=version,
+        fields=", ".join("{%s}" % f for f in COMMON_FIELDS),
+        field_problems=extra.pop("field_problems", {}),
+        other_problems=extra.pop("other_problems", []),
+        **extra,
+    )
 
 
 @routes.get(f"{PREFIX}/faq/new")
 async def new_entry(request: web.Request) -> web.Response:
     """An empty form, or one filled with questions from the unanswered inbox."""
     form = EntryForm.from_fields("", {lang: request.query.get(f"questions_{lang}", "") for lang in LANGUAGES}, {})
-    return _entry_page(request, None, form, saving.version_of(saving.read(FILE)),
-                       from_inbox=request.query.get("inbox") == "1")
+    return _entry_page(
+        request, None, form, saving.version_of(saving.read(FILE)), from_inbox=request.query.get("inbox") == "1"
+    )
 
 
 @routes.get(f"{PREFIX}/faq/entry/{{entry_id}}")
@@ -84,17 +103,27 @@ async def edit_entry(request: web.Request) -> web.Response:
     try:
         entry = _faq(text).get(entry_id)
     except ContentError as error:
-        return render(request, "faq_list.html", status=409, entries=[], total=0, query="", problems=error.problems,
-                      lang_order=_language_order(request["lang"]))
+        return render(
+            request,
+            "faq_list.html",
+            status=409,
+            entries=[],
+            total=0,
+            query="",
+            problems=error.problems,
+            lang_order=_language_order(request["lang"]),
+        )
     if entry is None:
         raise web.HTTPNotFound()
     return _entry_page(request, entry_id, _form_of(entry), saving.version_of(text), previews=_previews(entry))
 
 
 def _posted_form(form) -> EntryForm:
-    return EntryForm.from_fields(str(form.get("id", "")),
-                                 {lang: str(form.get(f"questions_{lang}", "")) for lang in LANGUAGES},
-                                 {lang: str(form.get(f"answer_{lang}", "")) for lang in LANGUAGES})
+    return EntryForm.from_fields(
+        str(form.get("id", "")),
+        {lang: str(form.get(f"questions_{lang}", "")) for lang in LANGUAGES},
+        {lang: str(form.get(f"answer_{lang}", "")) for lang in LANGUAGES},
+    )
 
 
 @routes.post(f"{PREFIX}/faq/save")
@@ -120,8 +149,9 @@ async def save(request: web.Request) -> web.Response:
     except saving.Conflict as conflict:
         return _conflict(request, original_id, form, conflict)
     if posted.get("from_inbox"):
-        stores(request).inbox.mark([q for _, qs in form.questions.items() for q in qs], "new_entry",
-                                   staff(request).name)
+        stores(request).inbox.mark(
+            [q for _, qs in form.questions.items() for q in qs], "new_entry", staff(request).name
+        )
     raise redirect(f"{PREFIX}/faq/entry/{form.id}?done=saved")
 
 
@@ -134,8 +164,16 @@ def _with_problems(request, original_id, form, version, new_text, error: Content
             by_field.setdefault(name, []).append(problem.message)
         else:
             others.append(str(problem))
-    return _entry_page(request, original_id, form, version, status=422, field_problems=by_field,
-                       other_problems=others, error=t(request, "not_saved"))
+    return _entry_page(
+        request,
+        original_id,
+        form,
+        version,
+        status=422,
+        field_problems=by_field,
+        other_problems=others,
+        error=t(request, "not_saved"),
+    )
 
 
 def _conflict(request, original_id, form: EntryForm, conflict: saving.Conflict) -> web.Response:
@@ -145,8 +183,15 @@ def _conflict(request, original_id, form: EntryForm, conflict: saving.Conflict) 
         theirs = _faq(conflict.current).get(original_id or form.id)
     except ContentError:
         theirs = None
-    return _entry_page(request, original_id, form, conflict.version, status=409, theirs=theirs,
-                       error=t(request, "conflict", author=author))
+    return _entry_page(
+        request,
+        original_id,
+        form,
+        conflict.version,
+        status=409,
+        theirs=theirs,
+        error=t(request, "conflict", author=author),
+    )
 
 
 @routes.post(f"{PREFIX}/faq/entry/{{entry_id}}/delete")
@@ -156,8 +201,14 @@ async def delete(request: web.Request) -> web.Response:
     current = saving.read(FILE)
     try:
         new_text = delete_entry(current, entry_id)
-        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name,
-                    f"deleted entry {entry_id}", stores(request).history)
+        saving.save(
+            FILE,
+            new_text,
+            str(posted.get("version", "")),
+            staff(request).name,
+            f"deleted entry {entry_id}",
+            stores(request).history,
+        )
     except KeyError:
         raise web.HTTPNotFound() from None
     except saving.Conflict as conflict:

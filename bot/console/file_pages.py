@@ -1,5 +1,6 @@
 """A content file edited as a whole in the page (the attractions guide for now): the same check as its
 `qicc ... check` command before anything is written, problems listed with their lines."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -19,8 +20,9 @@ def _file(request: web.Request) -> str:
 
 
 def _page(request: web.Request, name: str, text: str, version: str, status: int = 200, **extra) -> web.Response:
-    return render(request, "file.html", status=status, name=name, text=text, version=version,
-                  lines=text.count("\n") + 1, **extra)
+    return render(
+        request, "file.html", status=status, name=name, text=text, version=version, lines=text.count("\n") + 1, **extra
+    )
 
 
 @routes.get(f"{PREFIX}/files/{{name}}")
@@ -45,13 +47,26 @@ async def save(request: web.Request) -> web.Response:
         if posted.get("action") == "check":
             saving.check(name, text)
             return _page(request, name, text, version, checked=True)
-        saving.save(name, text, version, staff(request).name, f"edited {name} in the console",
-                     stores(request).history)
+        saving.save(name, text, version, staff(request).name, f"edited {name} in the console", stores(request).history)
     except ContentError as error:
         saved = posted.get("action") != "check"
-        return _page(request, name, text, version, status=422, problems=[str(p) for p in error.problems],
-                     error=t(request, "not_saved") if saved else "")
+        return _page(
+            request,
+            name,
+            text,
+            version,
+            status=422,
+            problems=[str(p) for p in error.problems],
+            error=t(request, "not_saved") if saved else "",
+        )
     except saving.Conflict as conflict:
-        return _page(request, name, text, conflict.version, status=409, theirs=conflict.current,
-                     error=t(request, "conflict", author=t(request, "someone")))
+        return _page(
+            request,
+            name,
+            text,
+            conflict.version,
+            status=409,
+            theirs=conflict.current,
+            error=t(request, "conflict", author=t(request, "someone")),
+        )
     raise redirect(f"{PREFIX}/files/{name}?done=saved")

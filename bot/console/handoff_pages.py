@@ -6,6 +6,7 @@ Everything goes through the handoff store (bot/handoff/store.py): a staff text i
 channel itself and a reloaded page loses nothing. Every console page sends a heartbeat (console.js), so a
 staff member with the console open and "available" set counts as there to take visitors.
 """
+
 from __future__ import annotations
 
 import time
@@ -71,12 +72,21 @@ def in_window(store: Handoffs, handoff: Handoff) -> bool:
 @routes.get(PAGE)
 async def visitors(request: web.Request) -> web.Response:
     store, me = _handoffs(request), staff(request)
-    waiting = [(h, _before(h)[-BEFORE_LINES:], store.messages(h.id), _minutes_since(h.created_at))
-               for h in store.in_state("waiting")]
+    waiting = [
+        (h, _before(h)[-BEFORE_LINES:], store.messages(h.id), _minutes_since(h.created_at))
+        for h in store.in_state("waiting")
+    ]
     left = [(h, store.messages(h.id), in_window(store, h)) for h in store.left_messages()]
-    return render(request, "visitors.html", clock=clock, available=store.is_available(me.name), waiting=waiting,
-                  mine=store.in_state("active", staff=me.name), others=[
-                      h for h in store.in_state("active") if h.staff != me.name], left=left)
+    return render(
+        request,
+        "visitors.html",
+        clock=clock,
+        available=store.is_available(me.name),
+        waiting=waiting,
+        mine=store.in_state("active", staff=me.name),
+        others=[h for h in store.in_state("active") if h.staff != me.name],
+        left=left,
+    )
 
 
 @routes.post(f"{PAGE}/presence")
@@ -113,26 +123,45 @@ def _canned(language: str) -> List[Dict[str, str]]:
 
 
 def _message_json(message: Message) -> Dict[str, object]:
-    return {"id": message.id, "author": message.author, "staff": message.staff, "text": message.text,
-            "at": clock(message.at), "state": message.state,
-            "error": message.error}
+    return {
+        "id": message.id,
+        "author": message.author,
+        "staff": message.staff,
+        "text": message.text,
+        "at": clock(message.at),
+        "state": message.state,
+        "error": message.error,
+    }
 
 
 @routes.get(f"{PAGE}/{{id:\\d+}}")
 async def chat(request: web.Request) -> web.Response:
     handoff, me = _handoff_or_404(request), staff(request)
     store = _handoffs(request)
-    return render(request, "visitor_chat.html", clock=clock, handoff=handoff, before=_before(handoff),
-                  messages=store.messages(handoff.id), mine=_may_write(handoff, me.name, store),
-                  canned=_canned(handoff.language), minutes=_minutes_since(handoff.created_at))
+    return render(
+        request,
+        "visitor_chat.html",
+        clock=clock,
+        handoff=handoff,
+        before=_before(handoff),
+        messages=store.messages(handoff.id),
+        mine=_may_write(handoff, me.name, store),
+        canned=_canned(handoff.language),
+        minutes=_minutes_since(handoff.created_at),
+    )
 
 
 @routes.get(f"{PREFIX}/api/visitors/{{id:\\d+}}/messages")
 async def new_messages(request: web.Request) -> web.Response:
     """What was said with a person, each staff text's delivery, and the talk's state (asked every 2 s)."""
     handoff = _handoff_or_404(request)
-    return web.json_response({"state": handoff.state, "staff": handoff.staff, "messages": [
-        _message_json(m) for m in _handoffs(request).messages(handoff.id)]})
+    return web.json_response(
+        {
+            "state": handoff.state,
+            "staff": handoff.staff,
+            "messages": [_message_json(m) for m in _handoffs(request).messages(handoff.id)],
+        }
+    )
 
 
 def _may_write(handoff: Handoff, name: str, store: Handoffs) -> bool:

@@ -1,6 +1,7 @@
 """The change history of the content files: who changed which file when, the diff, and the whole text after
 the change, so that an admin can restore any earlier version. Pages ingested into or removed from the
 pages index are in it too (``note``): who, when and which pages, with no version to restore."""
+
 from __future__ import annotations
 
 import difflib
@@ -29,8 +30,9 @@ class Change:
 
 
 def unified_diff(old: str, new: str, file: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{file} (before)",
-                                        f"{file} (after)", n=2))
+    return "".join(
+        difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{file} (before)", f"{file} (after)", n=2)
+    )
 
 
 def _change(row) -> Change:
@@ -48,8 +50,9 @@ class History:
         latest = self.latest(file)
         if latest is None or latest.text != old:
             base = latest.text if latest else ""
-            self._insert(file, HAND_EDIT, "the file as it was before the console's change",
-                         unified_diff(base, old, file), old)
+            self._insert(
+                file, HAND_EDIT, "the file as it was before the console's change", unified_diff(base, old, file), old
+            )
         return self._insert(file, author, summary, unified_diff(old, new, file), new)
 
     def note(self, author: str, summary: str, lines: List[str]) -> int:
@@ -58,14 +61,18 @@ class History:
 
     def _insert(self, file: str, author: str, summary: str, diff: str, text: str) -> int:
         with self.engine.begin() as db:
-            result = db.execute(insert(changes).values(
-                file=file, author=author, at=datetime.now(timezone.utc), summary=summary, diff=diff, text=text))
+            result = db.execute(
+                insert(changes).values(
+                    file=file, author=author, at=datetime.now(timezone.utc), summary=summary, diff=diff, text=text
+                )
+            )
             return result.inserted_primary_key[0]
 
     def latest(self, file: str) -> Optional[Change]:
         with self.engine.connect() as db:
-            row = db.execute(select(changes).where(changes.c.file == file).order_by(desc(changes.c.id))
-                             .limit(1)).first()
+            row = db.execute(
+                select(changes).where(changes.c.file == file).order_by(desc(changes.c.id)).limit(1)
+            ).first()
         return _change(row) if row else None
 
     def get(self, change_id: int) -> Optional[Change]:

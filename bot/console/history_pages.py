@@ -1,5 +1,6 @@
 """The change history: every change with its diff, and an admin's one-click restore of any version of a
 content file (the pages index's changes are listed, with nothing to restore)."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -25,8 +26,9 @@ def _change_page(request: web.Request, found: Change, status: int = 200, **extra
     restorable = found.file in saving.BUILDERS
     if restorable and "version" not in extra:
         extra["version"] = saving.version_of(saving.read(found.file))
-    return render(request, "change.html", status=status, change=found, restorable=restorable,
-                  pages_index=PAGES_INDEX, **extra)
+    return render(
+        request, "change.html", status=status, change=found, restorable=restorable, pages_index=PAGES_INDEX, **extra
+    )
 
 
 @routes.get(f"{PREFIX}/history/{{change_id:\\d+}}")
@@ -46,11 +48,18 @@ async def restore(request: web.Request) -> web.Response:
     if not found or found.file not in saving.BUILDERS:
         raise web.HTTPNotFound()
     try:
-        saving.save(found.file, found.text, str(posted.get("version", "")), staff(request).name,
-                    f"restored the version of change {found.id}", history)
+        saving.save(
+            found.file,
+            found.text,
+            str(posted.get("version", "")),
+            staff(request).name,
+            f"restored the version of change {found.id}",
+            history,
+        )
     except ContentError as error:
         return _change_page(request, found, 422, problems=error.problems, error=t(request, "restore_refused"))
     except saving.Conflict as conflict:
-        return _change_page(request, found, 409, version=conflict.version,
-                            error=t(request, "conflict", author=t(request, "someone")))
+        return _change_page(
+            request, found, 409, version=conflict.version, error=t(request, "conflict", author=t(request, "someone"))
+        )
     raise redirect(f"{PREFIX}/history?done=restore_done")

@@ -3,6 +3,7 @@
 A wording that staff handled (added to an entry, made a new entry, dismissed) leaves the inbox; a
 visitor asking it again afterwards brings it back, since the assistant still did not answer it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,8 +46,9 @@ class Inbox:
         with self.engine.begin() as db:
             db.execute(delete(inbox_handled).where(inbox_handled.c.wording.in_(keys)))
             if keys:
-                db.execute(insert(inbox_handled), [{"wording": k, "action": action, "author": author, "at": now}
-                                                   for k in keys])
+                db.execute(
+                    insert(inbox_handled), [{"wording": k, "action": action, "author": author, "at": now} for k in keys]
+                )
 
     def groups(self, faq: Optional[Faq]) -> List[InboxGroup]:
         if not log_path().exists():

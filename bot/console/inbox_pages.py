@@ -1,5 +1,6 @@
 """The unanswered inbox page: per group of similar unanswered questions, add them as wordings of an entry
 (the closest one suggested), start a new entry from them, or dismiss them."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Tuple
@@ -30,10 +31,18 @@ def _page(request: web.Request, status: int = 200, **extra) -> web.Response:
     text = saving.read(FILE)
     faq: Faq = _faq_or_none(text)
     groups = stores(request).inbox.groups(faq)
-    suggested = [g.group.closest.entry.id if g.group.closest and g.group.closest.score >= SUGGEST else ""
-                 for g in groups]
-    return render(request, "inbox.html", status=status, groups=list(zip(groups, suggested, strict=True)), version=saving.version_of(text),
-                  entry_ids=[e.id for e in faq.entries] if faq else [], **extra)
+    suggested = [
+        g.group.closest.entry.id if g.group.closest and g.group.closest.score >= SUGGEST else "" for g in groups
+    ]
+    return render(
+        request,
+        "inbox.html",
+        status=status,
+        groups=list(zip(groups, suggested, strict=True)),
+        version=saving.version_of(text),
+        entry_ids=[e.id for e in faq.entries] if faq else [],
+        **extra,
+    )
 
 
 @routes.get(f"{PREFIX}/inbox")
@@ -60,8 +69,14 @@ async def add(request: web.Request) -> web.Response:
         by_language[lang] = (*by_language.get(lang, ()), wording)
     try:
         new_text = add_wordings(saving.read(FILE), entry_id, by_language)
-        saving.save(FILE, new_text, str(posted.get("version", "")), staff(request).name,
-                    f"added {len(pairs)} wording(s) from the inbox to entry {entry_id}", stores(request).history)
+        saving.save(
+            FILE,
+            new_text,
+            str(posted.get("version", "")),
+            staff(request).name,
+            f"added {len(pairs)} wording(s) from the inbox to entry {entry_id}",
+            stores(request).history,
+        )
     except KeyError:
         raise web.HTTPNotFound() from None
     except ContentError as error:

@@ -6,6 +6,7 @@ An ingest is a Job that its page watches while it runs: how many files are read,
 page (bot.news.ingest.Outcome). Jobs live in this process only; a restart of the console forgets them, not
 what they wrote. Every change is recorded in the change history.
 """
+
 from __future__ import annotations
 
 import logging
@@ -71,8 +72,9 @@ class IndexWriter:
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-index")
 
-    def start(self, author: str, uploads: Sequence[Source], url: str, section: Optional[str],
-              folder: Optional[Path]) -> Job:
+    def start(
+        self, author: str, uploads: Sequence[Source], url: str, section: Optional[str], folder: Optional[Path]
+    ) -> Job:
         """Ingest the uploaded files and the web address after the writes before; ``folder`` (the uploads'
         copies) is removed after."""
         job = Job(secrets.token_urlsafe(12), author, [upload.label for upload in uploads], url, section)
@@ -99,11 +101,20 @@ class IndexWriter:
     def _run(self, job: Job, locations: Sequence[Union[str, Source]], folder: Optional[Path]) -> None:
         job.state = "running"
         try:
-            summary = ingest(pages_index(), locations, progress=job.watch, section=job.section,
-                             default_section=None, report=job.outcomes.append)
+            summary = ingest(
+                pages_index(),
+                locations,
+                progress=job.watch,
+                section=job.section,
+                default_section=None,
+                report=job.outcomes.append,
+            )
             if summary.added or summary.updated:
-                self.history.note(job.author, f"ingested {job.what()}: {summary.line()}",
-                                  [_outcome_line(outcome) for outcome in job.outcomes])
+                self.history.note(
+                    job.author,
+                    f"ingested {job.what()}: {summary.line()}",
+                    [_outcome_line(outcome) for outcome in job.outcomes],
+                )
             job.state = "done"
         except Exception as error:  # the batch is rolled back: the job's page says why, the log has the trace
             log.exception("Ingesting %s failed", job.what())
@@ -115,6 +126,9 @@ class IndexWriter:
     def _remove(self, article_id: int, author: str) -> Optional[Found]:
         found = pages_index().remove(article_id)
         if found:
-            self.history.note(author, f"removed the page {found.title!r}", [
-                f"- {found.published} [{found.section}] {found.title} ({found.url or found.source})"])
+            self.history.note(
+                author,
+                f"removed the page {found.title!r}",
+                [f"- {found.published} [{found.section}] {found.title} ({found.url or found.source})"],
+            )
         return found

@@ -1,4 +1,5 @@
 """Logging in and out."""
+
 from __future__ import annotations
 
 import math
@@ -32,13 +33,25 @@ async def login(request: web.Request) -> web.Response:
     wait = store.throttle.wait(name, address)
     if wait:
         minutes = str(max(1, math.ceil(wait.total_seconds() / 60)))
-        return render(request, "login.html", status=429, next=_next_page(str(form.get("next", ""))),
-                      error=t(request, "throttled", minutes=minutes), name=name)
+        return render(
+            request,
+            "login.html",
+            status=429,
+            next=_next_page(str(form.get("next", ""))),
+            error=t(request, "throttled", minutes=minutes),
+            name=name,
+        )
     me = store.accounts.verify(name, password)
     if not me:
         store.throttle.failed(name, address)
-        return render(request, "login.html", status=401, next=_next_page(str(form.get("next", ""))),
-                      error=t(request, "wrong_password"), name=name)
+        return render(
+            request,
+            "login.html",
+            status=401,
+            next=_next_page(str(form.get("next", ""))),
+            error=t(request, "wrong_password"),
+            name=name,
+        )
     store.throttle.succeeded(name)
     response = redirect(_next_page(str(form.get("next", ""))))
     set_cookie(request, response, SESSION_COOKIE, store.sessions.start(me.name))

@@ -1,4 +1,5 @@
 """The overview (figures and charts of the last 30 days, talks handed to staff) and the conversations to read."""
+
 from __future__ import annotations
 
 import time
@@ -9,8 +10,7 @@ from typing import Optional, cast
 from aiohttp import web
 
 from bot.console import charts, saving
-from bot.console.conversations import (OUTCOMES, matching, pseudonym_of, read_conversations,
-                                       visitor_messages)
+from bot.console.conversations import OUTCOMES, matching, pseudonym_of, read_conversations, visitor_messages
 from bot.console.texts import interface_texts
 from bot.console.web import PREFIX, render, stores, t
 from bot.faq.content import Faq
@@ -55,12 +55,16 @@ def _chart(request: web.Request, name: str) -> str:
     if name == "languages":
         return charts.stacked_bars(labels, by_language, t(request, "chart_languages"))
     if name == "outcomes":
-        return charts.horizontal_bars([t(request, "outcome_" + o) for o in OUTCOMES],
-                                      [round(100 * outcomes[o] / total) for o in OUTCOMES],
-                                      t(request, "chart_outcomes"), "%")
+        return charts.horizontal_bars(
+            [t(request, "outcome_" + o) for o in OUTCOMES],
+            [round(100 * outcomes[o] / total) for o in OUTCOMES],
+            t(request, "chart_outcomes"),
+            "%",
+        )
     if name == "topics":
-        return charts.horizontal_bars([_topic(request, intent) for intent, _ in topics], [n for _, n in topics],
-                                      t(request, "chart_topics"))
+        return charts.horizontal_bars(
+            [_topic(request, intent) for intent, _ in topics], [n for _, n in topics], t(request, "chart_topics")
+        )
     raise web.HTTPNotFound()
 
 
@@ -73,15 +77,23 @@ async def overview(request: web.Request) -> web.Response:
         faq = None
     groups = stores(request).inbox.groups(faq)[:5]
     handoffs = stores(request).handoffs.outcomes(time.time() - DAYS * 24 * 3600)
-    return render(request, "overview.html", days=DAYS, message_count=len(messages),
-                  conversation_count=len(conversations), groups=groups, lang_param=request["lang"],
-                  handoffs=handoffs if any(handoffs.values()) else None)
+    return render(
+        request,
+        "overview.html",
+        days=DAYS,
+        message_count=len(messages),
+        conversation_count=len(conversations),
+        groups=groups,
+        lang_param=request["lang"],
+        handoffs=handoffs if any(handoffs.values()) else None,
+    )
 
 
 @routes.get(f"{PREFIX}/overview/{{name:[a-z]+}}.svg")
 async def chart(request: web.Request) -> web.Response:
-    return web.Response(text=_chart(request, request.match_info["name"]), content_type="image/svg+xml",
-                        headers=SVG_HEADERS)
+    return web.Response(
+        text=_chart(request, request.match_info["name"]), content_type="image/svg+xml", headers=SVG_HEADERS
+    )
 
 
 @routes.get(f"{PREFIX}/conversations")
@@ -90,6 +102,12 @@ async def conversations(request: web.Request) -> web.Response:
     channel, language, outcome = (request.query.get(key, "") for key in ("channel", "language", "outcome"))
     shown = matching(everything, channel, language, outcome)
     chosen = pseudonym_of(everything, request.query.get("visitor", ""))
-    return render(request, "conversations.html", conversations=shown[:100], chosen=chosen,
-                  channels=sorted({c.channel for c in everything}), outcomes=OUTCOMES,
-                  filters={"channel": channel, "language": language, "outcome": outcome})
+    return render(
+        request,
+        "conversations.html",
+        conversations=shown[:100],
+        chosen=chosen,
+        channels=sorted({c.channel for c in everything}),
+        outcomes=OUTCOMES,
+        filters={"channel": channel, "language": language, "outcome": outcome},
+    )

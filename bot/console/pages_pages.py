@@ -2,6 +2,7 @@
 with the assistant's own search (`qicc pages search`, so staff see what a visitor would get); Remove; and
 Ingest, from uploaded files or a web address, run in the background (bot/console/index_writer.py) with a
 job page that shows what became of each page."""
+
 from __future__ import annotations
 
 import asyncio
@@ -46,16 +47,32 @@ async def _page(request: web.Request, status: int = 200, **extra) -> web.Respons
     index = pages_index()
     rows: List[Tuple[Found, Optional[float]]]  # a page and how well it fits the question, when searched
     if query:  # in a thread: the first search loads the word lists
-        matches = await asyncio.get_running_loop().run_in_executor(None, find_pages, index, query, request["lang"],
-                                                                  section)
+        matches = await asyncio.get_running_loop().run_in_executor(
+            None, find_pages, index, query, request["lang"], section
+        )
         rows, total = [(match.page, match.score) for match in matches], len(matches)
     else:
         rows = [(found, None) for found in index.latest(PER_PAGE, (number - 1) * PER_PAGE, section=section)]
         total = index.count(section)
-    return render(request, "pages.html", status=status, rows=rows, total=total, query=query, section=section,
-                  sections=SECTIONS, number=number, per_page=PER_PAGE, source_of=source_of,
-                  formats=", ".join(FORMATS), mb=MAX_BODY_MB, max_bytes=MAX_BODY,
-                  jobs=_writer(request).recent(), back=request.path_qs, **extra)
+    return render(
+        request,
+        "pages.html",
+        status=status,
+        rows=rows,
+        total=total,
+        query=query,
+        section=section,
+        sections=SECTIONS,
+        number=number,
+        per_page=PER_PAGE,
+        source_of=source_of,
+        formats=", ".join(FORMATS),
+        mb=MAX_BODY_MB,
+        max_bytes=MAX_BODY,
+        jobs=_writer(request).recent(),
+        back=request.path_qs,
+        **extra,
+    )
 
 
 @routes.get(PAGE)

@@ -1,5 +1,6 @@
 """Every write the console makes to a content file: checked as `qicc <content> check` checks it, refused when
 the file changed since the person opened it, written atomically, recorded in the history."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,6 +34,7 @@ def version_of(text: str) -> str:
 @dataclass
 class Conflict(Exception):
     """The file changed since the person opened it; ``current`` is its text now."""
+
     current: str
 
     @property

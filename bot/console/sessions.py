@@ -1,4 +1,5 @@
 """Staff sessions: a random cookie value, kept only as a hash, ended by logout or after an idle time."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,14 @@ class Sessions:
         """A new session for ``name``; returns the cookie value."""
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as db:
-            db.execute(insert(sessions).values(token_hash=_hash(token), name=name, csrf=secrets.token_urlsafe(32),
-                                               last_seen=datetime.now(timezone.utc)))
+            db.execute(
+                insert(sessions).values(
+                    token_hash=_hash(token),
+                    name=name,
+                    csrf=secrets.token_urlsafe(32),
+                    last_seen=datetime.now(timezone.utc),
+                )
+            )
         return token
 
     def get(self, token: Optional[str]) -> Optional[Session]:

@@ -1,4 +1,5 @@
 """The console's interface texts (texts.yml beside this module) and the staff member's language."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,8 +17,9 @@ def _build(data: object, filename: str) -> Dict[str, Dict[str, str]]:
     if not isinstance(data, dict):
         raise ContentError.single(filename, "the file must be a list of 'key: {en: ..., zh: ...}' lines")
     problems: List[Problem] = []
-    texts = {key: check_bilingual(value, f"'{key}'", filename, line_of(data, key), problems)
-             for key, value in data.items()}
+    texts = {
+        key: check_bilingual(value, f"'{key}'", filename, line_of(data, key), problems) for key, value in data.items()
+    }
     if problems:
         raise ContentError(problems)
     return texts

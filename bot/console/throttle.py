@@ -2,6 +2,7 @@
 
 Failures are rows in the database, so replicas behind one address share the count.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -32,9 +33,12 @@ class Throttle:
         waits = []
         with self.engine.connect() as db:
             for key in self.keys(name, address):
-                rows = db.execute(select(login_failures.c.at).where(and_(
-                    login_failures.c.key == key, login_failures.c.at > since))
-                    .order_by(login_failures.c.at.desc()).limit(MAX_FAILURES)).fetchall()
+                rows = db.execute(
+                    select(login_failures.c.at)
+                    .where(and_(login_failures.c.key == key, login_failures.c.at > since))
+                    .order_by(login_failures.c.at.desc())
+                    .limit(MAX_FAILURES)
+                ).fetchall()
                 if len(rows) >= MAX_FAILURES:
                     oldest = rows[-1].at if rows[-1].at.tzinfo else rows[-1].at.replace(tzinfo=timezone.utc)
                     waits.append(oldest + self.window - now)

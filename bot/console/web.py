@@ -4,6 +4,7 @@ A page is an aiohttp handler; it is for logged-in staff unless marked ``@public`
 when marked ``@admin_only``. New pages add a module of routes and a nav item
 in NAV (as handoff_pages did); they inherit the login, role and CSRF checks from here.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -32,17 +33,28 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 MAX_BODY = 20 * 1024 * 1024  # the largest request (client_max_size): the files of one upload together
 MAX_BODY_MB = str(MAX_BODY // 2**20)  # as staff read it
-TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-                        autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = Environment(
+    loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 # (text key, path, admins only) of the navigation bar, in order.
-NAV = [("nav_overview", f"{PREFIX}/overview", False), ("nav_visitors", f"{PREFIX}/visitors", False),
-       ("nav_conversations", f"{PREFIX}/conversations", False), ("nav_faq", f"{PREFIX}/faq", False),
-       ("nav_center", f"{PREFIX}/center", False), ("nav_attractions", f"{PREFIX}/files/attractions.yml", False),
-       ("nav_pages", f"{PREFIX}/pages", False), ("nav_inbox", f"{PREFIX}/inbox", False),
-       ("nav_history", f"{PREFIX}/history", False), ("nav_accounts", f"{PREFIX}/accounts", True)]
+NAV = [
+    ("nav_overview", f"{PREFIX}/overview", False),
+    ("nav_visitors", f"{PREFIX}/visitors", False),
+    ("nav_conversations", f"{PREFIX}/conversations", False),
+    ("nav_faq", f"{PREFIX}/faq", False),
+    ("nav_center", f"{PREFIX}/center", False),
+    ("nav_attractions", f"{PREFIX}/files/attractions.yml", False),
+    ("nav_pages", f"{PREFIX}/pages", False),
+    ("nav_inbox", f"{PREFIX}/inbox", False),
+    ("nav_history", f"{PREFIX}/history", False),
+    ("nav_accounts", f"{PREFIX}/accounts", True),
+]
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-                               "form-action 'self'; base-uri 'none'",
+    "form-action 'self'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -98,10 +110,12 @@ def secure(request: web.Request) -> bool:
     return request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
 
 
-def set_cookie(request: web.Request, response: web.StreamResponse, name: str, value: str,
-               max_age: Optional[int] = None) -> None:
-    response.set_cookie(name, value, path=f"{PREFIX}/", httponly=True, samesite="Strict",
-                        secure=secure(request), max_age=max_age)
+def set_cookie(
+    request: web.Request, response: web.StreamResponse, name: str, value: str, max_age: Optional[int] = None
+) -> None:
+    response.set_cookie(
+        name, value, path=f"{PREFIX}/", httponly=True, samesite="Strict", secure=secure(request), max_age=max_age
+    )
 
 
 def render(request: web.Request, template: str, status: int = 200, **context) -> web.Response:
@@ -110,10 +124,16 @@ def render(request: web.Request, template: str, status: int = 200, **context) ->
     me = account(request)
     session: Optional[Session] = request.get("session")
     html = TEMPLATES.get_template(template).render(
-        t=lambda key, **values: translate(language, key, **values), lang=language, me=me,
-        csrf=session.csrf if session else request.get("login_csrf", ""), prefix=PREFIX, path=request.path,
+        t=lambda key, **values: translate(language, key, **values),
+        lang=language,
+        me=me,
+        csrf=session.csrf if session else request.get("login_csrf", ""),
+        prefix=PREFIX,
+        path=request.path,
         nav=[(key, path) for key, path, admins in NAV if me and (me.is_admin or not admins)],
-        flash=request.query.get("done", ""), **context)
+        flash=request.query.get("done", ""),
+        **context,
+    )
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
 
 
@@ -143,13 +163,13 @@ async def _csrf_ok(request: web.Request) -> bool:
     sent: object = request.headers.get(CSRF_HEADER)
     if sent is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         sent = (await request.post()).get(CSRF_FIELD)
-    return bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent, expected) \
-        and _same_origin(request)
+    return bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent, expected) and _same_origin(request)
 
 
 def _language(request: web.Request) -> str:
-    return choose_language(request.query.get("lang") or request.cookies.get(LANGUAGE_COOKIE),
-                           request.headers.get("Accept-Language", ""))
+    return choose_language(
+        request.query.get("lang") or request.cookies.get(LANGUAGE_COOKIE), request.headers.get("Accept-Language", "")
+    )
 
 
 @web.middleware

@@ -2,6 +2,7 @@
 
 Plain functions, so that the actions stay thin and the choice is testable without Rasa.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

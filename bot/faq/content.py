@@ -1,4 +1,5 @@
 """The FAQ content file data/faq.yml: entries, their validation with line numbers, the live version."""
+
 from __future__ import annotations
 
 import re
@@ -78,12 +79,17 @@ class _Builder:
 
     def build(self) -> Faq:
         if not isinstance(self.data, dict) or not isinstance(self.data.get("faq"), list):
-            raise ContentError.single(self.file, "the file needs a line 'faq:' followed by the entries, "
-                                      "each starting with '- id:'", line_of(self.data, "faq") or 1)
+            raise ContentError.single(
+                self.file,
+                "the file needs a line 'faq:' followed by the entries, each starting with '- id:'",
+                line_of(self.data, "faq") or 1,
+            )
         for key in self.data:
             if key not in ("replies", "faq"):
-                self.problem(line_of(self.data, key), f"'{key}:' is not a section of this file; "
-                             "it has 'replies:' and 'faq:' only")
+                self.problem(
+                    line_of(self.data, key),
+                    f"'{key}:' is not a section of this file; it has 'replies:' and 'faq:' only",
+                )
         items = self.data["faq"]
         if not items:
             self.problem(line_of(self.data, "faq"), "'faq:' has no entries; add at least one starting with '- id:'")
@@ -94,8 +100,13 @@ class _Builder:
         return faq
 
     def replies(self) -> Dict[str, Bilingual]:
-        return check_replies(self.data.get("replies"), {key: COMMON_FIELDS for key in REPLIES}, self.file,
-                             line_of(self.data, "replies") or 1, self.problems)
+        return check_replies(
+            self.data.get("replies"),
+            {key: COMMON_FIELDS for key in REPLIES},
+            self.file,
+            line_of(self.data, "replies") or 1,
+            self.problems,
+        )
 
     def entry(self, items: list, index: int) -> Optional[Entry]:
         item, line = items[index], line_of(items, index)
@@ -115,20 +126,32 @@ class _Builder:
         else:
             answer = check_bilingual(item["answer"], where, self.file, answer_line, self.problems)
             check_placeholders(answer, COMMON_FIELDS, where, self.file, answer_line, self.problems)
-        return Entry(entry_id, questions, answer, tags=self.words(item, "tags"), links=self.links(item),
-                     reviewed=self.reviewed(item), line=line or 0)
+        return Entry(
+            entry_id,
+            questions,
+            answer,
+            tags=self.words(item, "tags"),
+            links=self.links(item),
+            reviewed=self.reviewed(item),
+            line=line or 0,
+        )
 
     def entry_id(self, item: dict, line: Optional[int]) -> str:
         entry_id = item.get("id")
         id_line = line_of(item, "id") or line
         if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
-            self.problem(id_line, f"'id: {entry_id if entry_id is not None else ''}' must be a short name of "
-                         "lowercase letters, digits and _ (e.g. tap_water)")
+            self.problem(
+                id_line,
+                f"'id: {entry_id if entry_id is not None else ''}' must be a short name of "
+                "lowercase letters, digits and _ (e.g. tap_water)",
+            )
             return str(entry_id)
         id_line = id_line or 0
         if entry_id in self.seen_ids:
-            self.problem(id_line, f"the id '{entry_id}' is already used on line {self.seen_ids[entry_id]}; "
-                         "give each entry its own id")
+            self.problem(
+                id_line,
+                f"the id '{entry_id}' is already used on line {self.seen_ids[entry_id]}; give each entry its own id",
+            )
         else:
             self.seen_ids[entry_id] = id_line
         return entry_id
@@ -146,8 +169,11 @@ class _Builder:
                 self.problem(lang_line, f"'{lang}' is not a language here; use en: (English) or zh: (Chinese)")
                 continue
             if not isinstance(wordings, list) or len(wordings) < MIN_QUESTIONS:
-                self.problem(lang_line, f"the {lang} questions of '{entry_id}' need a list of at least "
-                             f"{MIN_QUESTIONS} wordings, one per line starting with '- '")
+                self.problem(
+                    lang_line,
+                    f"the {lang} questions of '{entry_id}' need a list of at least "
+                    f"{MIN_QUESTIONS} wordings, one per line starting with '- '",
+                )
                 wordings = wordings if isinstance(wordings, list) else []
             result[lang] = tuple(self.question(wordings, i, entry_id) for i in range(len(wordings)))
         return result
@@ -162,8 +188,11 @@ class _Builder:
         if key in self.seen_questions:
             other, other_line = self.seen_questions[key]
             where = "this entry" if other == entry_id else f"'{other}'"
-            self.problem(line, f"the question '{text}' is already under {where} (line {other_line}); "
-                         "a question may belong to one entry only")
+            self.problem(
+                line,
+                f"the question '{text}' is already under {where} (line {other_line}); "
+                "a question may belong to one entry only",
+            )
         else:
             self.seen_questions[key] = (entry_id, line or 0)
         return text

@@ -3,6 +3,7 @@
 Each function takes the file's text and returns the new text; the caller checks the result with
 build_faq before anything is written, exactly as `qicc faq check` would.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,17 @@ from bot.yamlfile import ContentError, LineDict, Problem, line_of, parse_yaml
 @dataclass(frozen=True)
 class EntryForm:
     """What the console's entry form holds: wordings one per line, answers as typed."""
+
     id: str
     questions: Dict[str, Tuple[str, ...]]
     answer: Dict[str, str]
 
     @classmethod
     def from_fields(cls, entry_id: str, questions: Dict[str, str], answer: Dict[str, str]) -> "EntryForm":
-        wordings = {lang: tuple(line.strip() for line in questions.get(lang, "").splitlines() if line.strip())
-                    for lang in LANGUAGES}
+        wordings = {
+            lang: tuple(line.strip() for line in questions.get(lang, "").splitlines() if line.strip())
+            for lang in LANGUAGES
+        }
         return cls(entry_id.strip(), wordings, {lang: answer.get(lang, "").strip() for lang in LANGUAGES})
 
 
@@ -37,8 +41,7 @@ def _entries(document) -> CommentedSeq:
 
 
 def _index(entries: CommentedSeq, entry_id: str) -> Optional[int]:
-    return next((i for i, item in enumerate(entries) if isinstance(item, dict) and item.get("id") == entry_id),
-                None)
+    return next((i for i, item in enumerate(entries) if isinstance(item, dict) and item.get("id") == entry_id), None)
 
 
 def _fill(item: CommentedMap, form: EntryForm) -> None:
@@ -111,8 +114,7 @@ def field_of(text: str, entry_id: str, problem: Problem) -> str:
     items = data.get("faq") if isinstance(data, dict) else None
     if not isinstance(items, list) or problem.line is None:
         return ""
-    index = next((i for i, item in enumerate(items) if isinstance(item, LineDict) and item.get("id") == entry_id),
-                 None)
+    index = next((i for i, item in enumerate(items) if isinstance(item, LineDict) and item.get("id") == entry_id), None)
     if index is None:
         return ""
     item = items[index]

@@ -4,6 +4,7 @@
 each group counts every message and distinct visitor behind it, and names the closest FAQ
 entry, so that staff can add the wording there or write a new entry.
 """
+
 from __future__ import annotations
 
 from collections import Counter

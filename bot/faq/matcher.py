@@ -8,6 +8,7 @@ needs no word list, tolerates typos ("wify"), and weighs down what every questio
 tokenizer the trained model uses too), so that n-grams do not run across word boundaries.
 Scores are cosine similarities from 0 to 1; bench/faq_matcher.py measures the thresholds.
 """
+
 from __future__ import annotations
 
 import logging

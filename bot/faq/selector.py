@@ -5,6 +5,7 @@ Rasa's ResponseSelector picks an entry for every message, whatever its intent, a
 nothing (10 % of the Rasa server's time under load, see docs/benchmarks.md).
 Training is Rasa's, unchanged. Named in config.yml after DIETClassifier, whose intent it reads.
 """
+
 from __future__ import annotations
 
 from typing import List

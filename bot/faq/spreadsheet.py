@@ -8,6 +8,7 @@ A cell that starts with = + - @ (or a tab or carriage return) would be run as a 
 or LibreOffice when another staff member opens the file ("formula injection"): it is written
 with a leading apostrophe, which spreadsheets show as text, and read back without it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,13 @@ ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 LIST_FIELDS = ("tags", "links")
-COLUMNS = ("id", *(f"questions_{lang}" for lang in LANGUAGES), *(f"answer_{lang}" for lang in LANGUAGES),
-           *LIST_FIELDS, "reviewed")
+COLUMNS = (
+    "id",
+    *(f"questions_{lang}" for lang in LANGUAGES),
+    *(f"answer_{lang}" for lang in LANGUAGES),
+    *LIST_FIELDS,
+    "reviewed",
+)
 
 
 def _cell_list(values) -> str:
@@ -42,8 +48,7 @@ def _restored(cell: str) -> str:
 
 
 def _row(entry: Entry) -> Dict[str, str]:
-    row = {"id": entry.id, "tags": _cell_list(entry.tags), "links": _cell_list(entry.links),
-           "reviewed": entry.reviewed}
+    row = {"id": entry.id, "tags": _cell_list(entry.tags), "links": _cell_list(entry.links), "reviewed": entry.reviewed}
     for lang in LANGUAGES:
         row[f"questions_{lang}"] = _cell_list(entry.questions.get(lang, ()))
         row[f"answer_{lang}"] = entry.answer.get(lang, "")
@@ -78,10 +83,14 @@ def _split(cell: str) -> List[str]:
 
 
 def _entry_data(row: Dict[str, str], line: int) -> LineDict:
-    questions = {lang: _located(_split(row[f"questions_{lang}"]), line)
-                 for lang in LANGUAGES if row[f"questions_{lang}"].strip()}
-    data = {"id": row["id"].strip(), "questions": _located(questions, line),
-            "answer": _located({lang: row[f"answer_{lang}"].strip() for lang in LANGUAGES}, line)}
+    questions = {
+        lang: _located(_split(row[f"questions_{lang}"]), line) for lang in LANGUAGES if row[f"questions_{lang}"].strip()
+    }
+    data = {
+        "id": row["id"].strip(),
+        "questions": _located(questions, line),
+        "answer": _located({lang: row[f"answer_{lang}"].strip() for lang in LANGUAGES}, line),
+    }
     for name in LIST_FIELDS:
         if row[name].strip():
             data[name] = _located(_split(row[name]), line)
@@ -96,14 +105,20 @@ def read_csv(path: Path, replies: Optional[Dict]) -> Faq:
     try:
         text = path.read_text(encoding=ENCODING)
     except UnicodeDecodeError:
-        raise ContentError.single(name, "the file is not UTF-8; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'") from None
+        raise ContentError.single(
+            name, "the file is not UTF-8; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'"
+        ) from None
     except OSError as error:
         raise ContentError.single(name, f"cannot be read: {error.strerror}") from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise ContentError.single(name, f"row 1 needs the columns {', '.join(COLUMNS)}; missing: "
-                                  f"{', '.join(missing)} (export a fresh file with `qicc faq export`)", 1)
+        raise ContentError.single(
+            name,
+            f"row 1 needs the columns {', '.join(COLUMNS)}; missing: "
+            f"{', '.join(missing)} (export a fresh file with `qicc faq export`)",
+            1,
+        )
     extra = [c for c in reader.fieldnames or [] if c not in COLUMNS]
     if extra:
         raise ContentError.single(name, f"unknown columns {', '.join(extra)}; keep only {', '.join(COLUMNS)}", 1)
@@ -118,8 +133,12 @@ def read_csv(path: Path, replies: Optional[Dict]) -> Faq:
             entries.append(_entry_data(row, number))
             entries.item_lines.append(number)
     except csv.Error as error:  # a NUL byte, a cell beyond csv's size limit, a broken quote
-        raise ContentError.single(name, f"this row cannot be read as CSV ({error}); retype it in the "
-                                  "spreadsheet or export a fresh file with `qicc faq export`", number + 1) from error
+        raise ContentError.single(
+            name,
+            f"this row cannot be read as CSV ({error}); retype it in the "
+            "spreadsheet or export a fresh file with `qicc faq export`",
+            number + 1,
+        ) from error
     data = _located({"replies": replies, "faq": entries}, 1)
     return build_faq(data, name)
 
@@ -145,9 +164,11 @@ def compare(old: Optional[Faq], new: Faq) -> Changes:
         fields = [f for f in FIELDS if getattr(before[entry_id], f) != getattr(after[entry_id], f)]
         if fields:
             changed[entry_id] = fields
-    return Changes(added=[i for i in after if i not in before],
-                   changed={i: changed[i] for i in after if i in changed},
-                   removed=[i for i in before if i not in after])
+    return Changes(
+        added=[i for i in after if i not in before],
+        changed={i: changed[i] for i in after if i in changed},
+        removed=[i for i in before if i not in after],
+    )
 
 
 def describe(problem: Problem) -> str:

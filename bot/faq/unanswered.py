@@ -9,6 +9,7 @@ characters (bot.limits.printable), so that it cannot rewrite a staff member's te
 older than the retention period go (prune(), `qicc state prune`). Replicas set QICC_SENDER_HASH_KEY
 alike, so that one visitor has one hash whichever replica recorded them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,6 +26,7 @@ from bot.database import meta, store_engine, unanswered
 from bot.keys import key
 from bot.limits import printable
 from bot.settings import settings
+
 
 @dataclass(frozen=True)
 class Message:
@@ -53,14 +55,28 @@ class UnansweredLog:
     def sender_hash(self, sender: str) -> str:
         return hmac.new(self._key, sender.encode(), hashlib.sha256).hexdigest()[:32]
 
-    def record(self, text: str, language: str, channel: str, sender: str, outcome: str = "fallback",
-               at: Optional[datetime] = None) -> None:
+    def record(
+        self,
+        text: str,
+        language: str,
+        channel: str,
+        sender: str,
+        outcome: str = "fallback",
+        at: Optional[datetime] = None,
+    ) -> None:
         at = at or now()
         with self.engine.begin() as connection:
-            connection.execute(unanswered.insert(), {
-                "text": printable(text), "at": _utc(at), "language": language,
-                "channel": printable(channel) or "unknown", "sender_hash": self.sender_hash(sender),
-                "outcome": outcome})
+            connection.execute(
+                unanswered.insert(),
+                {
+                    "text": printable(text),
+                    "at": _utc(at),
+                    "language": language,
+                    "channel": printable(channel) or "unknown",
+                    "sender_hash": self.sender_hash(sender),
+                    "outcome": outcome,
+                },
+            )
 
     def messages(self, since: Optional[datetime] = None) -> List[Message]:
         """Every message recorded since ``since`` (all when None), oldest first."""

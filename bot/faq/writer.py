@@ -1,4 +1,5 @@
 """Writing data/faq.yml back (after a spreadsheet import): same layout, header kept, atomic."""
+
 from __future__ import annotations
 
 import os
@@ -46,10 +47,11 @@ def entry_data(entry: Entry) -> Dict[str, Any]:
 
 
 def dump_entries(entries: List[Entry]) -> str:
-    blocks = [yaml.dump([entry_data(e)], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                        indent=2) for e in entries]
-    body = "\n".join("".join("  " + line if line.strip() else line for line in b.splitlines(True))
-                     for b in blocks)
+    blocks = [
+        yaml.dump([entry_data(e)], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
+        for e in entries
+    ]
+    body = "\n".join("".join("  " + line if line.strip() else line for line in b.splitlines(True)) for b in blocks)
     return "faq:\n" + body
 
 
@@ -57,11 +59,12 @@ def render(faq: Faq, current_text: str, current_data: Any) -> str:
     """The new file: everything above 'faq:' in the current file (comments, replies), then the entries."""
     lines = current_text.splitlines(True)
     faq_line = line_of(current_data, "faq") if isinstance(current_data, dict) else None
-    head = "".join(lines[:faq_line - 1]) if faq_line else ""
+    head = "".join(lines[: faq_line - 1]) if faq_line else ""
     replies_line = line_of(current_data, "replies") if isinstance(current_data, dict) else None
     if not replies_line or (faq_line and replies_line > faq_line):
-        head += yaml.dump({"replies": faq.replies}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                          width=100) + "\n"
+        head += (
+            yaml.dump({"replies": faq.replies}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100) + "\n"
+        )
     return head + dump_entries(list(faq.entries))
 
 

@@ -2,6 +2,7 @@
 wrote, checked by the libraries that know the rules (email-validator for addresses, phonenumbers, Google's
 libphonenumber, for numbers of every country, read as Chinese when they have no country code).
 """
+
 from __future__ import annotations
 
 import re

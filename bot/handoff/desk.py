@@ -10,6 +10,7 @@ While a conversation is waiting, with a person, or taking a message, the channel
 instead of to the assistant (bot/channels/handoff.py), so a message is answered by one party only. Texts
 for the visitor come from data/center.yml's replies, in the language the visitor asked for a person in.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,6 +39,7 @@ MESSAGE_MINUTES = 30  # a message offer left unanswered this long lapses: the as
 @dataclass(frozen=True)
 class Routing:
     """What becomes of a visitor's message: the assistant answers it, or the desk does (``replies``)."""
+
     to_assistant: bool
     replies: List[str] = field(default_factory=list)
 
@@ -70,8 +72,7 @@ class Desk:
 
     # --- The visitor asks for a person ----------------------------------------------------------------
 
-    def ask_for_person(self, conversation: str, channel: str, language: str,
-                       now: Optional[datetime] = None) -> str:
+    def ask_for_person(self, conversation: str, channel: str, language: str, now: Optional[datetime] = None) -> str:
         """Queue the conversation for staff when someone can answer now; otherwise offer to take a message."""
         center = self.center()
         now = now or hours.now_in(center)
@@ -136,10 +137,14 @@ class Desk:
         center, timed_out = self.center(), []
         for lapsed in self.store.older_than("message", MESSAGE_MINUTES):
             self.store.close(lapsed.id, lapsed.outcome or "cancelled")
-        for handoff in self.store.older_than("waiting", settings().handoff_wait_minutes if minutes is None else minutes):
+        for handoff in self.store.older_than(
+            "waiting", settings().handoff_wait_minutes if minutes is None else minutes
+        ):
             if self.store.take_message(handoff.id):  # one server wins, the others see it moved
-                text = f"{reply(center, 'handoff_timeout', handoff.language)} " \
-                       f"{self._offer(center, handoff.channel, handoff.language)}"
+                text = (
+                    f"{reply(center, 'handoff_timeout', handoff.language)} "
+                    f"{self._offer(center, handoff.channel, handoff.language)}"
+                )
                 self.store.add(handoff.id, "assistant", text)
                 timed_out.append(handoff)
         return timed_out

@@ -10,6 +10,7 @@ server holds the visitor's channel, after it claimed the row the same way, so it
 In the stores' database (bot/database.py): state/handoff.sqlite3 on one machine, the shared PostgreSQL
 database for replicas.
 """
+
 from __future__ import annotations
 
 import time
@@ -65,6 +66,7 @@ class Message:
 @dataclass(frozen=True)
 class Delivery:
     """A text claimed for delivery to a visitor."""
+
     message: Message
     conversation: str
     channel: str
@@ -100,12 +102,19 @@ class Handoffs:
     def open(self, conversation: str, channel: str, language: str, state: str) -> Handoff:
         """The conversation's open handoff, or a new one in ``state`` ('waiting' or 'message')."""
         with self.engine.begin() as db:
-            existing = db.execute(sa.select(handoffs.c.id).where(
-                handoffs.c.conversation == conversation, handoffs.c.state.in_(OPEN))).scalar()
+            existing = db.execute(
+                sa.select(handoffs.c.id).where(handoffs.c.conversation == conversation, handoffs.c.state.in_(OPEN))
+            ).scalar()
             if existing is None:
-                existing = db.execute(handoffs.insert().values(
-                    conversation=conversation, channel=channel, language=language, state=state,
-                    created_at=self.clock())).inserted_primary_key[0]
+                existing = db.execute(
+                    handoffs.insert().values(
+                        conversation=conversation,
+                        channel=channel,
+                        language=language,
+                        state=state,
+                        created_at=self.clock(),
+                    )
+                ).inserted_primary_key[0]
         found = self.get(existing)
         assert found is not None
         return found
@@ -113,8 +122,11 @@ class Handoffs:
     def _move(self, handoff_id: int, from_states: Iterable[str], **values) -> bool:
         """Change a handoff only if it is still in one of ``from_states``: True for the one caller that did."""
         with self.engine.begin() as db:
-            changed = db.execute(handoffs.update().where(
-                handoffs.c.id == handoff_id, handoffs.c.state.in_(tuple(from_states))).values(**values)).rowcount
+            changed = db.execute(
+                handoffs.update()
+                .where(handoffs.c.id == handoff_id, handoffs.c.state.in_(tuple(from_states)))
+                .values(**values)
+            ).rowcount
         return changed == 1
 
     def take(self, handoff_id: int, staff: str) -> bool:
@@ -154,15 +166,22 @@ class Handoffs:
 
     def left_messages(self, limit: int = 100) -> List[Handoff]:
         """Messages visitors left, unanswered first, newest first within each."""
-        query = sa.select(handoffs).where(handoffs.c.outcome == "message_left").order_by(
-            handoffs.c.answered_at.is_not(None), handoffs.c.created_at.desc()).limit(limit)
+        query = (
+            sa.select(handoffs)
+            .where(handoffs.c.outcome == "message_left")
+            .order_by(handoffs.c.answered_at.is_not(None), handoffs.c.created_at.desc())
+            .limit(limit)
+        )
         with self.engine.connect() as db:
             return [_handoff(row) for row in db.execute(query)]
 
     def outcomes(self, since: float) -> Dict[str, int]:
         """Closed handoffs since ``since`` by outcome, and the ones still open."""
-        query = sa.select(handoffs.c.state, handoffs.c.outcome, sa.func.count()).where(
-            handoffs.c.created_at >= since).group_by(handoffs.c.state, handoffs.c.outcome)
+        query = (
+            sa.select(handoffs.c.state, handoffs.c.outcome, sa.func.count())
+            .where(handoffs.c.created_at >= since)
+            .group_by(handoffs.c.state, handoffs.c.outcome)
+        )
         counts = dict.fromkeys((*OUTCOMES, "open"), 0)
         with self.engine.connect() as db:
             for state, outcome, count in db.execute(query):
@@ -172,8 +191,12 @@ class Handoffs:
 
     def typical_wait(self, default_seconds: float = 120, last: int = 20) -> float:
         """The median time staff took to take one of the last ``last`` visitors (``default_seconds`` with none)."""
-        query = sa.select(handoffs.c.taken_at - handoffs.c.created_at).where(
-            handoffs.c.taken_at.is_not(None)).order_by(handoffs.c.id.desc()).limit(last)
+        query = (
+            sa.select(handoffs.c.taken_at - handoffs.c.created_at)
+            .where(handoffs.c.taken_at.is_not(None))
+            .order_by(handoffs.c.id.desc())
+            .limit(last)
+        )
         with self.engine.connect() as db:
             waits = sorted(db.execute(query).scalars())
         return waits[len(waits) // 2] if waits else default_seconds
@@ -184,20 +207,30 @@ class Handoffs:
         """Record a text; one for the visitor (staff's, the assistant's) waits as 'pending' for delivery."""
         state = "received" if author == "visitor" else "pending"
         with self.engine.begin() as db:
-            return db.execute(handoff_messages.insert().values(
-                handoff=handoff_id, author=author, staff=staff, text=printable(text) if author == "visitor" else text,
-                at=self.clock(), state=state)).inserted_primary_key[0]
+            return db.execute(
+                handoff_messages.insert().values(
+                    handoff=handoff_id,
+                    author=author,
+                    staff=staff,
+                    text=printable(text) if author == "visitor" else text,
+                    at=self.clock(),
+                    state=state,
+                )
+            ).inserted_primary_key[0]
 
     def messages(self, handoff_id: int, after: int = 0) -> List[Message]:
-        query = sa.select(handoff_messages).where(handoff_messages.c.handoff == handoff_id,
-                                                  handoff_messages.c.id > after)
+        query = sa.select(handoff_messages).where(
+            handoff_messages.c.handoff == handoff_id, handoff_messages.c.id > after
+        )
         with self.engine.connect() as db:
             return [_message(row) for row in db.execute(query.order_by(handoff_messages.c.id))]
 
     def last_visitor_message_at(self, conversation: str) -> Optional[float]:
-        query = sa.select(sa.func.max(handoff_messages.c.at)).select_from(
-            handoff_messages.join(handoffs, handoffs.c.id == handoff_messages.c.handoff)).where(
-            handoffs.c.conversation == conversation, handoff_messages.c.author == "visitor")
+        query = (
+            sa.select(sa.func.max(handoff_messages.c.at))
+            .select_from(handoff_messages.join(handoffs, handoffs.c.id == handoff_messages.c.handoff))
+            .where(handoffs.c.conversation == conversation, handoff_messages.c.author == "visitor")
+        )
         with self.engine.connect() as db:
             return db.execute(query).scalar()
 
@@ -207,15 +240,25 @@ class Handoffs:
         """Texts waiting for a visitor on one of ``channels`` (or in one ``conversation``), oldest first: not
         yet claimed, or claimed by a server that stopped before it delivered them."""
         stale = self.clock() - STALE_CLAIM_SECONDS
-        waiting = sa.or_(handoff_messages.c.state == "pending",
-                         sa.and_(handoff_messages.c.state == "sending", handoff_messages.c.claimed_at < stale))
-        query = sa.select(handoff_messages, handoffs.c.conversation, handoffs.c.channel).select_from(
-            handoff_messages.join(handoffs, handoffs.c.id == handoff_messages.c.handoff)).where(waiting)
-        query = query.where(handoffs.c.conversation == conversation) if conversation else \
-            query.where(handoffs.c.channel.in_(tuple(channels)))
+        waiting = sa.or_(
+            handoff_messages.c.state == "pending",
+            sa.and_(handoff_messages.c.state == "sending", handoff_messages.c.claimed_at < stale),
+        )
+        query = (
+            sa.select(handoff_messages, handoffs.c.conversation, handoffs.c.channel)
+            .select_from(handoff_messages.join(handoffs, handoffs.c.id == handoff_messages.c.handoff))
+            .where(waiting)
+        )
+        query = (
+            query.where(handoffs.c.conversation == conversation)
+            if conversation
+            else query.where(handoffs.c.channel.in_(tuple(channels)))
+        )
         with self.engine.connect() as db:
-            return [Delivery(_message(row), row.conversation, row.channel)
-                    for row in db.execute(query.order_by(handoff_messages.c.id))]
+            return [
+                Delivery(_message(row), row.conversation, row.channel)
+                for row in db.execute(query.order_by(handoff_messages.c.id))
+            ]
 
     def claim(self, delivery: Delivery) -> bool:
         """Take a text for delivery: True for the one server that does, so that it goes out once."""
@@ -223,16 +266,23 @@ class Handoffs:
         # A claim taken over from a server that stopped is still 'sending': only while that claim is stale,
         # or two servers taking it over at once would both win (state 'sending' matches for both) and the
         # visitor would get the text twice. The first one's new claimed_at makes it fresh for the second.
-        still_stale = [handoff_messages.c.claimed_at < now - STALE_CLAIM_SECONDS] \
-            if delivery.message.state == "sending" else []
-        return self._set_message(delivery.message.id, delivery.message.state, *still_stale, state="sending",
-                                 claimed_at=now)
+        still_stale = (
+            [handoff_messages.c.claimed_at < now - STALE_CLAIM_SECONDS] if delivery.message.state == "sending" else []
+        )
+        return self._set_message(
+            delivery.message.id, delivery.message.state, *still_stale, state="sending", claimed_at=now
+        )
 
     def _set_message(self, message_id: int, from_state: str, *conditions: sa.ColumnElement, **values) -> bool:
         with self.engine.begin() as db:
-            return db.execute(handoff_messages.update().where(
-                handoff_messages.c.id == message_id, handoff_messages.c.state == from_state, *conditions
-            ).values(**values)).rowcount == 1
+            return (
+                db.execute(
+                    handoff_messages.update()
+                    .where(handoff_messages.c.id == message_id, handoff_messages.c.state == from_state, *conditions)
+                    .values(**values)
+                ).rowcount
+                == 1
+            )
 
     def delivered(self, message_id: int) -> None:
         self._set_message(message_id, "sending", state="delivered")
@@ -256,13 +306,13 @@ class Handoffs:
 
     def is_available(self, name: str) -> bool:
         with self.engine.connect() as db:
-            return bool(db.execute(sa.select(staff_presence.c.available).where(
-                staff_presence.c.name == name)).scalar())
+            return bool(db.execute(sa.select(staff_presence.c.available).where(staff_presence.c.name == name)).scalar())
 
     def available_staff(self) -> List[str]:
         """Staff with a console open (a recent heartbeat) who said they take visitors."""
         query = sa.select(staff_presence.c.name).where(
-            staff_presence.c.available.is_(True), staff_presence.c.seen_at >= self.clock() - PRESENCE_SECONDS)
+            staff_presence.c.available.is_(True), staff_presence.c.seen_at >= self.clock() - PRESENCE_SECONDS
+        )
         with self.engine.connect() as db:
             return list(db.execute(query.order_by(staff_presence.c.name)).scalars())
 

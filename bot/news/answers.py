@@ -4,6 +4,7 @@ Plain functions from (index, replies, question, language, today) to messages, so
 and the answers are easy to test without Rasa. Paging ("more") carries a small dict, kept by the action
 in a slot, that says what was asked and how many articles were shown.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,14 @@ class NewsAnswer:
     topic_missing: bool = False
 
 
-def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Period], limit: int,
-                  offset: int = 0, section: Optional[str] = NEWS) -> Tuple[List[Found], bool]:
+def find_articles(
+    index: NewsIndex,
+    terms: Sequence[str],
+    period: Optional[Period],
+    limit: int,
+    offset: int = 0,
+    section: Optional[str] = NEWS,
+) -> Tuple[List[Found], bool]:
     """(up to ``limit`` articles of ``section``, whether there are more): by BM25 rank for a topic, else
     newest first."""
     since, until = (period.since, period.until) if period else (None, None)
@@ -52,8 +59,9 @@ def find_articles(index: NewsIndex, terms: Sequence[str], period: Optional[Perio
     return found[:limit], len(found) > limit
 
 
-def answer_question(index: NewsIndex, replies: NewsReplies, text: str, language: str, today: date,
-                    phone: str) -> NewsAnswer:
+def answer_question(
+    index: NewsIndex, replies: NewsReplies, text: str, language: str, today: date, phone: str
+) -> NewsAnswer:
     query = parse_question(text, today)
     if index.is_empty(NEWS):
         return NewsAnswer([fill(replies["empty"], language, {"phone": phone})], None)
@@ -66,12 +74,16 @@ def answer_question(index: NewsIndex, replies: NewsReplies, text: str, language:
         header = _header_key("none_", query)
         found, more = find_articles(index, (), None, query.count)
         paging = _paging((), None, query.count, len(found)) if more else None
-    return NewsAnswer([fill(replies[header], language, values), *_articles(replies, found, language)], paging,
-                      topic_missing=bool(query.terms) and header.startswith("none_"))
+    return NewsAnswer(
+        [fill(replies[header], language, values), *_articles(replies, found, language)],
+        paging,
+        topic_missing=bool(query.terms) and header.startswith("none_"),
+    )
 
 
-def answer_more(index: NewsIndex, replies: NewsReplies, paging: Optional[Dict[str, Any]], language: str,
-                phone: str) -> NewsAnswer:
+def answer_more(
+    index: NewsIndex, replies: NewsReplies, paging: Optional[Dict[str, Any]], language: str, phone: str
+) -> NewsAnswer:
     """The next articles of the last news answer; the latest ones when there was none."""
     paging = paging or _paging((), None, 3, 0)
     terms, period, count, offset = _from_paging(paging)
@@ -95,17 +107,26 @@ def _header_key(prefix: str, query: NewsQuery) -> str:
 
 
 def _articles(replies: NewsReplies, found: Sequence[Found], language: str) -> List[str]:
-    return [fill(replies["article"], language, {
-        "title": article.title,
-        "date": day_text(article.published, language),
-        "summary": article.summary,
-        "source": article.url or article.byline or article.source.rsplit("/", 1)[-1],
-    }) for article in found]
+    return [
+        fill(
+            replies["article"],
+            language,
+            {
+                "title": article.title,
+                "date": day_text(article.published, language),
+                "summary": article.summary,
+                "source": article.url or article.byline or article.source.rsplit("/", 1)[-1],
+            },
+        )
+        for article in found
+    ]
 
 
 def _paging(terms: Sequence[str], period: Optional[Period], count: int, offset: int) -> Dict[str, Any]:
     return {
-        "terms": list(terms), "count": count, "offset": offset,
+        "terms": list(terms),
+        "count": count,
+        "offset": offset,
         "since": period.since.isoformat() if period and period.since else None,
         "until": period.until.isoformat() if period and period.until else None,
         "kind": period.kind if period else None,
@@ -125,7 +146,7 @@ def day_text(day: date, language: str) -> str:
 
 
 def describe_period(period: Optional[Period], language: str) -> str:
-    """"May 2021", "2021", "since 1 January 2020", "22 May 2021 to 27 November 2026" (and in Chinese)."""
+    """ "May 2021", "2021", "since 1 January 2020", "22 May 2021 to 27 November 2026" (and in Chinese)."""
     if period is None:
         return ""
     zh = language == "zh"

@@ -3,6 +3,7 @@
 ``content_key`` recognises the same article read twice (from another file or folder) even when
 spacing or letter case differ; ``summary`` gives the one or two sentences a visitor sees.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,7 +65,7 @@ class Article:
 
 
 def language_of(text: str) -> str:
-    """"zh" when a fair share of the letters are Chinese characters, else "en"."""
+    """ "zh" when a fair share of the letters are Chinese characters, else "en"."""
     han = sum(len(run) for run in HAN_RUN.findall(text))
     # A Chinese word is two characters, an English one about five letters.
     return "zh" if han and han * 3 >= len(_LATIN.findall(text)) else "en"
@@ -83,7 +84,7 @@ def summarise(body: str) -> str:
     """The first one or two sentences of the text (headings skipped), at most SUMMARY_MAX_CHARS."""
     paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) > 40] or [body.strip()]
     # Only the start of a paragraph can hold the summary; splitting all of a long one costs time at ingest.
-    sentences = [s for p in paragraphs[:SUMMARY_SENTENCES] for s in split_sentences(p[:SUMMARY_MAX_CHARS * 2])]
+    sentences = [s for p in paragraphs[:SUMMARY_SENTENCES] for s in split_sentences(p[: SUMMARY_MAX_CHARS * 2])]
     return join_sentences(sentences)
 
 

@@ -1,6 +1,7 @@
 """Publish dates as articles write them: "May 22, 2021Byiqingdao", "2021-05-22", "22 May 2021",
 "2021-05-22T09:00:00+08:00", "2021年5月22日". Parsing is python-dateutil's.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """RSS and Atom feeds, read by feedparser: one article per entry."""
+
 from __future__ import annotations
 
 import calendar
@@ -26,8 +27,11 @@ def extract_feed(content: Union[bytes, str], source: str) -> Iterator[Union[Arti
     raw = content.encode("utf-8") if isinstance(content, str) else content
     parsed = feedparser.parse(io.BytesIO(raw))
     if not parsed.entries:
-        reason = f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})" if parsed.bozo else \
-            "the feed has no entries"
+        reason = (
+            f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})"
+            if parsed.bozo
+            else "the feed has no entries"
+        )
         raise ExtractError(reason)
     for number, entry in enumerate(parsed.entries, start=1):
         label = f"{source} entry {number} ({entry.get('title') or 'untitled'})"
@@ -48,9 +52,15 @@ def _article(entry, source: str, number: int) -> Article:
     # Without a link the entry is still the same one next time: its id, else its place in this feed.
     origin = link or (f"{source}#{entry['id']}" if entry.get("id") else f"{source}#{number}")
     return Article(
-        title=html_to_text(entry.get("title", "")), published=published, body=html_to_text(html), source=source,
-        origin=origin, byline=entry.get("author", ""), category=(tags[0].get("term") or "") if tags else "",
-        summary=html_to_text(entry.get("summary", "")) if contents else "", url=link,
+        title=html_to_text(entry.get("title", "")),
+        published=published,
+        body=html_to_text(html),
+        source=source,
+        origin=origin,
+        byline=entry.get("author", ""),
+        category=(tags[0].get("term") or "") if tags else "",
+        summary=html_to_text(entry.get("summary", "")) if contents else "",
+        url=link,
     )
 
 

@@ -8,6 +8,7 @@ of one section) and an FTS5 full-text table ranked by BM25.
 - Search terms are always quoted into FTS5 strings, so a visitor's quotes, *, -, NEAR, OR or
   parentheses are words to find, never query syntax.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -51,8 +52,19 @@ _ADDED_COLUMNS = {"section": f"'{NEWS}'", "lang": "''", "keywords": "''"}
 _SECTION_INDEX = "CREATE INDEX IF NOT EXISTS articles_by_section ON articles (section, published)"
 # A word in the title counts four times one in the text; keywords, category and byline twice.
 RANK = "bm25(news_fts, 4.0, 1.0, 2.0)"
-_FIELDS = ("title", "published", "byline", "category", "summary", "body", "source", "url", "section", "lang",
-           "keywords")
+_FIELDS = (
+    "title",
+    "published",
+    "byline",
+    "category",
+    "summary",
+    "body",
+    "source",
+    "url",
+    "section",
+    "lang",
+    "keywords",
+)
 _COLUMNS = "a.id, a.title, a.published, a.byline, a.category, a.summary, a.source, a.url, a.section, a.lang"
 
 
@@ -126,38 +138,60 @@ class Batch:
     def put(self, article: Article) -> str:
         """'added', 'updated' or 'unchanged'; raises DuplicateText before writing anything."""
         key = article.content_key
-        values = (article.title, article.published.isoformat(), article.byline, article.category,
-                  article.short_summary(), article.body, article.source, article.url, article.section,
-                  article.language, article.keywords)
-        row = self.db.execute(f"SELECT id, content_key, {', '.join(_FIELDS)} FROM articles WHERE origin = ?",
-                              (article.origin,)).fetchone()
+        values = (
+            article.title,
+            article.published.isoformat(),
+            article.byline,
+            article.category,
+            article.short_summary(),
+            article.body,
+            article.source,
+            article.url,
+            article.section,
+            article.language,
+            article.keywords,
+        )
+        row = self.db.execute(
+            f"SELECT id, content_key, {', '.join(_FIELDS)} FROM articles WHERE origin = ?", (article.origin,)
+        ).fetchone()
         if row is None:
             if self.db.execute("SELECT 1 FROM articles WHERE content_key = ?", (key,)).fetchone():
                 return "unchanged"  # the same article, already indexed from elsewhere
             cursor = self.db.execute(
                 f"INSERT INTO articles (origin, content_key, {', '.join(_FIELDS)}, ingested_at) "
-                f"VALUES (?, ?, {', '.join('?' * len(_FIELDS))}, ?)", (article.origin, key, *values, _now()))
+                f"VALUES (?, ?, {', '.join('?' * len(_FIELDS))}, ?)",
+                (article.origin, key, *values, _now()),
+            )
             assert cursor.lastrowid is not None  # an INSERT always sets it
             self._index_words(cursor.lastrowid, article)
             return "added"
         article_id, old_key = row[0], row[1]
         if old_key == key and tuple(row[2:]) == values:
             return "unchanged"
-        other = self.db.execute("SELECT source FROM articles WHERE content_key = ? AND id != ?",
-                                (key, article_id)).fetchone()
+        other = self.db.execute(
+            "SELECT source FROM articles WHERE content_key = ? AND id != ?", (key, article_id)
+        ).fetchone()
         if other:
             raise DuplicateText(f"its new text is the same as the article from {other[0]}")
         self.db.execute(
             f"UPDATE articles SET content_key = ?, {', '.join(f + ' = ?' for f in _FIELDS)}, ingested_at = ? "
-            "WHERE id = ?", (key, *values, _now(), article_id))
+            "WHERE id = ?",
+            (key, *values, _now(), article_id),
+        )
         self.db.execute("DELETE FROM news_fts WHERE rowid = ?", (article_id,))
         self._index_words(article_id, article)
         return "updated"
 
     def _index_words(self, article_id: int, article: Article) -> None:
-        self.db.execute("INSERT INTO news_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
-                        (article_id, segment(article.title), segment(article.body),
-                         segment(f"{article.keywords} {article.category} {article.byline}")))
+        self.db.execute(
+            "INSERT INTO news_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+            (
+                article_id,
+                segment(article.title),
+                segment(article.body),
+                segment(f"{article.keywords} {article.category} {article.byline}"),
+            ),
+        )
 
 
 def _now() -> str:
@@ -202,50 +236,84 @@ class NewsIndex:
 
     def is_empty(self, section: Optional[str] = None) -> bool:
         where, values = _filter(None, None, section)
-        return self.db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM articles a WHERE 1 = 1{where})",
-                               values).fetchone()[0] == 1
+        return (
+            self.db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM articles a WHERE 1 = 1{where})", values).fetchone()[0]
+            == 1
+        )
 
     def has_source_in(self, folder: Path) -> bool:
         """Whether any page was read from a file inside ``folder``."""
         prefix = str(Path(folder).resolve()) + "/"
-        return self.db.execute("SELECT EXISTS (SELECT 1 FROM articles WHERE substr(source, 1, ?) = ?)",
-                               (len(prefix), prefix)).fetchone()[0] == 1
+        return (
+            self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE substr(source, 1, ?) = ?)", (len(prefix), prefix)
+            ).fetchone()[0]
+            == 1
+        )
 
     def body(self, article_id: int) -> str:
         row = self.db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else ""
 
-    def latest(self, limit: int, offset: int = 0, since: Optional[date] = None,
-               until: Optional[date] = None, section: Optional[str] = None) -> List[Found]:
+    def latest(
+        self,
+        limit: int,
+        offset: int = 0,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        section: Optional[str] = None,
+    ) -> List[Found]:
         where, values = _filter(since, until, section)
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM articles a WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC "
-            "LIMIT ? OFFSET ?", (*values, limit, offset)).fetchall()
+            "LIMIT ? OFFSET ?",
+            (*values, limit, offset),
+        ).fetchall()
         return [Found.from_row(row) for row in rows]
 
-    def search(self, terms: Sequence[Term], limit: int, offset: int = 0, since: Optional[date] = None,
-               until: Optional[date] = None, section: Optional[str] = None) -> List[Found]:
+    def search(
+        self,
+        terms: Sequence[Term],
+        limit: int,
+        offset: int = 0,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        section: Optional[str] = None,
+    ) -> List[Found]:
         """Articles with every term, best BM25 rank first."""
         where, values = _filter(since, until, section)
         if where:
-            sql = (f"SELECT {_COLUMNS} FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
-                   f"WHERE news_fts MATCH ?{where} ORDER BY {RANK} LIMIT ? OFFSET ?")
+            sql = (
+                f"SELECT {_COLUMNS} FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
+                f"WHERE news_fts MATCH ?{where} ORDER BY {RANK} LIMIT ? OFFSET ?"
+            )
         else:
             # Rank inside the full-text table first and read only the page's articles: twice as fast as
             # joining every match to its article (bench/news_index.py).
-            sql = (f"SELECT {_COLUMNS} FROM (SELECT rowid, {RANK} AS score FROM news_fts WHERE news_fts MATCH ? "
-                   "ORDER BY score LIMIT ? OFFSET ?) f JOIN articles a ON a.id = f.rowid ORDER BY f.score")
+            sql = (
+                f"SELECT {_COLUMNS} FROM (SELECT rowid, {RANK} AS score FROM news_fts WHERE news_fts MATCH ? "
+                "ORDER BY score LIMIT ? OFFSET ?) f JOIN articles a ON a.id = f.rowid ORDER BY f.score"
+            )
         rows = self.db.execute(sql, (match_expression(terms), *values, limit, offset)).fetchall()
         return [Found.from_row(row) for row in rows]
 
     def known(self, term: Term, section: Optional[str] = None) -> bool:
         """Whether any article (of ``section``) has ``term`` (a question's word that none has is left out)."""
         if section:
-            return self.db.execute(
-                "SELECT EXISTS (SELECT 1 FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
-                "WHERE news_fts MATCH ? AND a.section = ?)", (match_expression([term]), section)).fetchone()[0] == 1
-        return self.db.execute("SELECT EXISTS (SELECT 1 FROM news_fts WHERE news_fts MATCH ?)",
-                               (match_expression([term]),)).fetchone()[0] == 1
+            return (
+                self.db.execute(
+                    "SELECT EXISTS (SELECT 1 FROM news_fts JOIN articles a ON a.id = news_fts.rowid "
+                    "WHERE news_fts MATCH ? AND a.section = ?)",
+                    (match_expression([term]), section),
+                ).fetchone()[0]
+                == 1
+            )
+        return (
+            self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM news_fts WHERE news_fts MATCH ?)", (match_expression([term]),)
+            ).fetchone()[0]
+            == 1
+        )
 
     def rowids_with(self, term: Term, fields: Sequence[str] = ()) -> Set[int]:
         """The ids of the pages that have ``term`` (in ``fields`` only, when given: title, body, tags)."""
@@ -257,8 +325,9 @@ class NewsIndex:
     def pages(self, ids: Sequence[int]) -> List[Found]:
         if not ids:
             return []
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))})",
-                               list(ids)).fetchall()
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))})", list(ids)
+        ).fetchall()
         return [Found.from_row(row) for row in rows]
 
     def remove(self, article_id: int) -> Optional[Found]:

@@ -1,6 +1,7 @@
 """An ingestion run: read every source, put each article into the index in one transaction, and count
 what happened. Used by `qicc news ingest`, `qicc pages ingest`, the staff console's ingest page and the
 start-up indexing of the bundled articles."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ Progress = Callable[[Sequence[Source]], Iterable[Source]]
 class Outcome:
     """What became of one page read (or of a source that gave none), as it happens: the console shows each
     while the run goes on, before the batch is committed."""
+
     source: str  # the file or web address, as Source.label names it
     result: str  # added, updated, unchanged or failed
     title: str = ""  # the page's title; for a failed feed entry, which entry
@@ -40,13 +42,17 @@ class Summary:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def line(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.failed)} failed")
+        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed"
 
 
-def ingest(index: NewsIndex, locations: Iterable[Union[str, Source]], progress: Progress = lambda sources: sources,
-           section: Optional[str] = None, default_section: Optional[str] = NEWS,
-           report: Report = lambda outcome: None) -> Summary:
+def ingest(
+    index: NewsIndex,
+    locations: Iterable[Union[str, Source]],
+    progress: Progress = lambda sources: sources,
+    section: Optional[str] = None,
+    default_section: Optional[str] = NEWS,
+    report: Report = lambda outcome: None,
+) -> Summary:
     """``section``: every page's section, whatever the page says; ``default_section``: the section of the
     pages that name none (front matter, navigation trail, web address); with None such a page fails."""
     sources, failures = expand(locations)
@@ -77,9 +83,12 @@ def ingest(index: NewsIndex, locations: Iterable[Union[str, Source]], progress: 
 def with_section(article: Article, section: Optional[str]) -> Union[Article, Failure]:
     """The article filed under ``section``, or a Failure telling staff how to give it one."""
     if not section:
-        return Failure(article.source, "no section: add 'section:' to its front matter (e.g. Tourism/Hotels) or "
-                                       "ingest it with --section (in the staff console: choose its section); "
-                                       f"sections: {describe_sections()}")
+        return Failure(
+            article.source,
+            "no section: add 'section:' to its front matter (e.g. Tourism/Hotels) or "
+            "ingest it with --section (in the staff console: choose its section); "
+            f"sections: {describe_sections()}",
+        )
     return replace(article, section=section)
 
 
@@ -91,4 +100,3 @@ def ingest_articles(index: NewsIndex, articles: Iterable[Article]) -> Summary:
         for article in articles:
             summary.count(batch.put(replace(article, section=article.section or NEWS)))
     return summary
-

@@ -16,6 +16,7 @@
 The front matter is read with the project's YAML loader (errors name the line); the text is rendered by
 the Markdown package and reduced to plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,9 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 def extract_markdown(text: str, source: str) -> Article:
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise ExtractError("no front matter; start the file with a line '---', then 'title:' and 'date:' lines, "
-                           "then '---'")
+        raise ExtractError(
+            "no front matter; start the file with a line '---', then 'title:' and 'date:' lines, then '---'"
+        )
     try:
         meta = parse_yaml(match[1], source)
     except ContentError as error:
@@ -45,22 +47,32 @@ def extract_markdown(text: str, source: str) -> Article:
         raise ExtractError(f"front matter{line}: {problem.message.split(';')[0]}") from None
     if not isinstance(meta, dict):
         raise ExtractError("the front matter must be 'name: value' lines such as 'title: ...' and 'date: ...'")
-    body_markdown = text[match.end():]
+    body_markdown = text[match.end() :]
     title = str(meta.get("title") or "").strip()
     if not title and (heading := _HEADING.search(body_markdown)):
         title = heading[1]
         body_markdown = body_markdown.replace(heading[0], "", 1)
     published = parse_publish_date(str(meta.get("date") or ""))
     if published is None:
-        raise ExtractError(f"front matter{_where(meta, 'date')}: 'date:' is missing or not a date; write it as YYYY-MM-DD")
+        raise ExtractError(
+            f"front matter{_where(meta, 'date')}: 'date:' is missing or not a date; write it as YYYY-MM-DD"
+        )
     url = str(meta.get("url") or "").strip()
     source_url = str(meta.get("source") or "").strip()
     url = url or (source_url if source_url.lower().startswith(("http://", "https://")) else "")
     return Article(
-        title=title, published=published, body=html_to_text(markdown.markdown(body_markdown)), source=source,
-        origin=url or source, byline=str(meta.get("author") or meta.get("byline") or "").strip(),
-        category=str(meta.get("category") or "").strip(), summary=str(meta.get("summary") or "").strip(), url=url,
-        section=_section(meta), lang=_lang(meta), keywords=_keywords(meta),
+        title=title,
+        published=published,
+        body=html_to_text(markdown.markdown(body_markdown)),
+        source=source,
+        origin=url or source,
+        byline=str(meta.get("author") or meta.get("byline") or "").strip(),
+        category=str(meta.get("category") or "").strip(),
+        summary=str(meta.get("summary") or "").strip(),
+        url=url,
+        section=_section(meta),
+        lang=_lang(meta),
+        keywords=_keywords(meta),
     )
 
 
@@ -74,8 +86,9 @@ def _section(meta: dict) -> str:
         return ""
     section = parse_section(name)
     if section is None:
-        raise ExtractError(f"front matter{_where(meta, 'section')}: unknown section {name!r}; "
-                           f"use one of: {describe_sections()}")
+        raise ExtractError(
+            f"front matter{_where(meta, 'section')}: unknown section {name!r}; use one of: {describe_sections()}"
+        )
     return section
 
 

@@ -10,6 +10,7 @@ The topic is what is left of the question after the period, the count and the wo
 question has ("news", "latest", "about", "什么", "新闻"...) are taken out. Only word characters reach the
 index, so FTS5 syntax in a question (quotes, *, -, NEAR, OR, parentheses) is never interpreted.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,21 +29,27 @@ MAX_COUNT = 10
 
 # Words of the question itself, not of its topic. "qingdao" too: every article is about Qingdao.
 # "and", "or", "not", "near" are here so that FTS5's operators typed as words change nothing.
-EN_STOP = set("""
+EN_STOP = set(
+    """
 a about after all an and any anything are around articles article as at be been business can could
 did do does for from get give got happened happening has have headline headlines hear heard how i
 in info information is it its it's last latest let lately like look looking me more most my near need
 new news newest not of on or please pls qingdao re recent recently regarding related report reports s
 see share show some something stories story tell that the there these this to today's top update
 updates want was were what what's whats which with would you your
-""".split())
-ZH_STOP = set("""
+""".split()
+)
+ZH_STOP = set(
+    """
 新闻 资讯 消息 动态 报道 最新 最近 近期 新 商务 商业 财经 关于 有关 相关 方面 的 了 吗 呢 吧 啊 什么 有没有 有 没有 没 请 请问
 给 我 我们 看看 看 一下 告诉 说说 讲讲 一些 哪些 些 青岛 几条 条 篇 是 在 和 或 想 知道 了解 能 可以 最 发生 事 事情 情况
-""".split())
+""".split()
+)
 
-_EN_COUNT = re.compile(r"\b(?:latest|last|top|newest|recent|first)\s+(\d{1,2})\b"
-                       r"|\b(\d{1,2})\s+(?:latest|newest|recent|new|news|articles|stories|headlines|items|pieces)\b")
+_EN_COUNT = re.compile(
+    r"\b(?:latest|last|top|newest|recent|first)\s+(\d{1,2})\b"
+    r"|\b(\d{1,2})\s+(?:latest|newest|recent|new|news|articles|stories|headlines|items|pieces)\b"
+)
 _ZH_COUNT = re.compile(r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|篇|则|个)")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
@@ -65,7 +72,7 @@ def _count(text: str) -> Tuple[int, str]:
         if match:
             number = zh_number(next(g for g in match.groups() if g))
             if number:
-                return max(1, min(MAX_COUNT, number)), text[:match.start()] + " " + text[match.end():]
+                return max(1, min(MAX_COUNT, number)), text[: match.start()] + " " + text[match.end() :]
     return DEFAULT_COUNT, text
 
 

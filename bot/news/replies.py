@@ -1,4 +1,5 @@
 """The sentences around news answers, from data/news_replies.yml (live: edited without retraining)."""
+
 from __future__ import annotations
 
 from typing import Dict, Tuple
@@ -9,9 +10,17 @@ from bot.texts import Bilingual, build_reply_file
 COMMON = ("phone",)
 # Each reply and the placeholders it may use beyond COMMON.
 REPLIES: Dict[str, Tuple[str, ...]] = {
-    "latest": (), "about": ("topic",), "during": ("period",), "about_during": ("topic", "period"),
-    "none_about": ("topic",), "none_during": ("period",), "none_about_during": ("topic", "period"),
-    "more": (), "no_more": (), "more_button": (), "empty": (),
+    "latest": (),
+    "about": ("topic",),
+    "during": ("period",),
+    "about_during": ("topic", "period"),
+    "none_about": ("topic",),
+    "none_during": ("period",),
+    "none_about_during": ("topic", "period"),
+    "more": (),
+    "no_more": (),
+    "more_button": (),
+    "empty": (),
     "article": ("title", "date", "summary", "source"),
 }
 

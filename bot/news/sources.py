@@ -1,6 +1,7 @@
 """Where articles come from: files, folders (read recursively) and web addresses, each read by the
 extractor of its format. A source that cannot be read becomes a Failure with the reason; it never
 stops the others."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -20,8 +21,16 @@ from bot.news.textpage import extract_text_page
 
 log = logging.getLogger(__name__)
 
-FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-           ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+FORMATS = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
 FETCH_TIMEOUT = 30  # seconds
 MAX_BYTES = 20 * 1024 * 1024  # larger is not an article page
 
@@ -63,8 +72,13 @@ def expand(locations: Iterable[Union[str, Source]]) -> Tuple[List[Source], List[
         elif is_url(location):
             sources.append(Source(location, is_url=True))
         elif (path := Path(location).expanduser()).is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in FORMATS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             sources.extend(Source(str(p.resolve())) for p in files)
         elif path.is_file():
             if path.suffix.lower() in FORMATS:

@@ -4,6 +4,7 @@ Their shape: the navigation trail ("HOMEBusinessBusiness NewsText"), the title, 
 byline glued on ("May 22, 2021Byiqingdao"), the article, then the contact footer and the site menu.
 A page written by hand (title, date line, text) reads the same way.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from bot.pages.sections import section_from_trail
 DATE_LINE_WITHIN = 12  # non-empty lines from the top; the date sits under the title
 FOOTER_MIN_LINES = 3  # a shorter run of short lines at the end may be the article's own last lines
 FOOTER_LINE_MAX_CHARS = 90
-_SENTENCE_END = (".", "!", "?", "。", "！", "？", "\"", "”", ":", "：")
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", ":", "：")
 _CREDIT = re.compile(r"^\(?\s*(?:By|Written by|Source:)\s+([^)]+?)\s*\)?$")
 
 
@@ -28,12 +29,17 @@ def extract_text_page(text: str, source: str, origin: str = "") -> Article:
     if not above:
         raise ExtractError("no title above the date line; put the title on the line before the date")
     title, trail = above[-1], above[:-1]
-    body_lines, footer = _split_footer(lines[date_index + 1:])
+    body_lines, footer = _split_footer(lines[date_index + 1 :])
     body = "\n".join(line for line in body_lines if line)
     credit = next((m[1] for line in body_lines[-3:] if (m := _CREDIT.match(line))), "")
     return Article(
-        title=title, published=published, body=body, source=source, origin=origin or source,
-        byline=byline or credit, category=_category(trail, footer),
+        title=title,
+        published=published,
+        body=body,
+        source=source,
+        origin=origin or source,
+        byline=byline or credit,
+        category=_category(trail, footer),
         section=section_from_trail(" ".join(trail)) or "",
     )
 
@@ -49,8 +55,9 @@ def _find_date_line(lines: Sequence[str]) -> Tuple[int, date, str]:
         seen += 1
         if seen >= DATE_LINE_WITHIN:
             break
-    raise ExtractError("no publish date near the top; put a date line such as \"May 22, 2021\" or "
-                       "\"2021-05-22\" under the title")
+    raise ExtractError(
+        'no publish date near the top; put a date line such as "May 22, 2021" or "2021-05-22" under the title'
+    )
 
 
 def _is_footer_line(line: str) -> bool:

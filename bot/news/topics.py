@@ -4,6 +4,7 @@ A question's topic names are found in its text before it is cut into words ("fre
 phrase, "自贸区" one word), and each becomes a group of alternatives for the index: the English and the
 Chinese names of the topic.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,10 @@ class Topics:
     def _patterns(self) -> List[Pattern[str]]:
         """One pattern per name, longest names first; Latin names only as whole words."""
         names = sorted((n for names in self.groups for n in names), key=len, reverse=True)
-        return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)" if _LATIN.search(n) else re.escape(n), re.IGNORECASE)
-                for n in names]
+        return [
+            re.compile(rf"(?<!\w){re.escape(n)}(?!\w)" if _LATIN.search(n) else re.escape(n), re.IGNORECASE)
+            for n in names
+        ]
 
     def alternatives(self, term: str) -> Tuple[str, ...]:
         """All names of the topic ``term`` names (``term`` first), or just ``term``."""
@@ -47,7 +50,7 @@ class Topics:
             match = pattern.search(text)
             if match:
                 found.append(match[0])
-                text = text[:match.start()] + " " + text[match.end():]
+                text = text[: match.start()] + " " + text[match.end() :]
         return found, text
 
 
@@ -55,8 +58,13 @@ def _names(entry: dict, language: str, filename: str, line, problems: List[Probl
     value = entry.get(language)
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
-        problems.append(Problem(filename, line_of(entry, language) or line,
-                                f"this topic needs its {language} names, e.g. {language}: [name, other name]"))
+        problems.append(
+            Problem(
+                filename,
+                line_of(entry, language) or line,
+                f"this topic needs its {language} names, e.g. {language}: [name, other name]",
+            )
+        )
         return []
     return [n.strip() for n in names]
 
@@ -77,8 +85,13 @@ def build_topics(data: object, filename: str) -> Topics:
         for name in names:
             first = owner.setdefault(name.casefold(), line)
             if first != line:
-                problems.append(Problem(filename, line, f"'{name}' is also a name of the topic on line {first}; "
-                                        "a name may belong to one topic only"))
+                problems.append(
+                    Problem(
+                        filename,
+                        line,
+                        f"'{name}' is also a name of the topic on line {first}; a name may belong to one topic only",
+                    )
+                )
         groups.append(tuple(names))
     if problems:
         raise ContentError(problems)

@@ -4,6 +4,7 @@ SQLite's unicode61 tokenizer splits on spaces and punctuation, which leaves a Ch
 long token. Runs of Chinese characters are therefore segmented by jieba into words separated by spaces
 before they are indexed or searched. Latin text is left to SQLite (with the porter stemmer).
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ page's title, date and source; "more" for the next page; None when no page fits 
 answer a message) call. Paging carries a small dict, kept by the action in a slot: the question, its
 language and section, and how many pages were shown.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,9 @@ def answer_from_pages(text: str, lang: str, section: Optional[str] = None) -> Op
     return best_answer(pages_index(), live_replies().get(), text, lang, section)
 
 
-def best_answer(index: NewsIndex, replies: PagesReplies, text: str, lang: str, section: Optional[str] = None,
-                offset: int = 0) -> Optional[PagesAnswer]:
+def best_answer(
+    index: NewsIndex, replies: PagesReplies, text: str, lang: str, section: Optional[str] = None, offset: int = 0
+) -> Optional[PagesAnswer]:
     matches = find_pages(index, text, lang, section)
     if offset >= len(matches):
         return None
@@ -54,24 +56,49 @@ def best_answer(index: NewsIndex, replies: PagesReplies, text: str, lang: str, s
     passage = best_passage(index.body(match.page.id), match.terms)
     more = offset + 1 < len(matches)
     paging = {"text": text, "lang": lang, "section": section, "offset": offset + 1} if more else None
-    message = fill(replies["page"], lang, {
-        "passage": passage, "title": match.page.title, "date": day_text(match.page.published, lang),
-        "source": source_of(match.page), "phone": current_center().phone})
-    return PagesAnswer(match.page.title, match.page.published, source_of(match.page), match.page.section,
-                       passage, match.score, [message], paging)
+    message = fill(
+        replies["page"],
+        lang,
+        {
+            "passage": passage,
+            "title": match.page.title,
+            "date": day_text(match.page.published, lang),
+            "source": source_of(match.page),
+            "phone": current_center().phone,
+        },
+    )
+    return PagesAnswer(
+        match.page.title,
+        match.page.published,
+        source_of(match.page),
+        match.page.section,
+        passage,
+        match.score,
+        [message],
+        paging,
+    )
 
 
 def answer_more(index: NewsIndex, replies: PagesReplies, paging: Dict[str, Any], lang: str) -> PagesAnswer:
     """The next page for the question of the last pages answer; "no more" when there is none (an answer
     with score 0 and no page)."""
-    found = best_answer(index, replies, str(paging.get("text") or ""), lang, paging.get("section"),
-                        int(paging.get("offset") or 0))
+    found = best_answer(
+        index, replies, str(paging.get("text") or ""), lang, paging.get("section"), int(paging.get("offset") or 0)
+    )
     phone = current_center().phone
     if found is None:
         return PagesAnswer("", date.min, "", "", "", 0.0, [fill(replies["no_more"], lang, {"phone": phone})], None)
     header = fill(replies["more"], lang, {"phone": phone})
-    return PagesAnswer(found.title, found.published, found.source, found.section, found.passage, found.score,
-                       [header, *found.messages], found.paging)
+    return PagesAnswer(
+        found.title,
+        found.published,
+        found.source,
+        found.section,
+        found.passage,
+        found.score,
+        [header, *found.messages],
+        found.paging,
+    )
 
 
 def source_of(page: Found) -> str:
@@ -91,12 +118,12 @@ def best_passage(body: str, terms: Sequence[str]) -> str:
         return sum(w for w, pattern in zip(weights, patterns, strict=True) if pattern.search(sentence))
 
     best = max(range(len(sentences)), key=lambda i: (weight(sentences[i]), -i))
-    return join_sentences(sentences[best if weight(sentences[best]) else 0:])
+    return join_sentences(sentences[best if weight(sentences[best]) else 0 :])
 
 
 def _pattern(term: str) -> "re.Pattern[str]":
     """A Chinese word anywhere; an English word by its start, so "festivals" finds "festival" too."""
     if HAN_RUN.search(term):
         return re.compile(re.escape(term))
-    stem = term[:max(4, len(term) - 2)]
+    stem = term[: max(4, len(term) - 2)]
     return re.compile(r"\b" + re.escape(stem), re.IGNORECASE)

@@ -2,6 +2,7 @@
 has no business news, data/pages/ (every other section) when no page of it is in the index yet. A new
 installation, an index from before pages had sections, and every test run thus answer at once; afterwards
 staff use `qicc pages ingest` (one quick query per folder at start-up)."""
+
 from __future__ import annotations
 
 import logging

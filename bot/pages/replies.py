@@ -1,4 +1,5 @@
 """The sentences around pages answers, from data/pages_replies.yml (live: edited without retraining)."""
+
 from __future__ import annotations
 
 from typing import Dict, Tuple
@@ -9,7 +10,10 @@ from bot.texts import Bilingual, build_reply_file
 COMMON = ("phone",)
 # Each reply and the placeholders it may use beyond COMMON.
 REPLIES: Dict[str, Tuple[str, ...]] = {
-    "page": ("passage", "title", "date", "source"), "more": (), "more_button": (), "no_more": (),
+    "page": ("passage", "title", "date", "source"),
+    "more": (),
+    "more_button": (),
+    "no_more": (),
 }
 
 PagesReplies = Dict[str, Bilingual]

@@ -8,6 +8,7 @@ that no page has weighs the most, so "hotels in Beijing" does not fit the Qingda
 everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
 THRESHOLD no page is given (bench/pages_threshold.py measures it on questions with and without pages).
 """
+
 from __future__ import annotations
 
 import math
@@ -27,18 +28,22 @@ MAX_TERMS = 12
 CITY = "青岛"  # a longer message is not one question; its first words decide
 
 # The words of asking, not of what is asked about (English and Chinese).
-QUESTION_WORDS = set("""
+QUESTION_WORDS = set(
+    """
 a about an and any anything are as at be best can could did do does for from get give go going good great
 have how i i'd i'm if in info information into is it its it's know let like looking me more most my near
 need nice of on or please pls recommend recommendation recommendations show some something suggest
 suggestion tell that the there these this to try want was we were what what's whats when where which who
 why will with would you your qingdao there's should local somewhere anywhere big many much thing things
 place places tip tips advice idea ideas kind kinds sort
-""".split()) | set("""
+""".split()
+) | set(
+    """
 的 了 吗 呢 吧 啊 呀 是 有 在 和 或 与 及 我 我们 你 你们 您 他 她 它 请 请问 想 要 想要 能 可以 会 应该 去 到 给 告诉 知道
 了解 介绍 推荐 建议 一下 一些 一个 一家 一点 些 哪 哪里 哪儿 哪些 哪个 哪家 什么 怎么 怎样 如何 为什么 多少 几 几个 时候
 什么时候 有没有 没有 吗 好 好的 比较 最 很 都 也 还 就 这 那 这里 那里 这个 那个 青岛 关于 有关 方面 情况 问题
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,16 @@ def question_terms(text: str) -> List[str]:
     seen: List[str] = []
     for word in _search_words(text.lower()):
         if len(word) > 2 and word.startswith(CITY):  # 青岛人, 青岛菜: the city is in every page
-            word = word[len(CITY):]
-        if word in QUESTION_WORDS or word in seen or not word.strip("_") or (word.isdigit() and len(word) < 4) \
-                or (len(word) == 1 and HAN_RUN.match(word)) or (len(word) == 1 and word.isascii()) \
-                or _says_nothing(word, general):
+            word = word[len(CITY) :]
+        if (
+            word in QUESTION_WORDS
+            or word in seen
+            or not word.strip("_")
+            or (word.isdigit() and len(word) < 4)
+            or (len(word) == 1 and HAN_RUN.match(word))
+            or (len(word) == 1 and word.isascii())
+            or _says_nothing(word, general)
+        ):
             continue
         seen.append(word)
     return seen[:MAX_TERMS]
@@ -75,8 +86,11 @@ def _search_words(text: str) -> List[str]:
     ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode."""
     found: List[str] = []
     for word in words(text):
-        parts = [part for part in jieba.cut_for_search(word) if part != word and len(part) > 1] \
-            if HAN_RUN.fullmatch(word) and len(word) > 2 else []
+        parts = (
+            [part for part in jieba.cut_for_search(word) if part != word and len(part) > 1]
+            if HAN_RUN.fullmatch(word) and len(word) > 2
+            else []
+        )
         found.extend(parts or [word])
     return found
 
@@ -105,11 +119,15 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
     # the text ("name", "taxi" mentioned in passing) never makes a page the answer.
     about = set().union(*in_title.values())
     fitting = [rowid for rowid, score in scores.items() if score >= THRESHOLD and rowid in about]
-    matches = [Match(page, scores[page.id], _terms_of(page.id, terms, in_text, weights))
-               for page in index.pages(fitting) if section is None or page.section == section]
+    matches = [
+        Match(page, scores[page.id], _terms_of(page.id, terms, in_text, weights))
+        for page in index.pages(fitting)
+        if section is None or page.section == section
+    ]
     return sorted(matches, key=lambda m: (-round(m.score, 6), m.page.lang != lang, -m.page.published.toordinal()))
 
 
-def _terms_of(rowid: int, terms: Sequence[str], in_text: Dict[str, Set[int]],
-              weights: Dict[str, float]) -> Tuple[str, ...]:
+def _terms_of(
+    rowid: int, terms: Sequence[str], in_text: Dict[str, Set[int]], weights: Dict[str, float]
+) -> Tuple[str, ...]:
     return tuple(sorted((t for t in terms if rowid in in_text[t]), key=lambda t: -weights[t]))

@@ -6,6 +6,7 @@ saved pages: "HOMEBusinessBusiness NewsText"), or in its web address (".../touri
 also give it with ``--section`` when ingesting. The sub-section's name alone ("Hotels") is enough: each is
 used once in the menu, and so is a word of it that no other sub-section has ("tickets").
 """
+
 from __future__ import annotations
 
 import re

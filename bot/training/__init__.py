@@ -5,6 +5,7 @@ Each source is a plain function returning Rasa's NLU YAML structure as Python da
 content file, and never hand-copied into data/nlu/. The Rasa importer that merges them
 is bot/training/importer.py. Add a source by adding its import path to SOURCES.
 """
+
 from __future__ import annotations
 
 import importlib

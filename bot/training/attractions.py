@@ -8,6 +8,7 @@ to names in turn rather than at random, so the training data, and the model's ha
 when the catalogue's names do. Only names go into training: descriptions, hours and tickets are
 read live and never need retraining.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,30 +27,64 @@ jieba.setLogLevel(logging.WARNING)
 _UNSAFE = re.compile(r"[\[\]{}()]")
 
 DETAILS = {
-    "en": ["tell me about {}", "what is {}?", "what can you tell me about {}", "is {} worth a visit?",
-           "I'd like to visit {}", "info about {} please", "what's special about {}", "{}"],
+    "en": [
+        "tell me about {}",
+        "what is {}?",
+        "what can you tell me about {}",
+        "is {} worth a visit?",
+        "I'd like to visit {}",
+        "info about {} please",
+        "what's special about {}",
+        "{}",
+    ],
     "zh": ["介绍一下{}", "{}怎么样", "{}有什么好玩的", "我想去{}", "{}值得去吗", "说说{}", "{}"],
 }
 FOLLOW_UPS = {
     "ask_attraction_directions": {
-        "en": ["how do I get to {}?", "how can I go to {}", "directions to {}", "how to get to {} by metro",
-               "which bus goes to {}", "where is {}?", "what's the address of {}"],
+        "en": [
+            "how do I get to {}?",
+            "how can I go to {}",
+            "directions to {}",
+            "how to get to {} by metro",
+            "which bus goes to {}",
+            "where is {}?",
+            "what's the address of {}",
+        ],
         "zh": ["怎么去{}", "{}怎么走", "去{}坐几路车", "{}在哪里", "坐地铁怎么到{}", "{}的地址"],
     },
     "ask_attraction_hours": {
-        "en": ["when is {} open?", "what time does {} open", "{} opening hours", "is {} open on Monday?",
-               "what time does {} close", "is {} open in the evening"],
+        "en": [
+            "when is {} open?",
+            "what time does {} open",
+            "{} opening hours",
+            "is {} open on Monday?",
+            "what time does {} close",
+            "is {} open in the evening",
+        ],
         "zh": ["{}几点开门", "{}开放时间", "{}几点关门", "{}周一开吗", "{}晚上开吗"],
     },
     "ask_attraction_ticket": {
-        "en": ["how much is the ticket for {}?", "{} ticket price", "is {} free?", "how much does {} cost",
-               "entrance fee for {}", "do I need a ticket for {}"],
+        "en": [
+            "how much is the ticket for {}?",
+            "{} ticket price",
+            "is {} free?",
+            "how much does {} cost",
+            "entrance fee for {}",
+            "do I need a ticket for {}",
+        ],
         "zh": ["{}门票多少钱", "{}要门票吗", "{}免费吗", "{}门票价格", "去{}要花多少钱"],
     },
 }
 CATEGORY_SENTENCES = {
-    "en": ["any {} in Qingdao?", "recommend some {}", "I'm looking for {}", "what {} can I visit",
-           "show me {}", "{}", "where can I go for {}"],
+    "en": [
+        "any {} in Qingdao?",
+        "recommend some {}",
+        "I'm looking for {}",
+        "what {} can I visit",
+        "show me {}",
+        "{}",
+        "where can I go for {}",
+    ],
     "zh": ["青岛有什么{}", "推荐一些{}", "有没有{}", "我想找{}", "{}"],
 }
 
@@ -105,11 +140,17 @@ def _attraction_blocks(catalogue: Catalogue) -> List[Dict]:
     for intent, name in zip(cycle(FOLLOW_UPS), names):
         follow_ups[intent].append(name)
     blocks = [{"intent": "ask_attraction_info", "examples": _lines(_in_turn(names, DETAILS, "attraction"))}]
-    blocks += [{"intent": intent, "examples": _lines(_in_turn(found, FOLLOW_UPS[intent], "attraction"))}
-               for intent, found in follow_ups.items()]
-    blocks += [{"synonym": place.id, "examples": _lines(n for n in place.names.every()
-                                                         if _usable(n) and n.lower() != place.id)}
-               for place in catalogue.attractions]
+    blocks += [
+        {"intent": intent, "examples": _lines(_in_turn(found, FOLLOW_UPS[intent], "attraction"))}
+        for intent, found in follow_ups.items()
+    ]
+    blocks += [
+        {
+            "synonym": place.id,
+            "examples": _lines(n for n in place.names.every() if _usable(n) and n.lower() != place.id),
+        }
+        for place in catalogue.attractions
+    ]
     # Longest first: the regex tries names in this order, so "中山公园" is found before "中山".
     blocks.append({"lookup": "attraction", "examples": _lines(sorted(names, key=len, reverse=True))})
     return blocks
@@ -117,11 +158,16 @@ def _attraction_blocks(catalogue: Catalogue) -> List[Dict]:
 
 def _category_blocks(catalogue: Catalogue) -> List[Dict]:
     words = [w for category in catalogue.categories.values() for w in category.every_word() if _usable(w)]
-    blocks = [{"intent": "ask_attractions",
-               "examples": _lines(_in_turn(words, CATEGORY_SENTENCES, "attraction_category"))}]
-    blocks += [{"synonym": category.id, "examples": _lines(w for w in category.every_word()
-                                                            if _usable(w) and w.lower() != category.id)}
-               for category in catalogue.categories.values()]
+    blocks = [
+        {"intent": "ask_attractions", "examples": _lines(_in_turn(words, CATEGORY_SENTENCES, "attraction_category"))}
+    ]
+    blocks += [
+        {
+            "synonym": category.id,
+            "examples": _lines(w for w in category.every_word() if _usable(w) and w.lower() != category.id),
+        }
+        for category in catalogue.categories.values()
+    ]
     return blocks
 
 

@@ -3,6 +3,7 @@
 Named in config.yml under `importers`, so `rasa train`, `rasa test` and `rasa data validate`
 all see the same training data.
 """
+
 from __future__ import annotations
 
 from typing import Optional, Text

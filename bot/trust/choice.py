@@ -1,5 +1,6 @@
 """What answers a message: the emergency numbers, a near-verbatim content match, a fitting intent, or
 nothing (then the caller gives the honest reply and records the question)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """The content file data/fit.yml: the words each answer is about, and those of an emergency question."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,8 +69,10 @@ class _Builder:
             section = {}
         services = section.get("services")
         if not isinstance(services, dict) or set(services) != set(SERVICES):
-            self.problem(line_of(section, "services") or line_of(section),
-                         f"'services:' needs exactly these services: {', '.join(SERVICES)}")
+            self.problem(
+                line_of(section, "services") or line_of(section),
+                f"'services:' needs exactly these services: {', '.join(SERVICES)}",
+            )
             services = {}
         return EmergencyWords(
             alarm=tuple(self.phrases(section, "alarm", "'alarm'")),
@@ -80,7 +83,9 @@ class _Builder:
     def intents(self) -> Dict[str, FrozenSet[str]]:
         section = self.data.get("intents")
         if not isinstance(section, dict):
-            self.problem(line_of(self.data, "intents") or 1, "'intents:' needs one entry per intent with en: and zh: lists")
+            self.problem(
+                line_of(self.data, "intents") or 1, "'intents:' needs one entry per intent with en: and zh: lists"
+            )
             return {}
         return {str(name): self.words_of(section, name, f"the intent '{name}'") for name in section}
 
@@ -92,8 +97,9 @@ class _Builder:
         return frozenset(value)
 
     def build(self) -> FitWords:
-        fit = FitWords(self.words_of(self.data, "general", "'general:'"), self.intents(), self.emergency(),
-                       self.searching())
+        fit = FitWords(
+            self.words_of(self.data, "general", "'general:'"), self.intents(), self.emergency(), self.searching()
+        )
         if self.problems:
             raise ContentError(self.problems)
         return fit

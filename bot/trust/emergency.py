@@ -3,6 +3,7 @@
 Checked before anything else, so that a visitor in an emergency never gets the center's office line
 (closed at night) instead of 110, 119, 120 or 122.
 """
+
 from __future__ import annotations
 
 import re

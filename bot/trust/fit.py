@@ -5,6 +5,7 @@ answer is about, and at least one must say it is about that answer.
 the hours are about) although "when is ... open" made the model think so; "can I visit on Sunday" fits the
 hours and not the attractions list.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,12 @@ class Verdict:
         return bool(self.cues) and not self.unexplained
 
 
-def check(vocabulary: Vocabulary, intent: str, found: Sequence[str],
-          entity_words: Optional[Mapping[str, Sequence[str]]] = None) -> Verdict:
+def check(
+    vocabulary: Vocabulary,
+    intent: str,
+    found: Sequence[str],
+    entity_words: Optional[Mapping[str, Sequence[str]]] = None,
+) -> Verdict:
     """``entity_words``: the words of the spans the model marked, by entity. An intent whose action reads
     that entity takes them as what the question is about (the action checks a name against the live
     catalogue itself and says so when it does not know it)."""

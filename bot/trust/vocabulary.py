@@ -4,6 +4,7 @@ Built once per version of the content files it reads (data/fit.yml, data/faq.yml
 and of the training data in data/nlu/, so a staff edit is used within seconds and nothing is rebuilt per
 message.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,8 +49,12 @@ class Vocabulary:
 
     def cues(self, intent: str, found: Iterable[str]) -> List[str]:
         """The words of ``found`` that say the message is about ``intent``."""
-        return [w for w in found if w != NUMBER and (w in self.curated.get(intent, ()) or
-                                                      (w not in self.general and self.explains(intent, w)))]
+        return [
+            w
+            for w in found
+            if w != NUMBER
+            and (w in self.curated.get(intent, ()) or (w not in self.general and self.explains(intent, w)))
+        ]
 
     def content_words(self, found: Iterable[str]) -> List[str]:
         return [w for w in found if w not in self.general]
@@ -67,8 +72,9 @@ def _segments_into(word: str, known: FrozenSet[str]) -> bool:
     """Jieba splits the same Chinese words differently in different sentences: 开门吗 is 开门 + 吗."""
     reachable = [True] + [False] * len(word)
     for end in range(1, len(word) + 1):
-        reachable[end] = any(reachable[start] and word[start:end] in known
-                             for start in range(max(0, end - _LONGEST_HAN_WORD), end))
+        reachable[end] = any(
+            reachable[start] and word[start:end] in known for start in range(max(0, end - _LONGEST_HAN_WORD), end)
+        )
     return reachable[-1]
 
 
@@ -126,8 +132,13 @@ def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
     for intent, extra in fit.intents.items():
         about[intent].update(extra)
     general = fit.general
-    return Vocabulary(general, {i: frozenset(w - general) for i, w in about.items()}, dict(fit.intents),
-                      {i: frozenset(e) for i, e in entities.items()}, fit.searching)
+    return Vocabulary(
+        general,
+        {i: frozenset(w - general) for i, w in about.items()},
+        dict(fit.intents),
+        {i: frozenset(e) for i, e in entities.items()},
+        fit.searching,
+    )
 
 
 class _Current:
@@ -141,8 +152,11 @@ class _Current:
     def get(self) -> Vocabulary:
         sources = (live_fit_words().get(), current_faq(), current_catalogue())
         with self._lock:
-            if self._value is None or self._sources is None or \
-                    any(a is not b for a, b in zip(sources, self._sources, strict=True)):
+            if (
+                self._value is None
+                or self._sources is None
+                or any(a is not b for a, b in zip(sources, self._sources, strict=True))
+            ):
                 self._rebuild(sources)
             assert self._value is not None
             return self._value

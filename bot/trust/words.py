@@ -1,4 +1,5 @@
 """The words of a message as the fit check compares them: English by stem, Chinese as Jieba splits it."""
+
 from __future__ import annotations
 
 import logging
@@ -40,7 +41,7 @@ def words(text: str) -> List[str]:
     text = normal_text(text)
     position = 0
     for run in HAN_RUN.finditer(text):
-        found.extend(_latin_words(text[position:run.start()]))
+        found.extend(_latin_words(text[position : run.start()]))
         found.extend(w for w in jieba.lcut(run.group()) if w.strip())
         position = run.end()
     found.extend(_latin_words(text[position:]))

@@ -3,6 +3,7 @@
 The page talks to the assistant through the REST channel (bot/channels/rest.py), so this channel
 handles no messages itself.
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Text
@@ -42,8 +43,11 @@ class WebChatInput(InputChannel):
 
         @chat.route("/widget.js", methods=["GET"])
         async def widget(_: Request) -> HTTPResponse:
-            return response.text(render_widget(), content_type="text/javascript; charset=utf-8",
-                                 headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+            return response.text(
+                render_widget(),
+                content_type="text/javascript; charset=utf-8",
+                headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+            )
 
         chat.static("/static", str(STATIC_DIR), name="webchat_static")
         return chat

@@ -1,4 +1,5 @@
 """Which websites may use the assistant from their pages: the CORS setting (QICC_CORS_ORIGINS)."""
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ Plain Python (no Rasa), so that the page can be checked without a server. The te
 texts.yml beside this module; the welcome and the error message (with the phone number) come
 from data/center.yml, read per request so that a staff edit shows without a restart.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,22 @@ CONFIG_MARK = "/*QICC_CONFIG*/"  # replaced by the page's configuration (JSON) i
 # The standard REST channel, relative to the page at /chat/, so that a proxy may mount the server anywhere.
 REST_ENDPOINT = "../webhooks/rest/webhook"
 TEXT_KEYS = (
-    "language_name", "switch_language", "title", "short_title", "input_label", "placeholder", "send",
-    "close", "you", "assistant", "typing", "suggestions_label", "quick_replies_label",
-    "image", "not_sent", "new_conversation",
+    "language_name",
+    "switch_language",
+    "title",
+    "short_title",
+    "input_label",
+    "placeholder",
+    "send",
+    "close",
+    "you",
+    "assistant",
+    "typing",
+    "suggestions_label",
+    "quick_replies_label",
+    "image",
+    "not_sent",
+    "new_conversation",
 )
 
 Texts = Dict[str, Dict[str, object]]  # language -> key -> text (or list of texts for "suggestions")
@@ -40,15 +54,18 @@ def build_texts(data: object, filename: str) -> Dict[str, Any]:
         raise ContentError.single(filename, "the file must be a list of 'key: {en: ..., zh: ...}' lines")
     texts: Dict[str, Any] = {}
     for key in TEXT_KEYS:
-        texts[key] = check_bilingual(data.get(key), key, filename, line_of(data, key) or getattr(data, "line", 1), problems)
+        texts[key] = check_bilingual(
+            data.get(key), key, filename, line_of(data, key) or getattr(data, "line", 1), problems
+        )
         check_placeholders(texts[key], ("name",), key, filename, line_of(data, key), problems)
     suggestions = data.get("suggestions") or []
     if not isinstance(suggestions, list):
         problems.append(Problem(filename, line_of(data, "suggestions"), "suggestions must be a list"))
         suggestions = []
-    texts["suggestions"] = [check_bilingual(item, f"suggestion {number}", filename,
-                                            line_of(suggestions, number - 1), problems)
-                            for number, item in enumerate(suggestions, start=1)]
+    texts["suggestions"] = [
+        check_bilingual(item, f"suggestion {number}", filename, line_of(suggestions, number - 1), problems)
+        for number, item in enumerate(suggestions, start=1)
+    ]
     if problems:
         raise ContentError(problems)
     return texts
@@ -71,7 +88,8 @@ def texts_for_visitors() -> Texts:
     for lang in LANGUAGES:
         name = pick(center.name, lang) if center else ""
         chosen: Dict[str, object] = {
-            key: value[lang].format(name=name) for key, value in texts.items() if key != "suggestions"}
+            key: value[lang].format(name=name) for key, value in texts.items() if key != "suggestions"
+        }
         chosen["suggestions"] = [item[lang] for item in texts["suggestions"]]
         chosen["welcome"] = reply(center, "greet", lang) if center else ""
         chosen["error"] = reply(center, "error", lang) if center else ""
@@ -81,8 +99,7 @@ def texts_for_visitors() -> Texts:
 
 def _script_json(value: object) -> str:
     """JSON that cannot end the <script> element it sits in, whatever the texts contain."""
-    return (json.dumps(value, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @lru_cache(maxsize=None)
@@ -103,8 +120,14 @@ def render_widget() -> str:
 def page_headers(cors_origins: str) -> Dict[str, str]:
     """Everything from this server, nothing inline; only the configured sites may frame the page."""
     ancestors = " ".join(["'self'", *allowed_origins(cors_origins)])
-    policy = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-              "img-src 'self' https: http: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-              f"frame-ancestors {ancestors}")
-    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "same-origin", "Cache-Control": "no-cache"}
+    policy = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self' https: http: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {ancestors}"
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "Cache-Control": "no-cache",
+    }

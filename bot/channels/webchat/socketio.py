@@ -17,6 +17,7 @@
 
 credentials.yml: ``bot.channels.webchat.socketio.SocketIOInput:`` with Rasa's socketio settings.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -120,9 +121,16 @@ class SocketIOInput(socketio.SocketIOInput):
                 await output.send_text_message(self.room(session_id), refusal.text)
                 return
             metadata = data.get(self.metadata_key)
-            answered = await route(UserMessage(text, output, self.room(session_id), input_channel=self.name(),
-                                               metadata=metadata if isinstance(metadata, dict) else None),
-                                   on_new_message)
+            answered = await route(
+                UserMessage(
+                    text,
+                    output,
+                    self.room(session_id),
+                    input_channel=self.name(),
+                    metadata=metadata if isinstance(metadata, dict) else None,
+                ),
+                on_new_message,
+            )
             if answered and not output.sent:
                 await output.send_text_message(self.room(session_id), apology(text))
 
@@ -137,8 +145,12 @@ class SocketIOInput(socketio.SocketIOInput):
         async def deliver_staff_texts(*_: Any) -> None:
             postman().serve(self.name(), Route(reachable, push))
 
-        for event, handler in (("connect", connect), ("disconnect", disconnect),
-                               ("session_request", session_request), (self.user_message_evt, handle_message)):
+        for event, handler in (
+            ("connect", connect),
+            ("disconnect", disconnect),
+            ("session_request", session_request),
+            (self.user_message_evt, handle_message),
+        ):
             sio.on(event, handler, namespace=self.namespace)
         return blueprint
 

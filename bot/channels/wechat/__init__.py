@@ -3,6 +3,7 @@
 The channel classes are imported on first use, so that the protocol modules (cipher, signature,
 XML, ...) can be used and tested without loading Rasa.
 """
+
 from typing import Any
 
 __all__ = ["WeChatInput", "WeComInput"]

@@ -4,6 +4,7 @@ message API, or WeCom's app message API (which also needs the app's agentid).
 Secrets travel in the query string (WeChat's design), so no URL and no client exception text
 is ever logged or put into an error; errors carry WeChat's errcode and errmsg only.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -74,8 +75,9 @@ class MessageApi:
         except (KeyError, TypeError, ValueError):
             raise ApiError(NO_ANSWER, "the token answer has no access_token/expires_in") from None
 
-    async def _call(self, method: str, path: str, params: Dict[str, str],
-                    payload: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    async def _call(
+        self, method: str, path: str, params: Dict[str, str], payload: Optional[Dict[str, Any]] = None
+    ) -> Dict[str, Any]:
         """One call, tried again after a pause when the failure may pass (network, 5xx, system busy)."""
         for pause in RETRY_PAUSES:
             try:
@@ -86,15 +88,17 @@ class MessageApi:
             await asyncio.sleep(pause)
         return await self._call_once(method, path, params, payload)
 
-    async def _call_once(self, method: str, path: str, params: Dict[str, str],
-                         payload: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    async def _call_once(
+        self, method: str, path: str, params: Dict[str, str], payload: Optional[Dict[str, Any]]
+    ) -> Dict[str, Any]:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(timeout=TIMEOUT)
         # WeChat shows \u escapes literally, so the JSON is sent as UTF-8 text.
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8") if payload is not None else None
         try:
-            async with self._session.request(method, self.base_url + path, params=params, data=data,
-                                             headers={"Content-Type": "application/json"}) as response:
+            async with self._session.request(
+                method, self.base_url + path, params=params, data=data, headers={"Content-Type": "application/json"}
+            ) as response:
                 if response.status >= 500:
                     raise ApiError(NO_ANSWER, f"the API answered HTTP {response.status}")
                 answer = json.loads(await response.read())

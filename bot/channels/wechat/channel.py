@@ -4,6 +4,7 @@ In the shape of Rasa's own channel modules (rasa/core/channels/telegram.py, rest
 InputChannel that serves the webhook, and an OutputChannel that sends through WeChat's API.
 The protocol itself (signatures, decryption, deadline, retries) is in webhook.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -110,19 +111,26 @@ class WeChatInput(InputChannel):
         except ApiError as error:
             raise Undeliverable(error.why) from None
 
-
     def get_output_channel(self) -> Optional[OutputChannel]:
         return self.output_class(self.api) if self.api else None
 
     def webhook(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Webhook:
         async def run_turn(text: str, sender: str, message_id: str) -> List[Dict[str, Any]]:
             collector = TurnCollector()
-            await route(UserMessage(text, collector, sender, input_channel=self.name(), message_id=message_id or None),
-                        on_new_message)
+            await route(
+                UserMessage(text, collector, sender, input_channel=self.name(), message_id=message_id or None),
+                on_new_message,
+            )
             return collector.messages
 
-        return Webhook(self.config, message_memory(self.state), SQLChoiceMemory(self.state),
-                       self.api, run_turn, SQLNonceMemory(self.state))
+        return Webhook(
+            self.config,
+            message_memory(self.state),
+            SQLChoiceMemory(self.state),
+            self.api,
+            run_turn,
+            SQLNonceMemory(self.state),
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = self.webhook(on_new_message)
@@ -175,8 +183,9 @@ class WeComInput(WeChatInput):
         return wecom_config()
 
     def make_api(self) -> MessageApi:
-        return AppMessageApi(self.config.api_base, self.config.receive_id, self.config.secret,
-                             int(self.config.agent_id), self.state)
+        return AppMessageApi(
+            self.config.api_base, self.config.receive_id, self.config.secret, int(self.config.agent_id), self.state
+        )
 
 
 def _query(request: Request) -> Dict[str, str]:

@@ -3,6 +3,7 @@
 WeChat text messages have no buttons, so "1. Opening hours" is written out and the button's
 payload is remembered for the visitor until their next message.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,7 @@ class ChoiceMemory(Protocol):
     def remember(self, visitor: str, payloads: List[str]) -> None:
         """The choices just offered to ``visitor`` (an empty list forgets the earlier ones)."""
 
-    def recall(self, visitor: str) -> List[str]:
-        ...
+    def recall(self, visitor: str) -> List[str]: ...
 
 
 class SQLChoiceMemory:
@@ -37,8 +37,10 @@ class SQLChoiceMemory:
     def remember(self, visitor: str, payloads: List[str]) -> None:
         with self.engine.begin() as connection:
             if payloads:
-                connection.execute(_REMEMBER, {"visitor": visitor, "at": time.time(),
-                                               "payloads": json.dumps(payloads, ensure_ascii=False)})
+                connection.execute(
+                    _REMEMBER,
+                    {"visitor": visitor, "at": time.time(), "payloads": json.dumps(payloads, ensure_ascii=False)},
+                )
             else:
                 connection.execute(_FORGET, {"visitor": visitor})
 
@@ -50,8 +52,10 @@ class SQLChoiceMemory:
         return json.loads(row[0])
 
 
-_REMEMBER = sa.text("INSERT INTO offered_choices (visitor, payloads, at) VALUES (:visitor, :payloads, :at) "
-                    "ON CONFLICT (visitor) DO UPDATE SET payloads = excluded.payloads, at = excluded.at")
+_REMEMBER = sa.text(
+    "INSERT INTO offered_choices (visitor, payloads, at) VALUES (:visitor, :payloads, :at) "
+    "ON CONFLICT (visitor) DO UPDATE SET payloads = excluded.payloads, at = excluded.at"
+)
 _FORGET = sa.text("DELETE FROM offered_choices WHERE visitor = :visitor")
 _RECALL = sa.text("SELECT payloads, at FROM offered_choices WHERE visitor = :visitor")
 

@@ -7,6 +7,7 @@ key = base64decode(EncodingAESKey + "="), IV = the key's first 16 bytes, and the
 Everything is checked on the way in (whole blocks, padding, the length field, the receiver id)
 and the random prefix of a reply comes from the operating system's CSPRNG.
 """
+
 from __future__ import annotations
 
 import base64
@@ -80,8 +81,8 @@ class MessageCipher:
     def _unwrap(self, plain: bytes) -> bytes:
         if len(plain) < PREFIX + LENGTH:
             raise DecryptError("the plaintext is too short for its header")
-        (length,) = struct.unpack(">I", plain[PREFIX:PREFIX + LENGTH])
-        body = plain[PREFIX + LENGTH:]
+        (length,) = struct.unpack(">I", plain[PREFIX : PREFIX + LENGTH])
+        body = plain[PREFIX + LENGTH :]
         if length > len(body):
             raise DecryptError("the length field is longer than the message")
         message, receiver = body[:length], body[length:]

@@ -4,6 +4,7 @@ A passive reply carries one message, and the customer-service API caps how many 
 follow a visitor's one, so texts, image links and buttons of a turn are merged; buttons
 (and quick replies) become one numbered list across the turn, followed by the hint.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

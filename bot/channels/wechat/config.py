@@ -6,6 +6,7 @@ WeCom: QICC_WECOM_TOKEN, QICC_WECOM_AES_KEY, QICC_WECOM_PREVIOUS_AES_KEY, QICC_W
 QICC_WECOM_SECRET, QICC_WECOM_AGENT_ID, QICC_WECOM_API_BASE.
 Both: QICC_WECHAT_REPLY_BUDGET (seconds to wait for a passive reply, default 4).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,8 +43,9 @@ class ChannelConfig:
         """The keys for safe mode, or None when no EncodingAESKey is set (plaintext mode only)."""
         if not self.aes_key:
             return None
-        previous = (MessageCipher.from_encoding_key(self.previous_aes_key, self.receive_id)
-                    if self.previous_aes_key else None)
+        previous = (
+            MessageCipher.from_encoding_key(self.previous_aes_key, self.receive_id) if self.previous_aes_key else None
+        )
         return Keyring(MessageCipher.from_encoding_key(self.aes_key, self.receive_id), previous)
 
     def check(self) -> List[str]:
@@ -75,8 +77,10 @@ class ChannelConfig:
         prefix = f"QICC_{self.kind.upper()}_"
         warnings = []
         if self.token and not self.aes_key:
-            warnings.append("plaintext mode: message bodies are not signed; switch the console to safe mode "
-                            f"and set {prefix}AES_KEY")
+            warnings.append(
+                "plaintext mode: message bodies are not signed; switch the console to safe mode "
+                f"and set {prefix}AES_KEY"
+            )
         if self.token and len(self.token) < MIN_TOKEN_LENGTH:
             warnings.append(f"{prefix}TOKEN has {len(self.token)} characters; use {MIN_TOKEN_LENGTH} random ones")
         return warnings
@@ -96,18 +100,26 @@ def _budget() -> float:
 
 def wechat_config() -> ChannelConfig:
     return ChannelConfig(
-        kind="wechat", token=env_value("QICC_WECHAT_TOKEN").strip(), aes_key=env_value("QICC_WECHAT_AES_KEY").strip(),
+        kind="wechat",
+        token=env_value("QICC_WECHAT_TOKEN").strip(),
+        aes_key=env_value("QICC_WECHAT_AES_KEY").strip(),
         previous_aes_key=env_value("QICC_WECHAT_PREVIOUS_AES_KEY").strip(),
-        receive_id=env_value("QICC_WECHAT_APP_ID").strip(), secret=env_value("QICC_WECHAT_APP_SECRET").strip(),
-        api_base=env_value("QICC_WECHAT_API_BASE", "https://api.weixin.qq.com").strip(), budget=_budget(),
+        receive_id=env_value("QICC_WECHAT_APP_ID").strip(),
+        secret=env_value("QICC_WECHAT_APP_SECRET").strip(),
+        api_base=env_value("QICC_WECHAT_API_BASE", "https://api.weixin.qq.com").strip(),
+        budget=_budget(),
     )
 
 
 def wecom_config() -> ChannelConfig:
     return ChannelConfig(
-        kind="wecom", token=env_value("QICC_WECOM_TOKEN").strip(), aes_key=env_value("QICC_WECOM_AES_KEY").strip(),
+        kind="wecom",
+        token=env_value("QICC_WECOM_TOKEN").strip(),
+        aes_key=env_value("QICC_WECOM_AES_KEY").strip(),
         previous_aes_key=env_value("QICC_WECOM_PREVIOUS_AES_KEY").strip(),
-        receive_id=env_value("QICC_WECOM_CORP_ID").strip(), secret=env_value("QICC_WECOM_SECRET").strip(),
-        api_base=env_value("QICC_WECOM_API_BASE", "https://qyapi.weixin.qq.com").strip(), budget=_budget(),
+        receive_id=env_value("QICC_WECOM_CORP_ID").strip(),
+        secret=env_value("QICC_WECOM_SECRET").strip(),
+        api_base=env_value("QICC_WECOM_API_BASE", "https://qyapi.weixin.qq.com").strip(),
+        budget=_budget(),
         agent_id=env_value("QICC_WECOM_AGENT_ID").strip(),
     )

@@ -5,6 +5,7 @@ A later arrival learns how the first one ended: still running (say nothing, the 
 answers), answered passively (that answer never reached WeChat, or it would not have retried,
 so the same text is given again) or sent through the message API (say nothing).
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,9 @@ class SQLMessageMemory:
 
 
 _FORGET = sa.text("DELETE FROM seen_messages WHERE at < :before")
-_CLAIM = sa.text("INSERT INTO seen_messages (key, state, reply, at) VALUES (:key, :state, '', :at) "
-                 "ON CONFLICT (key) DO NOTHING")
+_CLAIM = sa.text(
+    "INSERT INTO seen_messages (key, state, reply, at) VALUES (:key, :state, '', :at) ON CONFLICT (key) DO NOTHING"
+)
 _EARLIER = sa.text("SELECT state, reply FROM seen_messages WHERE key = :key")
 _SETTLE = sa.text("UPDATE seen_messages SET state = :state, reply = :reply WHERE key = :key")
 

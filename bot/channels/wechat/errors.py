@@ -1,4 +1,5 @@
 """The one way a webhook request is turned down: a 4xx/5xx status and a reason for the log."""
+
 from __future__ import annotations
 
 

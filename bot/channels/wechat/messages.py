@@ -1,4 +1,5 @@
 """What a decrypted WeChat/WeCom message asks of the assistant."""
+
 from __future__ import annotations
 
 import hashlib
@@ -72,9 +73,15 @@ def read_message(fields: Dict[str, str]) -> Inbound:
     msg_type = fields["MsgType"].lower()
     kind, text = _classify(msg_type, fields)
     return Inbound(
-        to_user=fields["ToUserName"], from_user=fields["FromUserName"], create_time=fields["CreateTime"],
-        msg_type=msg_type, kind=kind, text=text, msg_id=fields.get("MsgId", ""),
-        event=fields.get("Event", "").lower(), agent_id=fields.get("AgentID", "").strip(),
+        to_user=fields["ToUserName"],
+        from_user=fields["FromUserName"],
+        create_time=fields["CreateTime"],
+        msg_type=msg_type,
+        kind=kind,
+        text=text,
+        msg_id=fields.get("MsgId", ""),
+        event=fields.get("Event", "").lower(),
+        agent_id=fields.get("AgentID", "").strip(),
     )
 
 

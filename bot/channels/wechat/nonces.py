@@ -6,6 +6,7 @@ accepted. So the first body seen with a pair is remembered for that window, and 
 another body is refused. The same pair with the same body (WeChat's own retry) is let through to the
 duplicate-message memory, which answers it once.
 """
+
 from __future__ import annotations
 
 import time
@@ -38,6 +39,7 @@ class SQLNonceMemory:
 
 
 _FORGET = sa.text("DELETE FROM seen_nonces WHERE until < :now")
-_REMEMBER = sa.text("INSERT INTO seen_nonces (pair, body, until) VALUES (:pair, :body, :until) "
-                    "ON CONFLICT (pair) DO NOTHING")
+_REMEMBER = sa.text(
+    "INSERT INTO seen_nonces (pair, body, until) VALUES (:pair, :body, :until) ON CONFLICT (pair) DO NOTHING"
+)
 _FIRST = sa.text("SELECT body FROM seen_nonces WHERE pair = :pair")

@@ -4,6 +4,7 @@ A message whose padding is 17..32 bytes long is valid here and would be refused 
 decoder that assumes 16-byte blocks; a pad value of 0 or above 32, or pad bytes that
 differ, means the ciphertext was not made by WeChat.
 """
+
 from __future__ import annotations
 
 BLOCK = 32

@@ -1,4 +1,5 @@
 """The channel's own texts (data/wechat_replies.yml): the welcome, the reply to pictures, the choice hint."""
+
 from __future__ import annotations
 
 from typing import Dict, List

@@ -4,6 +4,7 @@ Texts go into CDATA sections, as WeChat's own examples do. A "]]>" in the text w
 the section early, so it is split across two sections; characters XML 1.0 cannot carry at
 all (most control characters) are dropped. "&" and "<" need nothing inside CDATA.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,9 @@ def new_nonce() -> str:
     return str(secrets.randbelow(10**10)).zfill(10)
 
 
-def encrypted_reply(xml: str, cipher: MessageCipher, token: str, now: Optional[int] = None,
-                    nonce: Optional[str] = None) -> str:
+def encrypted_reply(
+    xml: str, cipher: MessageCipher, token: str, now: Optional[int] = None, nonce: Optional[str] = None
+) -> str:
     """``xml`` encrypted, with a fresh nonce and its msg_signature, in WeChat's envelope."""
     timestamp = str(int(now if now is not None else time.time()))
     nonce = nonce or new_nonce()

@@ -4,6 +4,7 @@
 also covers the encrypted message. Comparison is constant-time, so the time a wrong
 signature takes to reject says nothing about how much of it was right.
 """
+
 from __future__ import annotations
 
 import hashlib

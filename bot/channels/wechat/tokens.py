@@ -5,6 +5,7 @@ after a few minutes, so every sender in a process waits on one lock and re-reads
 store before fetching, and the processes (replicas too) claim the refresh in the store: of many
 callers that find the token stale or rejected, one fetches and the others use its token.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,8 +33,7 @@ class StoredToken:
 
 
 class TokenStore(Protocol):
-    def load(self, account: str) -> Optional[StoredToken]:
-        ...
+    def load(self, account: str) -> Optional[StoredToken]: ...
 
     def save(self, account: str, token: StoredToken) -> None:
         """Store the new token and end the refresh claimed for it."""
@@ -58,8 +58,10 @@ class SQLTokenStore:
 
     def save(self, account: str, token: StoredToken) -> None:
         with self.engine.begin() as connection:
-            connection.execute(_SAVE, {"account": account, "value": token.value, "renew_at": token.renew_at,
-                                       "expires_at": token.expires_at})
+            connection.execute(
+                _SAVE,
+                {"account": account, "value": token.value, "renew_at": token.renew_at, "expires_at": token.expires_at},
+            )
             connection.execute(_END_REFRESH, {"account": account})
 
     def end_refresh(self, account: str) -> None:
@@ -68,20 +70,25 @@ class SQLTokenStore:
 
     def claim_refresh(self, account: str, now: float) -> bool:
         with self.engine.begin() as connection:
-            claimed = connection.execute(_CLAIM_REFRESH, {"account": account, "now": now,
-                                                          "until": now + REFRESH_SECONDS})
+            claimed = connection.execute(
+                _CLAIM_REFRESH, {"account": account, "now": now, "until": now + REFRESH_SECONDS}
+            )
         return claimed.rowcount == 1
 
 
 _LOAD = sa.text("SELECT value, renew_at, expires_at FROM access_tokens WHERE account = :account")
-_SAVE = sa.text("INSERT INTO access_tokens (account, value, renew_at, expires_at) "
-                "VALUES (:account, :value, :renew_at, :expires_at) ON CONFLICT (account) DO UPDATE SET "
-                "value = excluded.value, renew_at = excluded.renew_at, expires_at = excluded.expires_at")
+_SAVE = sa.text(
+    "INSERT INTO access_tokens (account, value, renew_at, expires_at) "
+    "VALUES (:account, :value, :renew_at, :expires_at) ON CONFLICT (account) DO UPDATE SET "
+    "value = excluded.value, renew_at = excluded.renew_at, expires_at = excluded.expires_at"
+)
 _END_REFRESH = sa.text("DELETE FROM token_refreshes WHERE account = :account")
 # A claim succeeds when nobody holds one, or the holder's time ran out (it died while fetching).
-_CLAIM_REFRESH = sa.text("INSERT INTO token_refreshes (account, until) VALUES (:account, :until) "
-                         "ON CONFLICT (account) DO UPDATE SET until = excluded.until "
-                         "WHERE token_refreshes.until < :now")
+_CLAIM_REFRESH = sa.text(
+    "INSERT INTO token_refreshes (account, until) VALUES (:account, :until) "
+    "ON CONFLICT (account) DO UPDATE SET until = excluded.until "
+    "WHERE token_refreshes.until < :now"
+)
 
 
 # Fetches a new token: (token, lifetime in seconds).

@@ -5,6 +5,7 @@ visitor the account is not responding. So the assistant gets a budget of about 4
 reply ready by then goes back in the HTTP answer (a passive reply); otherwise the answer is
 "success" at once and the reply follows through the message API when it is ready.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -59,9 +60,16 @@ _STATUS_BODY = {400: "bad request", 403: "forbidden", 413: "too large", 503: "no
 
 
 class Webhook:
-    def __init__(self, config: ChannelConfig, memory: MessageMemory, choices: ChoiceMemory,
-                 api: Optional[MessageApi], run_turn: RunTurn, nonces: NonceMemory,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        config: ChannelConfig,
+        memory: MessageMemory,
+        choices: ChoiceMemory,
+        api: Optional[MessageApi],
+        run_turn: RunTurn,
+        nonces: NonceMemory,
+        clock: Callable[[], float] = time.time,
+    ):
         self.config = config
         self.memory = memory
         self.choices = choices
@@ -75,9 +83,12 @@ class Webhook:
         for problem in self.problems:
             log.error("%s channel: %s", config.kind, problem)
         if not self.problems and not self.config.can_send_later():
-            log.warning("%s channel: without the %s, replies slower than %.1f s cannot be delivered",
-                        config.kind, "app id, secret and agent id" if config.kind == "wecom" else "AppID and AppSecret",
-                        config.budget)
+            log.warning(
+                "%s channel: without the %s, replies slower than %.1f s cannot be delivered",
+                config.kind,
+                "app id, secret and agent id" if config.kind == "wecom" else "AppID and AppSecret",
+                config.budget,
+            )
 
     # --- GET: URL verification -------------------------------------------------------------------
 
@@ -128,8 +139,9 @@ class Webhook:
                 # With a key set, the console is in safe mode: a plaintext request is not WeChat's,
                 # and its body would not be covered by any signature.
                 raise Forbidden("a plaintext message although an EncodingAESKey is set")
-            if not self.nonces.first_body(query["timestamp"], query.get("nonce", ""),
-                                          hashlib.sha256(body).hexdigest(), 2 * MAX_CLOCK_SKEW):
+            if not self.nonces.first_body(
+                query["timestamp"], query.get("nonce", ""), hashlib.sha256(body).hexdigest(), 2 * MAX_CLOCK_SKEW
+            ):
                 raise Forbidden("a signed timestamp and nonce used again with another body (a replay)")
             return read_message(outer), None
         if self.keyring is None:
@@ -196,8 +208,11 @@ class Webhook:
             text = turn.result()
             self.memory.settle(key, REPLIED, text)
             return text
-        log.info("the reply to %s takes longer than %.1f s: it follows through the message API",
-                 message.visitor, self.config.budget)
+        log.info(
+            "the reply to %s takes longer than %.1f s: it follows through the message API",
+            message.visitor,
+            self.config.budget,
+        )
         self._keep(asyncio.ensure_future(self._send_later(key, message, turn)))
         return ""
 

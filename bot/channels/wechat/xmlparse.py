@@ -4,6 +4,7 @@ defusedxml refuses document type declarations, entity declarations and external 
 which covers the billion-laughs bomb and external-entity (XXE) reads. WeChat never sends any
 of them, so a body with one is refused as a whole rather than cleaned.
 """
+
 from __future__ import annotations
 
 from typing import Dict
