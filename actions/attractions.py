@@ -15,8 +15,8 @@ from rasa_sdk.events import SlotSet
 from bot.attractions import replies
 from bot.attractions.catalogue import Attraction, current_catalogue
 from bot.attractions.replies import Reply
-from bot.center import current_center
-from bot.center_replies import hours_answer
+from bot.center.facts import current_center
+from bot.center.replies import hours_answer
 from bot.trust.choice import name_like
 
 from actions.base import Turn, VisitorAction

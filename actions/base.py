@@ -15,10 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.center import current_center
-from bot.center_replies import reply
+from bot.center.facts import current_center
+from bot.center.replies import reply
 from bot.language import detect
-from bot.texts import DEFAULT_LANGUAGE
+from bot.content.texts import DEFAULT_LANGUAGE
 
 from actions.routing import ACTIONS, fitting_answer
 

@@ -13,13 +13,13 @@ import logging
 import sqlite3
 from typing import Dict, List
 
-from bot.center import Center, current_center
-from bot.center_replies import reply
+from bot.center.facts import Center, current_center
+from bot.center.replies import reply
 
 from bot.faq.answers import decide
 from bot.faq.content import current_faq
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError
 
 from bot.pages.answers import answer_from_pages
 

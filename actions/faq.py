@@ -11,7 +11,7 @@ import logging
 import sqlite3
 from typing import Optional, Tuple
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.faq import answers
 from bot.faq.answers import Outcome
 from bot.faq.content import current_faq

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from bot.center import current_center
-from bot.hours import now_in
+from bot.center.facts import current_center
+from bot.center.hours import now_in
 from bot.news.answers import NewsAnswer, answer_more, answer_question
 from bot.news.index import NewsIndex, open_index
 from bot.news.replies import live_replies
 from bot.settings import settings
-from bot.texts import pick
+from bot.content.texts import pick
 
 from actions.base import Turn, VisitorAction
 from actions.routing import ACTIONS, HONEST_ACTION

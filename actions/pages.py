@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 
 from bot.pages.answers import PagesAnswer, answer_more, pages_index
 from bot.pages.replies import live_replies
-from bot.texts import pick
+from bot.content.texts import pick
 
 from actions.base import Turn
 

@@ -12,12 +12,12 @@ import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Protocol, Tuple
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.faq import answers
 from bot.faq.content import Entry
 from bot.settings import settings
 from bot.trust import choice as choices
-from bot.yamlfile import ContentError, read_yaml
+from bot.content.yamlfile import ContentError, read_yaml
 
 if TYPE_CHECKING:
     from actions.base import Turn

@@ -1,4 +1,4 @@
-"""The two bots the benchmarks talk to: this assistant, started by bot.servers exactly as `qicc run`
+"""The two bots the benchmarks talk to: this assistant, started by bot.processes.servers exactly as `qicc run`
 starts it, and a stock `rasa init` bot as the reference, each with its action server.
 
 Both are measured the same way: seconds from start to both servers answering, and each server's
@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from bot.model import rasa_command
+from bot.processes.model import rasa_command
 from bot.pages.bundled import index_bundled_pages
-from bot.servers import Servers, child_environment
+from bot.processes.servers import Servers, child_environment
 from bot.settings import settings
 
 REST_PATH = "/webhooks/rest/webhook"
@@ -187,7 +187,7 @@ def stock_assistant(bot: StockBot) -> Iterator[Running]:
         rasa_port=free_port(),
         actions_port=free_port(),
     )
-    yield from _run("stock rasa init bot", StockServers(bot.model, config))
+    yield from _run("stock rasa init bot", StockServers(bot.processes.model, config))
 
 
 def run_rasa(command: List[str], cwd: Path) -> str:

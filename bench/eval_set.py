@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from dateutil import parser as date_parser
 
 from bot.settings import settings
-from bot.yamlfile import ContentError, Problem, parse_yaml, read_yaml
+from bot.content.yamlfile import ContentError, Problem, parse_yaml, read_yaml
 
 EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yml"
 LANGUAGES = ("en", "zh")
@@ -153,7 +153,7 @@ class Facts:
 
     @cached_property
     def center(self):
-        from bot.center import live_center
+        from bot.center.facts import live_center
 
         return live_center().load()
 
@@ -221,15 +221,15 @@ class Facts:
         }
 
     def _center(self, value: str, question: Question) -> List[str]:
-        from bot.center_replies import common_values, hours_answer
+        from bot.center.replies import common_values, hours_answer
 
         if value == "hours_at":
             return [hours_answer(self.center, question.language, question.text, self.now)]
         return [common_values(self.center, question.language).get(value, "")]
 
     def _faq(self, value: str, question: Question) -> List[str]:
-        from bot.center_replies import common_values
-        from bot.texts import fill
+        from bot.center.replies import common_values
+        from bot.content.texts import fill
 
         entry = self.faq.get(value)
         if entry is None:

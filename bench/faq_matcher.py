@@ -22,7 +22,7 @@ import yaml
 from bot.faq.content import Faq, build_faq
 from bot.faq.matcher import STRONG, SUGGEST, Matcher
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 
 def outcome(score: float) -> str:

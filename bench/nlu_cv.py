@@ -19,7 +19,7 @@ from typing import Dict, List, Optional
 
 from bench.assistants import KEEP_HELP, bench_dir, remove, run_rasa
 from bench.report import save, table, standalone
-from bot.model import rasa_command
+from bot.processes.model import rasa_command
 from bot.settings import settings
 
 REPORTS = {"intents": "intent_report.json", "FAQ response selection": "response_selection_report.json"}

@@ -24,7 +24,7 @@ from bot.pages.search import find_pages
 from bot.pages.sections import NEWS
 from bench.report import standalone
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 QUESTIONS = Path(__file__).with_name("pages_questions.yml")
 EVAL_SET = Path(__file__).parent / "eval" / "questions.yml"

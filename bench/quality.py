@@ -5,7 +5,7 @@ targets are met.
 Each reply is scored by bench/scoring.py: RIGHT when it contains every fact its ``expect`` names in the
 content files (see bench/eval/questions.yml; for a question without content, an honest reply), HONEST
 when it is the assistant's own "I don't know" or a "did you mean" with a related option, WRONG
-otherwise. The assistant is started by bot.servers exactly as `qicc run` starts it, with its clock
+otherwise. The assistant is started by bot.processes.servers exactly as `qicc run` starts it, with its clock
 frozen at the set's moment, unless --url points at one already running.
 
     .venv/bin/python -m bench.quality [--url http://127.0.0.1:5005] [--workers 4] [--no-failures]
@@ -176,7 +176,7 @@ def measure(url: Optional[str], model: Optional[Path], workers: int, show_failur
         )
         asked = ask_all(url.rstrip("/") + REST_PATH, eval_set, scorer, workers)
     else:
-        from bot.model import ensure_model
+        from bot.processes.model import ensure_model
 
         state = Path(tempfile.mkdtemp(prefix="quality-", dir=bench_dir()))
         try:

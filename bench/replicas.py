@@ -37,8 +37,8 @@ def lock_cycles_per_second(redis_url: str, seconds: float, clients: int = 4) -> 
     message, from ``clients`` replicas at once (each its own client and event loop)."""
     from rasa.utils.endpoints import EndpointConfig
 
-    from bot.lock_store import AtomicRedisLockStore
-    from bot.servers import shared_stores
+    from bot.rasa.lock_store import AtomicRedisLockStore
+    from bot.processes.servers import shared_stores
 
     config = shared_stores(dataclasses.replace(settings(), redis_url=redis_url))["lock_store"]
 
@@ -71,8 +71,8 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.servers import shared_stores
-    from bot.tracker_store import PostgreSQLTrackerStore
+    from bot.processes.servers import shared_stores
+    from bot.rasa.tracker_store import PostgreSQLTrackerStore
 
     options = shared_stores(dataclasses.replace(settings(), database_url=database_url))["tracker_store"]
     options.pop("type")
@@ -109,7 +109,7 @@ def tracker_saves_per_second(database_url: str, seconds: float, writers: int = 4
 def replicas_throughput(
     model: Path, count: int, shared: Dict[str, str], work: Path, users: int, messages: int, texts: List[str]
 ) -> Dict[str, float]:
-    from bot.servers import Servers
+    from bot.processes.servers import Servers
     from tests.shared_stores import Nginx
 
     with ExitStack() as stack:
@@ -145,7 +145,7 @@ def replicas_throughput(
 
 def measure(args: argparse.Namespace) -> Dict:
     from bot.commands.db import run_upgrade
-    from bot.model import ensure_model
+    from bot.processes.model import ensure_model
     from tests.shared_stores import Postgres, Redis
 
     model = (args.model or ensure_model()) if args.replicas else None

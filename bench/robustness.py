@@ -42,10 +42,10 @@ from tqdm import tqdm
 
 from bench.assistants import environment, rss_mb, this_assistant
 from bench.report import standalone
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
-from bot.model import ensure_model
-from bot.servers import START_TIMEOUT, answers
+from bot.processes.model import ensure_model
+from bot.processes.servers import START_TIMEOUT, answers
 from tests import wechat_peer as peer
 from tests.fake_wechat_api import FakeWeChatApi
 

@@ -115,7 +115,7 @@ class Scorer:
         }[source]
 
     def _values(self, language: str) -> Dict[str, str]:
-        from bot.center_replies import common_values
+        from bot.center.replies import common_values
 
         return common_values(self.facts.center, language)
 

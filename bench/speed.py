@@ -187,7 +187,7 @@ def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model
             model, our_train, log = train_this_assistant(work / "models")
             breakdown = {OURS: component_seconds(log, our_train), **breakdown}
         elif model is None:
-            from bot.model import ensure_model
+            from bot.processes.model import ensure_model
 
             model = ensure_model()
         with ExitStack() as stack:

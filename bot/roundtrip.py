@@ -9,7 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 
 def _yaml() -> YAML:

@@ -1,6 +1,6 @@
 """Shared fixtures: one trained model and one running assistant per test run.
 
-The assistant runs exactly as `qicc run` starts it (bot.servers), on free ports, with its
+The assistant runs exactly as `qicc run` starts it (bot.processes.servers), on free ports, with its
 own state folder and a copy of the content files, so tests may edit content without
 touching the repository and may run while a developer's assistant is running.
 """
@@ -25,9 +25,9 @@ from tests.wechat_peer import channel_env
 
 if TYPE_CHECKING:
     from bot.handoff.store import Handoffs
-    from bot.servers import Servers
+    from bot.processes.servers import Servers
 
-# A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.hours directly.
+# A Friday morning in Qingdao: the center is open. Tests that need another moment use bot.center.hours directly.
 FIXED_NOW = "2026-11-27T10:30:00+08:00"
 
 
@@ -44,13 +44,13 @@ def pytest_collection_modifyitems(items) -> None:
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
-    from bot.model import ensure_model
+    from bot.processes.model import ensure_model
 
     return ensure_model()
 
 
 class Assistant:
-    """A running assistant reached over Rasa's REST channel; ``servers`` its processes (bot.servers.Servers),
+    """A running assistant reached over Rasa's REST channel; ``servers`` its processes (bot.processes.servers.Servers),
     for the tests that stop and start one of them."""
 
     def __init__(self, base_url: str, data_dir: Path, state_dir: Path, servers: Optional["Servers"] = None):
@@ -85,7 +85,7 @@ class Assistant:
 
 @pytest.fixture(scope="session")
 def assistant(trained_model: Path, tmp_path_factory) -> Iterator[Assistant]:
-    from bot.servers import Servers
+    from bot.processes.servers import Servers
     from bot.settings import settings
 
     base = tmp_path_factory.mktemp("assistant")
@@ -169,8 +169,8 @@ def content(tmp_path, monkeypatch):
 @pytest.fixture
 def center():
     """The center's facts as the tests' source of truth (never copied into a test)."""
-    from bot.center import build_center
-    from bot.yamlfile import read_yaml
+    from bot.center.facts import build_center
+    from bot.content.yamlfile import read_yaml
 
     path = ROOT / "data" / "center.yml"
     return build_center(read_yaml(path), str(path))

@@ -13,7 +13,7 @@ from typing import Dict, Optional
 
 import pytest
 
-from bot.servers import answers, child_environment
+from bot.processes.servers import answers, child_environment
 from bot.settings import ROOT
 from tests.conftest import free_port
 

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import center as center_actions
 from actions.fallback import ActionFallback
 from actions.session import ActionSessionStart
-from bot import phrasing
+from bot.center import phrasing
 from tests.conftest import FIXED_NOW
 
 

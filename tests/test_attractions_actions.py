@@ -16,9 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import attractions as actions
 from bot.attractions.catalogue import build_catalogue
 from bot.attractions.replies import SUGGESTIONS
-from bot.center_replies import reply
+from bot.center.replies import reply
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 from tests.conftest import FIXED_NOW
 
 CATALOGUE_FILE = ROOT / "data" / "attractions.yml"

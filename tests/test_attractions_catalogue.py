@@ -10,10 +10,10 @@ import pytest
 
 from bot.attractions.catalogue import REPLIES, TEXT_FIELDS, build_catalogue
 from bot.cli import main as qicc
-from bot.live import LiveFile
+from bot.content.live import LiveFile
 from bot.settings import ROOT
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, parse_yaml, read_yaml
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, parse_yaml, read_yaml
 
 CATALOGUE_FILE = ROOT / "data" / "attractions.yml"
 

@@ -12,8 +12,8 @@ from typing import Dict, List
 import pytest
 
 from bot.attractions.catalogue import build_catalogue
-from bot.center_replies import reply
-from bot.yamlfile import read_yaml
+from bot.center.replies import reply
+from bot.content.yamlfile import read_yaml
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from bot.attractions.catalogue import build_catalogue
 from bot.attractions.replies import resolve
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 CATALOGUE_FILE = ROOT / "data" / "attractions.yml"
 

@@ -13,7 +13,7 @@ from bot.attractions.catalogue import build_catalogue
 from bot.settings import ROOT
 from bot.training import SOURCES, generated_training_data
 from bot.training.attractions import training_data
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 CATALOGUE_FILE = ROOT / "data" / "attractions.yml"
 TOKEN = re.compile(r"(?u)\b\w+\b")  # the token_pattern of the JiebaTokenizer in config.yml

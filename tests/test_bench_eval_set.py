@@ -18,7 +18,7 @@ from bench.eval_set import (
     training_texts,
 )
 from bot.settings import settings
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 # rapidfuzz ratio (0-100) from which a question counts as a near copy of a training example:
 # "what's your phone number" and "what is your phone number?" score above it, a new wording below.

@@ -10,10 +10,10 @@ import pytest
 from bench.eval_set import Facts, Question, load_eval_set, normalize
 from bench.quality import Asked, scores, targets
 from bench.scoring import Reply, Scorer, Verdict, content_words, template_pattern
-from bot.center_replies import common_values, reply
+from bot.center.replies import common_values, reply
 from bot.faq.answers import answer_text
-from bot.texts import fill
-from bot.yamlfile import read_yaml
+from bot.content.texts import fill
+from bot.content.yamlfile import read_yaml
 
 
 @pytest.fixture(scope="module")

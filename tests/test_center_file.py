@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from bot.center import build_center, parse_hours
+from bot.center.facts import build_center, parse_hours
 from bot.cli import main
-from bot.live import LiveFile
+from bot.content.live import LiveFile
 from bot.settings import ROOT
-from bot.yamlfile import ContentError, build_checked, parse_yaml
+from bot.content.yamlfile import ContentError, build_checked, parse_yaml
 
 SOURCE = ROOT / "data" / "center.yml"
 

@@ -9,13 +9,13 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from bot.center import build_center
+from bot.center.facts import build_center
 from bot.faq.content import build_faq
 from bot.news.index import NewsIndex
 from bot.pages.search import find_pages
 from bot.pages.sections import NEWS
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 from tests.browser import ask_in_chat, new_page, screenshot
 from tests.conftest import FIXED_NOW
 from tests.console_server import EN, ZH, log_in

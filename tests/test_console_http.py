@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from bot.faq.content import build_faq
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 from bot.database import _engine
 from bot.handoff.store import Handoffs
 from tests.console_server import PASSWORDS, csrf_of, qicc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.console.texts import interface_texts
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 
 def test_every_intent_has_a_topic_name_in_both_languages():

@@ -8,13 +8,13 @@ import difflib
 import pytest
 
 from bot import roundtrip
-from bot.center import build_center
-from bot.center_editing import SpecialDate, add_special_date, remove_special_date, set_facts
+from bot.center.facts import build_center
+from bot.center.editing import SpecialDate, add_special_date, remove_special_date, set_facts
 from bot.console.center_pages import _facts_of
 from bot.faq.content import build_faq
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
 from bot.settings import ROOT
-from bot.yamlfile import ContentError, build_checked, parse_yaml
+from bot.content.yamlfile import ContentError, build_checked, parse_yaml
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 CENTER = (ROOT / "data" / "center.yml").read_text(encoding="utf-8")

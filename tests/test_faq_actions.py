@@ -11,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionFallback
 from actions.faq import ActionFaq
-from bot.center_replies import reply
+from bot.center.replies import reply
 from bot.faq.content import build_faq
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 
 def faq_of(data):

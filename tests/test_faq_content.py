@@ -9,8 +9,8 @@ import pytest
 from bot.cli import main
 from bot.faq.content import build_faq
 from bot.settings import ROOT
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, parse_yaml, read_yaml
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, parse_yaml, read_yaml
 
 FAQ_FILE = ROOT / "data" / "faq.yml"
 

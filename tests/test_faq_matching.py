@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.center_replies import common_values
+from bot.center.replies import common_values
 from bot.faq.answers import answer_text, decide, suggestion_buttons
 from bot.faq.content import build_faq
 from bot.faq.matcher import STRONG
 from bot.settings import ROOT
-from bot.yamlfile import parse_yaml, read_yaml
+from bot.content.yamlfile import parse_yaml, read_yaml
 from tests.test_faq_content import GOOD
 
 

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from bot.center import build_center
+from bot.center.facts import build_center
 from bot.faq.answers import answer_text
 from bot.faq.content import build_faq
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 RELOAD_LIMIT = 10  # seconds: staff see an edit used within this time
 

@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.faq.content import build_faq
 from bot.faq.spreadsheet import read_csv, to_csv
 from bot.settings import ROOT
-from bot.yamlfile import ContentError, read_yaml
+from bot.content.yamlfile import ContentError, read_yaml
 
 
 @pytest.fixture

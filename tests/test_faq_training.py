@@ -7,11 +7,11 @@ import shutil
 import pytest
 
 from bot.faq.content import build_faq
-from bot.model import fingerprint
+from bot.processes.model import fingerprint
 from bot.settings import ROOT
 from bot.training import SOURCES
 from bot.training.faq import training_data
-from bot.yamlfile import ContentError, read_yaml
+from bot.content.yamlfile import ContentError, read_yaml
 
 
 @pytest.fixture

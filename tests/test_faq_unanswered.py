@@ -11,7 +11,7 @@ from bot.faq.content import build_faq
 from bot.faq.grouping import group
 from bot.faq.unanswered import Message, UnansweredLog
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 
 NOW = datetime(2026, 11, 27, 10, 30, tzinfo=timezone(timedelta(hours=8)))
 

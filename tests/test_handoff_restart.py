@@ -9,8 +9,8 @@ minute) instead of a second assistant (its three servers, minutes on a small mac
 
 from __future__ import annotations
 
-from bot.center_replies import reply
-from bot.servers import Servers
+from bot.center.replies import reply
+from bot.processes.servers import Servers
 
 
 def restart_rasa_server(servers: Servers) -> None:

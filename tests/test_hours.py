@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from dateutil import tz
 
-from bot import hours
+from bot.center import hours
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.channels.guard import Guard
 from bot.channels.webchat.socketio import SessionIds
 from bot.limits import MAX_MESSAGE_CHARS, MAX_SEARCH_TERMS, printable, valid_sender

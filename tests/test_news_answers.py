@@ -19,8 +19,8 @@ from bot.news.index import NewsIndex
 from bot.news.ingest import ingest
 from bot.news.replies import build_replies
 from bot.settings import ROOT
-from bot.texts import fill, pick
-from bot.yamlfile import ContentError, parse_yaml, read_yaml
+from bot.content.texts import fill, pick
+from bot.content.yamlfile import ContentError, parse_yaml, read_yaml
 from tests.conftest import FIXED_NOW
 
 TODAY = date.fromisoformat(FIXED_NOW[:10])

@@ -14,8 +14,8 @@ import pytest
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest
 from bot.news.replies import build_replies
-from bot.texts import fill, pick
-from bot.yamlfile import read_yaml
+from bot.content.texts import fill, pick
+from bot.content.yamlfile import read_yaml
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 
 from bot.news.topics import Topics, build_topics
 from bot.settings import ROOT
-from bot.yamlfile import ContentError, build_checked, parse_yaml, read_yaml
+from bot.content.yamlfile import ContentError, build_checked, parse_yaml, read_yaml
 
 SOURCE = ROOT / "data" / "news_topics.yml"
 

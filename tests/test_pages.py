@@ -17,8 +17,8 @@ from actions import news as news_actions
 from actions import pages as pages_actions
 from actions.fallback import ActionPages
 from bot import cli
-from bot.center import current_center
-from bot.center_replies import reply
+from bot.center.facts import current_center
+from bot.center.replies import reply
 from bot.news.answers import answer_question, day_text
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest
@@ -31,8 +31,8 @@ from bot.pages.replies import build_replies
 from bot.pages.search import find_pages, question_terms
 from bot.pages.sections import NEWS, SECTIONS, parse_section, section_from_trail, section_from_url
 from bot.settings import ROOT, settings
-from bot.texts import fill, pick
-from bot.yamlfile import read_yaml
+from bot.content.texts import fill, pick
+from bot.content.yamlfile import read_yaml
 from tests.conftest import FIXED_NOW
 
 PAGES = ROOT / "data" / "pages"

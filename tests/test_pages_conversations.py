@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.center_replies import reply
+from bot.center.replies import reply
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest
 from bot.pages.replies import build_replies
 from bot.pages.search import find_pages
-from bot.texts import pick
-from bot.yamlfile import read_yaml
+from bot.content.texts import pick
+from bot.content.yamlfile import read_yaml
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time
 
-from bot import phrasing
+from bot.center import phrasing
 
 NINE_TO_FIVE = ((time(9), time(17)),)
 WEEK = (NINE_TO_FIVE,) * 5 + ((), ())

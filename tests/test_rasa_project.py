@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from bot.model import rasa_command
-from bot.servers import child_environment
+from bot.processes.model import rasa_command
+from bot.processes.servers import child_environment
 from bot.settings import ROOT
 
 

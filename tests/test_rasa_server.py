@@ -12,7 +12,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_server
+from bot.rasa import server as rasa_server
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import rasa
 
-from bot import rasa_server
-from bot.rasa_version import PATCHED_FOR, UnsupportedRasaVersion, check_rasa_version
+from bot.rasa import server as rasa_server
+from bot.rasa.version import PATCHED_FOR, UnsupportedRasaVersion, check_rasa_version
 
 
 def test_the_installed_rasa_is_the_patched_one():
@@ -19,7 +19,7 @@ def test_another_version_is_refused_naming_both_versions_and_the_fix():
         check_rasa_version("3.7.0")
     message = str(raised.value)
     assert "3.7.0" in message and PATCHED_FOR in message
-    assert "bot/rasa_server.py" in message and f"rasa=={PATCHED_FOR}" in message
+    assert "bot/rasa/server.py" in message and f"rasa=={PATCHED_FOR}" in message
 
 
 def test_the_rasa_server_exits_with_the_message_before_patching(monkeypatch, capsys):
@@ -34,7 +34,7 @@ def test_the_rasa_server_exits_with_the_message_before_patching(monkeypatch, cap
 
 
 def test_the_tracker_store_refuses_another_version(monkeypatch, tmp_path):
-    from bot.tracker_store import SQLiteTrackerStore
+    from bot.rasa.tracker_store import SQLiteTrackerStore
 
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
     with pytest.raises(UnsupportedRasaVersion):

@@ -6,7 +6,7 @@ import stat
 
 import yaml
 
-from bot.servers import runtime_endpoints
+from bot.processes.servers import runtime_endpoints
 from bot.settings import settings
 
 
@@ -22,7 +22,7 @@ def endpoints(tmp_path, monkeypatch, **values):
 
 def test_by_default_conversations_stay_in_sqlite_with_in_process_locks(tmp_path, monkeypatch):
     _, config = endpoints(tmp_path, monkeypatch)
-    assert config["tracker_store"]["type"] == "bot.tracker_store.SQLiteTrackerStore"
+    assert config["tracker_store"]["type"] == "bot.rasa.tracker_store.SQLiteTrackerStore"
     assert config["tracker_store"]["db"] == str(tmp_path / "conversations.sqlite3")
     assert "lock_store" not in config
 
@@ -35,7 +35,7 @@ def test_replica_settings_give_rasa_postgresql_and_the_atomic_redis_lock_store(t
         QICC_REDIS_URL="redis://:secret@cache.example:6380/2",
     )
     assert config["tracker_store"] == {
-        "type": "bot.tracker_store.PostgreSQLTrackerStore",
+        "type": "bot.rasa.tracker_store.PostgreSQLTrackerStore",
         "dialect": "postgresql",
         "url": "db.example",
         "port": 5433,
@@ -44,7 +44,7 @@ def test_replica_settings_give_rasa_postgresql_and_the_atomic_redis_lock_store(t
         "password": "pw",
     }
     assert config["lock_store"] == {
-        "type": "bot.lock_store.AtomicRedisLockStore",
+        "type": "bot.rasa.lock_store.AtomicRedisLockStore",
         "url": "cache.example",
         "port": 6380,
         "db": 2,

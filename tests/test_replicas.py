@@ -31,7 +31,7 @@ from bot.attractions.catalogue import build_catalogue
 from bot.faq.content import build_faq
 from bot.limits import conversation_id
 from bot.settings import ROOT
-from bot.yamlfile import read_yaml
+from bot.content.yamlfile import read_yaml
 from tests import wechat_peer as peer
 from tests.conftest import FIXED_NOW, Assistant
 from tests.fake_wechat_api import FakeWeChatApi
@@ -74,7 +74,7 @@ class Cluster:
 @pytest.fixture(scope="session")
 def cluster(trained_model, postgres, redis_server, tmp_path_factory) -> Iterator[Cluster]:
     from bot.commands.db import run_upgrade
-    from bot.servers import Servers
+    from bot.processes.servers import Servers
     from bot.settings import settings
 
     base = tmp_path_factory.mktemp("replicas")

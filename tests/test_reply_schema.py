@@ -9,7 +9,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa_sdk import events as sdk
 
-from bot.reply_schema import ReplySchema
+from bot.rasa.reply_schema import ReplySchema
 
 SCHEMA = RemoteAction.action_response_format_spec()
 

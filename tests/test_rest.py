@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bot import phrasing
+from bot.center import phrasing
 
 
 def test_phone_number(assistant, center):

@@ -146,8 +146,8 @@ def test_the_unanswered_log_is_one_for_all_replicas(postgres, monkeypatch, tmp_p
 def lock_stores(redis_server, count):
     from rasa.utils.endpoints import EndpointConfig
 
-    from bot.lock_store import AtomicRedisLockStore
-    from bot.servers import shared_stores
+    from bot.rasa.lock_store import AtomicRedisLockStore
+    from bot.processes.servers import shared_stores
     from bot.settings import settings
 
     config = shared_stores(settings())["lock_store"]
@@ -201,9 +201,9 @@ def test_the_tracker_store_carries_on_after_postgresql_restarts(shared, postgres
     from rasa.shared.core.events import UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.servers import shared_stores
+    from bot.processes.servers import shared_stores
     from bot.settings import settings
-    from bot.tracker_store import PostgreSQLTrackerStore
+    from bot.rasa.tracker_store import PostgreSQLTrackerStore
 
     options = shared_stores(settings())["tracker_store"]
     options.pop("type")

@@ -1,4 +1,4 @@
-"""The supervisor of `qicc run` (bot.servers) restarts a server that stops, with a growing pause."""
+"""The supervisor of `qicc run` (bot.processes.servers) restarts a server that stops, with a growing pause."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import servers as servers_module
-from bot.servers import RESTART_DELAYS, Servers
+from bot.processes import servers as servers_module
+from bot.processes.servers import RESTART_DELAYS, Servers
 from bot.settings import settings
 
 

@@ -15,8 +15,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import tracker_store
-from bot.tracker_store import SQLiteTrackerStore
+from bot.rasa import tracker_store
+from bot.rasa.tracker_store import SQLiteTrackerStore
 
 DOMAIN = Domain.from_dict({"slots": {"language": {"type": "text", "mappings": [{"type": "custom"}]}}})
 

@@ -14,7 +14,7 @@ from bot.trust import choice
 from bot.trust.choice import choose
 from bot.trust.content import build_fit_words, live_fit_words
 from bot.trust.emergency import asks_emergency
-from bot.yamlfile import ContentError, parse_yaml
+from bot.content.yamlfile import ContentError, parse_yaml
 
 
 @pytest.mark.parametrize(

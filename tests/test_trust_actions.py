@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.attractions import ActionAttractionSuggest
 from actions.center import ActionHours, ActionPhone
-from bot.center import current_center
-from bot.center_replies import hours_answer, reply
+from bot.center.facts import current_center
+from bot.center.replies import hours_answer, reply
 from tests.test_faq_actions import logged
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import phrasing
-from bot.center_replies import reply
+from bot.center import phrasing
+from bot.center.replies import reply
 from tests.test_faq_rest import edited_faq, wait_for
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from bot.channels.webchat import page
 from bot.channels.webchat.origins import allowed_origins, origin_allowed
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, parse_yaml
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, parse_yaml
 
 
 def page_config(html: str) -> dict:

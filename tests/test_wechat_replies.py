@@ -7,7 +7,7 @@ import pytest
 from bot.channels.wechat.replies import build_texts
 from bot.cli import main
 from bot.settings import ROOT
-from bot.yamlfile import ContentError, parse_yaml, read_yaml
+from bot.content.yamlfile import ContentError, parse_yaml, read_yaml
 
 
 def test_the_shipped_file_is_valid_and_bilingual():

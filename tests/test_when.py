@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.when import When, parse_when, zh_number
+from bot.center.when import When, parse_when, zh_number
 
 # A Friday morning.
 NOW = datetime(2026, 11, 27, 10, 30)

@@ -8,9 +8,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bot.attractions.categories import CategoryFinder
 from bot.attractions.matching import NameIndex, normalise
-from bot.live import LiveFile, live_content
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 # The bilingual fields every attraction has, in the order staff see them in the file.
 TEXT_FIELDS = ("district", "description", "address", "hours", "ticket", "transport")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from bot.attractions.catalogue import TEXT_FIELDS, Attraction, Catalogue
-from bot.texts import fill, pick
+from bot.content.texts import fill, pick
 
 SUGGESTIONS = 5  # buttons in one list: more would not fit on a phone screen
 DETAILS_INTENT = "ask_attraction_info"  # what a suggestion button asks for

@@ -16,8 +16,8 @@ from typing import Optional
 
 from sanic.request import Request
 
-from bot.center import current_center
-from bot.center_replies import reply
+from bot.center.facts import current_center
+from bot.center.replies import reply
 from bot.language import detect
 from bot.limits import MAX_MESSAGE_CHARS, too_long
 from bot.ratelimit import RateLimiter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.attractions.catalogue import Catalogue, live_catalogue
 from bot.commands.check import run_check
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 
 def register(subparsers) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.center import live_center
+from bot.center.facts import live_center
 from bot.commands.check import run_check
 
 

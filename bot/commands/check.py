@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 
 T = TypeVar("T")

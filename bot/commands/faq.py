@@ -16,7 +16,7 @@ from bot.faq.spreadsheet import Changes, compare, describe, export_csv, read_csv
 from bot.faq.unanswered import days_ago, log_path, unanswered_log
 from bot.faq.writer import render, write_atomically
 from bot.limits import printable
-from bot.yamlfile import ContentError, read_yaml
+from bot.content.yamlfile import ContentError, read_yaml
 
 
 def register(subparsers) -> None:

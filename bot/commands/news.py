@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.commands.check import run_check
-from bot.hours import now_in
+from bot.center.hours import now_in
 from bot.news.answers import describe_period, find_articles
 from bot.commands.pages import print_pages, run_ingest
 from bot.news.index import open_index

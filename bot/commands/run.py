@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import signal
 
-from bot.model import ensure_model
-from bot.rasa_version import UnsupportedRasaVersion, check_rasa_version
-from bot.servers import Servers
+from bot.processes.model import ensure_model
+from bot.rasa.version import UnsupportedRasaVersion, check_rasa_version
+from bot.processes.servers import Servers
 from bot.settings import settings
 
 log = logging.getLogger(__name__)

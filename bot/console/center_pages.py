@@ -8,8 +8,8 @@ from typing import Optional, cast
 
 from aiohttp import web
 
-from bot.center import WEEKDAYS, Center
-from bot.center_editing import (
+from bot.center.facts import WEEKDAYS, Center
+from bot.center.editing import (
     BILINGUAL_FACTS,
     Facts,
     SpecialDate,
@@ -18,11 +18,11 @@ from bot.center_editing import (
     set_facts,
     special_dates_as_written,
 )
-from bot.center_replies import hours_answer
+from bot.center.replies import hours_answer
 from bot.console import saving
 from bot.console.web import PREFIX, redirect, render, staff, stores, t
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError
 
 FILE = "center.yml"
 routes = web.RouteTableDef()

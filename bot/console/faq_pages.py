@@ -7,14 +7,14 @@ from typing import Dict, List, Optional, cast
 
 from aiohttp import web
 
-from bot.center import COMMON_FIELDS, current_center
+from bot.center.facts import COMMON_FIELDS, current_center
 from bot.console import saving
 from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.faq.answers import answer_text
 from bot.faq.content import Entry, Faq, normalize
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, Problem
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, Problem
 
 FILE = "faq.yml"
 routes = web.RouteTableDef()

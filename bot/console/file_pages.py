@@ -7,7 +7,7 @@ from aiohttp import web
 
 from bot.console import saving
 from bot.console.web import PREFIX, redirect, render, staff, stores, t
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
 

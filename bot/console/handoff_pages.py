@@ -15,7 +15,7 @@ from typing import Dict, List
 
 from aiohttp import web
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.console import saving
 from bot.console.conversations import Line, conversation_of
 from bot.console.web import PREFIX, redirect, render, staff, stores
@@ -24,7 +24,7 @@ from bot.faq.content import Faq
 from bot.handoff.desk import CHAT_CHANNELS, Desk
 from bot.handoff.store import Handoff, Handoffs, Message
 from bot.limits import printable
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
 PAGE = f"{PREFIX}/visitors"

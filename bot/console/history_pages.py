@@ -8,7 +8,7 @@ from aiohttp import web
 from bot.console import saving
 from bot.console.history import PAGES_INDEX, Change
 from bot.console.web import PREFIX, admin_only, redirect, render, staff, stores, t
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
 

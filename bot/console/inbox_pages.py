@@ -13,8 +13,8 @@ from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.faq.content import Faq
 from bot.faq.editing import add_wordings
 from bot.faq.matcher import SUGGEST
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError
 
 FILE = "faq.yml"
 routes = web.RouteTableDef()

@@ -15,7 +15,7 @@ from bot.console.texts import interface_texts
 from bot.console.web import PREFIX, render, stores, t
 from bot.faq.content import Faq
 from bot.language import detect
-from bot.yamlfile import ContentError
+from bot.content.yamlfile import ContentError
 
 DAYS = 30
 TOP = 8

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Callable, Dict
 
 from bot.attractions.catalogue import build_catalogue
-from bot.center import build_center
+from bot.center.facts import build_center
 from bot.console.history import History
 from bot.faq.content import build_faq
 from bot.faq.writer import write_atomically
 from bot.settings import settings
-from bot.yamlfile import build_checked, parse_yaml
+from bot.content.yamlfile import build_checked, parse_yaml
 
 # The content files the console may write, each with the builder that checks it (the CLI's checks).
 BUILDERS: Dict[str, Callable[[object, str], object]] = {

@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.texts import DEFAULT_LANGUAGE, LANGUAGES, check_bilingual, pick
-from bot.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml
+from bot.content.texts import DEFAULT_LANGUAGE, LANGUAGES, check_bilingual, pick
+from bot.content.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml
 
 TEXTS_FILE = Path(__file__).resolve().parent / "texts.yml"
 LANGUAGE_COOKIE = "qicc_staff_lang"

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from bot.center import Center
-from bot.center_replies import common_values
+from bot.center.facts import Center
+from bot.center.replies import common_values
 from bot.faq.content import Entry, Faq
 from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, Match
-from bot.texts import fill, pick
+from bot.content.texts import fill, pick
 
 # The ResponseSelector's confidence from which its choice is answered without asking back. Measured on
 # the FAQ questions of bench/eval/questions.yml (73, none in the training data): 49 answered and none wrong

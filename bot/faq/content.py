@@ -10,11 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.center import COMMON_FIELDS
-from bot.live import LiveFile, live_content
+from bot.center.facts import COMMON_FIELDS
+from bot.content.live import LiveFile, live_content
 from bot.settings import settings
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders, check_replies
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders, check_replies
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")

@@ -13,8 +13,8 @@ from typing import Dict, Optional, Tuple
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot import roundtrip
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, LineDict, Problem, line_of, parse_yaml
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, LineDict, Problem, line_of, parse_yaml
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Dict, List, Optional
 
 from bot.faq.content import Entry, Faq, build_faq
 from bot.faq.writer import write_atomically
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, LineDict, LineList, Problem
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, LineDict, LineList, Problem
 
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import yaml
 
 from bot.faq.content import Entry, Faq
-from bot.yamlfile import line_of
+from bot.content.yamlfile import line_of
 
 
 class _Dumper(yaml.SafeDumper):

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, List, Optional
 
-from bot import hours
-from bot.center import Center, current_center
-from bot.center_replies import handoff_answer, reply
+from bot.center import hours
+from bot.center.facts import Center, current_center
+from bot.center.replies import handoff_answer, reply
 from bot.handoff.contact import contact_in
 from bot.language import HAN
 from bot.handoff.store import Handoff, Handoffs, handoff_store

@@ -17,8 +17,8 @@ from bot.news.query import NewsQuery, parse_question
 from bot.news.topics import expand
 from bot.news.replies import NewsReplies
 from bot.pages.sections import NEWS
-from bot.phrasing import EN_MONTHS
-from bot.texts import fill
+from bot.center.phrasing import EN_MONTHS
+from bot.content.texts import fill
 
 
 @dataclass

@@ -26,7 +26,7 @@ import markdown
 from bot.news.article import Article, ExtractError, html_to_text
 from bot.news.dates import parse_publish_date
 from bot.pages.sections import describe_sections, parse_section
-from bot.yamlfile import ContentError, line_of, parse_yaml
+from bot.content.yamlfile import ContentError, line_of, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)

@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from dateutil import parser
 from dateutil.relativedelta import MO, relativedelta
 
-from bot.when import EN_MONTHS, zh_number
+from bot.center.when import EN_MONTHS, zh_number
 
 
 @dataclass(frozen=True)

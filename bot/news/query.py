@@ -22,7 +22,7 @@ from bot.limits import MAX_SEARCH_TERMS
 from bot.news.period import Period, find_period
 from bot.news.topics import current_topics
 from bot.news.words import words
-from bot.when import zh_number
+from bot.center.when import zh_number
 
 DEFAULT_COUNT = 3
 MAX_COUNT = 10

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
-from bot.live import LiveFile, live_content
-from bot.texts import LANGUAGES
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import LANGUAGES
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 _LATIN = re.compile(r"[A-Za-z]")
 

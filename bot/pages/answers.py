@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence
 
-from bot.center import current_center
+from bot.center.facts import current_center
 from bot.news.answers import day_text
 from bot.news.article import join_sentences, split_sentences
 from bot.news.index import Found, NewsIndex, open_index
@@ -21,7 +21,7 @@ from bot.news.words import HAN_RUN
 from bot.pages.replies import PagesReplies, live_replies
 from bot.pages.search import find_pages
 from bot.settings import settings
-from bot.texts import fill
+from bot.content.texts import fill
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
-from bot.live import LiveFile, live_content
-from bot.texts import Bilingual, build_reply_file
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import Bilingual, build_reply_file
 
 COMMON = ("phone",)
 # Each reply and the placeholders it may use beyond COMMON.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Tuple
 
-from bot.live import LiveFile, live_content
-from bot.texts import LANGUAGES
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import LANGUAGES
 from bot.trust.words import words
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 SERVICES = ("police", "fire", "ambulance", "traffic")  # the keys of data/center.yml's emergency_numbers
 

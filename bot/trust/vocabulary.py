@@ -24,7 +24,7 @@ from bot.settings import settings
 from bot.training import generated_training_data
 from bot.trust.content import FitWords, live_fit_words
 from bot.trust.words import NUMBER, is_han, words
-from bot.yamlfile import ContentError, read_yaml
+from bot.content.yamlfile import ContentError, read_yaml
 
 log = logging.getLogger(__name__)
 

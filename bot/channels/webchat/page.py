@@ -12,11 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List
 
-from bot.center import current_center
-from bot.center_replies import reply
+from bot.center.facts import current_center
+from bot.center.replies import reply
 from bot.channels.webchat.origins import allowed_origins
-from bot.texts import LANGUAGES, check_bilingual, check_placeholders, pick
-from bot.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml
+from bot.content.texts import LANGUAGES, check_bilingual, check_placeholders, pick
+from bot.content.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"  # served as they are

@@ -32,7 +32,7 @@ from bot.settings import settings
 
 log = logging.getLogger(__name__)
 
-DRAIN_SECONDS = 10  # below the 15 s bot.servers gives a server to stop
+DRAIN_SECONDS = 10  # below the 15 s bot.processes.servers gives a server to stop
 
 
 class TurnCollector(OutputChannel):

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List
 
 from bot.channels.wechat.choices import numbered
 from bot.language import detect
-from bot.texts import DEFAULT_LANGUAGE
+from bot.content.texts import DEFAULT_LANGUAGE
 
 
 @dataclass

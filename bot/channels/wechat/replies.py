@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from bot.center import COMMON_FIELDS, current_center
-from bot.center_replies import common_values
-from bot.live import LiveFile, live_content
-from bot.texts import LANGUAGES, Bilingual, check_replies, fill
-from bot.yamlfile import ContentError, Problem
+from bot.center.facts import COMMON_FIELDS, current_center
+from bot.center.replies import common_values
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import LANGUAGES, Bilingual, check_replies, fill
+from bot.content.yamlfile import ContentError, Problem
 
 KEYS = ("welcome", "unsupported", "choose")
 

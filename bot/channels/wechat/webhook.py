@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
-from bot.center import current_center
-from bot.center_replies import reply as center_reply
+from bot.center.facts import current_center
+from bot.center.replies import reply as center_reply
 from bot.channels.wechat import replies
 from bot.channels.wechat.api import ApiError, MessageApi
 from bot.channels.wechat.choices import ChoiceMemory, chosen
@@ -32,8 +32,8 @@ from bot.channels.wechat.reply import encrypted_reply, text_reply
 from bot.channels.wechat.signature import matches
 from bot.channels.wechat.xmlparse import parse_fields
 from bot.language import detect
-from bot.texts import DEFAULT_LANGUAGE
-from bot.yamlfile import ContentError
+from bot.content.texts import DEFAULT_LANGUAGE
+from bot.content.yamlfile import ContentError
 
 log = logging.getLogger(__name__)
 

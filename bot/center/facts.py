@@ -9,9 +9,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from dateutil import tz
 
-from bot.live import LiveFile, live_content
-from bot.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.live import LiveFile, live_content
+from bot.content.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Range = Tuple[time, time]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any, Dict, Iterable, List, Mapping
 
-from bot.yamlfile import ContentError, Problem, line_of
+from bot.content.yamlfile import ContentError, Problem, line_of
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"

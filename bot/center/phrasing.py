@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import List, Sequence, Tuple
 
-from bot.center import Range
+from bot.center.facts import Range
 
 EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ZH_DAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

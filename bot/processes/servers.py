@@ -55,13 +55,13 @@ def runtime_endpoints(config: Settings) -> Path:
 
 def shared_stores(config: Settings) -> Dict[str, Dict]:
     """Rasa's stores for replicas (docs/replicas.md): its SQL tracker store on QICC_DATABASE_URL (that
-    survives a database restart, bot/tracker_store.py) and its Redis lock store (with atomic changes,
-    bot/lock_store.py) on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
+    survives a database restart, bot/rasa/tracker_store.py) and its Redis lock store (with atomic changes,
+    bot/rasa/lock_store.py) on QICC_REDIS_URL, so any replica can continue any conversation, one at a time."""
     stores: Dict[str, Dict] = {}
     if config.database_url:
         url = sa.engine.make_url(config.database_url)
         stores["tracker_store"] = {
-            "type": "bot.tracker_store.PostgreSQLTrackerStore",
+            "type": "bot.rasa.tracker_store.PostgreSQLTrackerStore",
             "dialect": url.drivername,
             "url": url.host,
             "port": url.port,
@@ -72,7 +72,7 @@ def shared_stores(config: Settings) -> Dict[str, Dict]:
     if config.redis_url:
         url = urllib.parse.urlsplit(config.redis_url)
         stores["lock_store"] = {
-            "type": "bot.lock_store.AtomicRedisLockStore",
+            "type": "bot.rasa.lock_store.AtomicRedisLockStore",
             "url": url.hostname,
             "port": url.port or 6379,
             "db": int(url.path.strip("/") or 0),
@@ -112,11 +112,11 @@ class Servers:
                 "--actions",
                 "actions",
             ],
-            # Rasa's `rasa run`, with its speed fixes (bot/rasa_server.py).
+            # Rasa's `rasa run`, with its speed fixes (bot/rasa/server.py).
             "Rasa server": [
                 sys.executable,
                 "-m",
-                "bot.rasa_server",
+                "bot.rasa.server",
                 "run",
                 "--model",
                 str(self.model),

@@ -14,7 +14,7 @@ them), measured under load (docs/benchmarks.md):
 
 For one Rasa server (as `qicc run` starts it). Several servers side by side need a server database:
 Rasa's own store on PostgreSQL and a Redis lock store, which `qicc run` uses when QICC_DATABASE_URL and
-QICC_REDIS_URL are set (bot/servers.py, docs/replicas.md).
+QICC_REDIS_URL are set (bot/processes/servers.py, docs/replicas.md).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.rasa_version import check_rasa_version
+from bot.rasa.version import check_rasa_version
 
 # Conversations whose stored-event count is remembered; an older one costs one count query again.
 REMEMBERED_CONVERSATIONS = 10_000

@@ -14,8 +14,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bot import roundtrip
-from bot.center import WEEKDAYS
-from bot.texts import LANGUAGES
+from bot.center.facts import WEEKDAYS
+from bot.content.texts import LANGUAGES
 
 BILINGUAL_FACTS = ("name", "address", "directions")
 

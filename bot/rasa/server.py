@@ -3,7 +3,7 @@
 - Rasa 3.6 checks every reply of the action server with ``jsonschema.validate()``, which first checks
   Rasa's constant response schema against the JSON Schema meta-schema, every time: 28 % of the Rasa
   server's CPU under load (docs/benchmarks.md). Here the reply is checked against the same
-  schema by validators built once, one per kind of event (bot/reply_schema.py).
+  schema by validators built once, one per kind of event (bot/rasa/reply_schema.py).
 - Rasa opens a new HTTP session, and so a new connection, for every call to the action server. Here the
   sessions share one connection pool, so calls reuse kept-alive connections.
 - Rasa finds the class of every event it reads (a conversation loaded from the store, an action's reply)
@@ -15,7 +15,7 @@ for one request to exhaust the server's memory); Sanic answers a bigger one with
 
 `rasa run` without this module works the same, only slower and without the request size limit.
 
-Usage: python -m bot.rasa_server run [rasa run options]
+Usage: python -m bot.rasa.server run [rasa run options]
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from sanic.config import DEFAULT_CONFIG
 
 from bot.limits import MAX_BODY_BYTES
-from bot.rasa_version import UnsupportedRasaVersion, check_rasa_version
-from bot.reply_schema import ReplySchema
+from bot.rasa.version import UnsupportedRasaVersion, check_rasa_version
+from bot.rasa.reply_schema import ReplySchema
 
 
 # Seconds an idle connection is kept: below the action server's own keep-alive (Sanic's 5 s), so that

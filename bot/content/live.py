@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Generic, Optional, Tuple, TypeVar
 
 from bot.settings import data_dir, settings
-from bot.yamlfile import ContentError, build_checked, read_yaml
+from bot.content.yamlfile import ContentError, build_checked, read_yaml
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

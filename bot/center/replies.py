@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Dict, Optional
 
-from bot import hours, phrasing
-from bot.center import Center
-from bot.texts import fill, pick
-from bot.when import When, parse_when
+from bot.center import hours, phrasing
+from bot.center.facts import Center
+from bot.content.texts import fill, pick
+from bot.center.when import When, parse_when
 
 
 def common_values(center: Center, language: str) -> Dict[str, str]:

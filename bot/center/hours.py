@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Optional, Tuple
 
-from bot.center import Center, Range, SpecialDay
+from bot.center.facts import Center, Range, SpecialDay
 from bot.settings import settings
 
 SEARCH_DAYS = 60  # long enough to cross the longest holiday; past that, "call us"
