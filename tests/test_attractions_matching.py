@@ -56,7 +56,16 @@ def test_the_spellings_visitors_use(catalogue, asked, place):
 
 @pytest.mark.parametrize(
     "text",
-    ["Eiffel Tower", "how do I get there?", "when is it open", "Qingdao", "what is the phone number", "怎么去那里"],
+    [
+        "Eiffel Tower",
+        "how do I get there?",
+        "when is it open",
+        "Qingdao",
+        "what is the phone number",
+        "怎么去那里",
+        "square",
+        "the beach",
+    ],
 )
 def test_no_place_for_text_that_names_none(catalogue, text):
     assert catalogue.index.find(text) is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 from bot.language import HAN
@@ -54,6 +54,17 @@ def _suggestion_score(query: str, name: str) -> float:
     return best
 
 
+def _words(text: str) -> FrozenSet[str]:
+    return frozenset(word for word in _NOT_WORD.split(_FILLER.sub("", text.casefold())) if word)
+
+
+def _only_part_of(query: str, name: str) -> bool:
+    """Some of a name's words and nothing else ("square" of "54 Square", "beach" of "Golden Beach"): close
+    by spelling, but they say which kind of place, not which place."""
+    asked = _words(query)
+    return bool(asked) and asked < _words(name)
+
+
 @dataclass(frozen=True)
 class Match:
     key: str  # the id of what was found
@@ -86,7 +97,9 @@ class NameIndex:
     def find(self, query: str) -> Optional[Match]:
         """The id ``query`` names, or None when no name is close enough."""
         ranked = self.ranked(query)
-        return ranked[0] if ranked and ranked[0].score >= MATCH_SCORE else None
+        if not ranked or ranked[0].score < MATCH_SCORE or _only_part_of(query, ranked[0].name):
+            return None
+        return ranked[0]
 
     def find_first(self, queries: Iterable[str]) -> Optional[Match]:
         """The best match for any of ``queries`` (several extractors may each have found a span)."""
