@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.center.facts import current_center
 from bot.faq import answers
@@ -17,7 +17,8 @@ from bot.faq.answers import Outcome
 from bot.faq.content import current_faq
 from bot.faq.unanswered import unanswered_log
 from bot.training.faq import RETRIEVAL_INTENT
-from bot.trust.fit import related
+from bot.faq.content import Entry
+from bot.trust.fit import coverage, related
 from bot.trust.vocabulary import current_vocabulary
 
 from actions.base import Turn, VisitorAction
@@ -63,11 +64,21 @@ def respond(turn: Turn, outcome: Outcome) -> bool:
     return False
 
 
+def _texts(entry: Entry) -> List[str]:
+    return [q for _, q in entry.all_questions()] + list(entry.answer.values())
+
+
 class ActionFaq(VisitorAction):
     action_name = "action_faq"
 
     def answer(self, turn: Turn) -> None:
         selected, confidence = selected_entry(turn)
-        if not respond(turn, answers.decide(current_faq(), turn.text, selected, confidence)):
+        vocabulary, faq = current_vocabulary(), current_faq()
+        covered = {e.id: coverage(vocabulary, turn.text, _texts(e)) for e in faq.entries}
+
+        def fits(entry: Entry) -> bool:  # no other entry is about more of the visitor's words
+            return covered[entry.id] >= max(covered.values(), default=0)
+
+        if not respond(turn, answers.decide(faq, turn.text, selected, confidence, fits)):
             turn.center_reply("fallback")
             record_unanswered(turn, "fallback")

@@ -49,6 +49,15 @@ def test_action_faq_answers_the_selected_entry_from_the_live_file(content, cente
     assert message["text"] == entry.answer["zh"]
 
 
+def test_a_confident_choice_about_fewer_of_the_words_than_another_entry_is_asked_back(content):
+    data, _ = content
+    faq = faq_of(data)
+    # "visa card" is a bank card: the entry on visas is about one of its words, the one on paying about both.
+    [message] = run(ActionFaq(), "visa card?", selected="visa_free", confidence=0.9)
+    assert message["text"] == faq.replies["did_you_mean"]["en"]
+    assert message["buttons"]
+
+
 def test_an_edited_answer_is_used_at_once_and_a_broken_edit_is_not(content):
     data, _ = content
     path = data / "faq.yml"

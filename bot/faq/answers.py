@@ -6,7 +6,7 @@ Plain functions, so that the actions stay thin and the choice is testable withou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bot.center.facts import Center
 from bot.center.replies import common_values
@@ -30,19 +30,26 @@ class Outcome:
         return self.entry is None
 
 
-def decide(faq: Faq, text: str, selected: Optional[str] = None, confidence: float = 0.0) -> Outcome:
+def decide(
+    faq: Faq,
+    text: str,
+    selected: Optional[str] = None,
+    confidence: float = 0.0,
+    fits: Callable[[Entry], bool] = lambda entry: True,
+) -> Outcome:
     """Pick the answer for ``text``.
 
-    ``selected`` is the entry id the trained model chose (if any) with its ``confidence``. A
-    nearly verbatim match on the live file wins over it: that is how an entry added since the
-    last training, or a "did you mean" button, gets its answer.
+    ``selected`` is the entry id the trained model chose (if any) with its ``confidence``; it is answered
+    only when the message also ``fits`` that entry, else asked back. A nearly verbatim match on the live
+    file wins over it: that is how an entry added since the last training, or a "did you mean" button,
+    gets its answer.
     """
     matcher = faq.matcher
     best = matcher.best(text)
     if best and best.score >= STRONG:
         return Outcome(entry=best.entry)
     chosen = faq.get(selected) if selected else None
-    if chosen and confidence >= SELECTOR_CONFIDENT:
+    if chosen and confidence >= SELECTOR_CONFIDENT and fits(chosen):
         return Outcome(entry=chosen)
     suggestions = matcher.suggestions(text)
     if chosen and chosen.id not in {m.entry.id for m in suggestions}:

@@ -46,6 +46,15 @@ def check(
     return Verdict(intent, cues, unexplained, not content and not taken)
 
 
+def coverage(vocabulary: Vocabulary, text: str, texts: Sequence[str]) -> int:
+    """How many of ``text``'s words that carry meaning ``texts`` are about (one FAQ entry's questions and
+    answer): "visa card?" is covered twice by the entry on paying by card, once by the one on visas."""
+    own = Vocabulary(
+        vocabulary.general, {"own": frozenset(w for t in texts for w in words(t)) - vocabulary.general}, {}, {}
+    )
+    return sum(own.explains("own", w) for w in vocabulary.content_words(words(text)) if w != NUMBER)
+
+
 def related(vocabulary: Vocabulary, text: str, other: str) -> bool:
     """Whether two wordings share a word that carries meaning: a "did you mean" offers only such questions
     ("When is the beer festival?" shares none with "When is the best time to visit Qingdao?")."""
