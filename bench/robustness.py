@@ -43,6 +43,7 @@ from tqdm import tqdm
 from bench.assistants import environment, rss_mb, this_assistant
 from bench.report import standalone
 from bot.center.facts import current_center
+from bot.language import HAN
 from bot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from bot.processes.model import ensure_model
 from bot.processes.servers import START_TIMEOUT, answers
@@ -410,7 +411,7 @@ def restart_rasa_server(servers, base: str, phone: str) -> Dict:
     reply = rest_say(base, sender, "what's your phone number?") if back is not None else ""
     return {
         "back_after_s": round(time.monotonic() - killed_at, 1) if back is not None else None,
-        "conversation_continued_in_chinese": phone in reply and any("\u4e00" <= c <= "\u9fff" for c in reply),
+        "conversation_continued_in_chinese": phone in reply and bool(HAN.search(reply)),
     }
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Pattern, Sequence, Set, Tuple
 
 from bench.eval_set import Facts, Question, UnknownReference, normalize
+from bot.language import HAN_RUN
 
 # (content file, reply key, needs options): the replies that admit not knowing or ask back. A reply
 # added to a content file for the same purpose belongs here.
@@ -70,7 +71,7 @@ def content_words(text: str) -> Set[str]:
     """English words of three letters or more and Chinese two-character pieces, without the common ones."""
     text = normalize(text)
     words = {w for w in re.findall(r"[a-z]{3,}", text) if w not in _COMMON_WORDS}
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    for run in HAN_RUN.findall(text):
         words |= {run[i : i + 2] for i in range(len(run) - 1)} - _COMMON_BIGRAMS
     return words
 

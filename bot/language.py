@@ -6,7 +6,8 @@ import re
 from typing import Optional
 
 # Han characters (CJK unified ideographs, extension A, compatibility): the one definition of "Chinese text".
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # inside [...], for patterns that add to it
+HAN = re.compile(f"[{HAN_CLASS}]")
 HAN_RUN = re.compile(HAN.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _ASKS_ENGLISH = re.compile(r"english|英文|英语|英語", re.IGNORECASE)

@@ -15,14 +15,14 @@ from typing import List, Sequence
 
 import lxml.html
 
-from bot.news.words import HAN_RUN
+from bot.language import HAN_CLASS, HAN_RUN
 
 SUMMARY_SENTENCES = 2
 SUMMARY_MAX_CHARS = 320
 
 # A sentence ends at . ! ? (followed by a space) or at Chinese 。！？; "Dr." style abbreviations are rare in news
 # summaries and only make a summary one sentence shorter.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\u4e00-\u9fff])|(?<=[。！？])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(" + HAN_CLASS + r"])|(?<=[。！？])")
 _SPACES = re.compile(r"\s+")
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -22,6 +22,7 @@ from bot.limits import MAX_SEARCH_TERMS
 from bot.news.period import Period, find_period
 from bot.news.topics import current_topics
 from bot.news.words import words
+from bot.language import HAN
 from bot.center.when import zh_number
 
 DEFAULT_COUNT = 3
@@ -51,7 +52,7 @@ _EN_COUNT = re.compile(
     r"|\b(\d{1,2})\s+(?:latest|newest|recent|new|news|articles|stories|headlines|items|pieces)\b"
 )
 _ZH_COUNT = re.compile(r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|篇|则|个)")
-_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_HAN_GAP = re.compile(f"(?<={HAN.pattern}) (?={HAN.pattern})")
 
 
 @dataclass(frozen=True)
