@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from bot.center.facts import current_center
 from bot.faq import answers
@@ -64,19 +64,15 @@ def respond(turn: Turn, outcome: Outcome) -> bool:
     return False
 
 
-def _texts(entry: Entry) -> List[str]:
-    return [q for _, q in entry.all_questions()] + list(entry.answer.values())
-
-
 class ActionFaq(VisitorAction):
     action_name = "action_faq"
 
     def answer(self, turn: Turn) -> None:
         selected, confidence = selected_entry(turn)
         vocabulary, faq = current_vocabulary(), current_faq()
-        covered = {e.id: coverage(vocabulary, turn.text, _texts(e)) for e in faq.entries}
 
         def fits(entry: Entry) -> bool:  # no other entry is about more of the visitor's words
+            covered = coverage(vocabulary, faq, turn.text)
             return covered[entry.id] >= max(covered.values(), default=0)
 
         if not respond(turn, answers.decide(faq, turn.text, selected, confidence, fits)):

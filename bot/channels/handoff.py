@@ -18,7 +18,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional
 
 from rasa.core.channels.channel import UserMessage
 
@@ -79,10 +79,9 @@ async def relay(conversation: str, send: Callable[[str], Awaitable[None]], secon
     store = desk().store
     deadline = time.monotonic() + seconds
     while True:
-        for delivery in store.undelivered(conversation=conversation):
-            if store.claim(delivery):
-                await send(delivery.message.text)
-                store.delivered(delivery.message.id)
+        for delivery in _claimed(conversation):
+            await send(delivery.message.text)
+            store.delivered(delivery.message.id)
         if not with_person(conversation):
             return True
         if time.monotonic() >= deadline:
@@ -93,11 +92,16 @@ async def relay(conversation: str, send: Callable[[str], Awaitable[None]], secon
 def collect(conversation: str) -> List[str]:
     """The texts waiting for ``conversation``, claimed and marked delivered: for a reply being sent now."""
     store, texts = desk().store, []
-    for delivery in store.undelivered(conversation=conversation):
-        if store.claim(delivery):
-            texts.append(delivery.message.text)
-            store.delivered(delivery.message.id)
+    for delivery in _claimed(conversation):
+        texts.append(delivery.message.text)
+        store.delivered(delivery.message.id)
     return texts
+
+
+def _claimed(conversation: str) -> Iterator[Delivery]:
+    """The texts waiting for ``conversation`` that this server claimed, so that each goes out once."""
+    store = desk().store
+    return (delivery for delivery in store.undelivered(conversation=conversation) if store.claim(delivery))
 
 
 class Postman:

@@ -9,8 +9,9 @@ hours and not the attractions list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Dict, Mapping, Optional, Sequence, Tuple
 
+from bot.faq.content import Faq
 from bot.trust.vocabulary import Vocabulary
 from bot.trust.words import NUMBER, words
 
@@ -46,13 +47,32 @@ def check(
     return Verdict(intent, cues, unexplained, not content and not taken)
 
 
-def coverage(vocabulary: Vocabulary, text: str, texts: Sequence[str]) -> int:
-    """How many of ``text``'s words that carry meaning ``texts`` are about (one FAQ entry's questions and
-    answer): "visa card?" is covered twice by the entry on paying by card, once by the one on visas."""
-    own = Vocabulary(
-        vocabulary.general, {"own": frozenset(w for t in texts for w in words(t)) - vocabulary.general}, {}, {}
-    )
-    return sum(own.explains("own", w) for w in vocabulary.content_words(words(text)) if w != NUMBER)
+# The last FAQ entries' vocabulary, with the vocabulary and FAQ it was made from: both are replaced, never
+# changed, when staff edit a file, so it is made again only then and not for every message.
+_by_entry: Optional[Tuple[Vocabulary, Faq, Vocabulary]] = None
+
+
+def _entry_vocabulary(vocabulary: Vocabulary, faq: Faq) -> Vocabulary:
+    """Each FAQ entry as an answer of its own, about the words of its questions and its answer."""
+    global _by_entry
+    if _by_entry is None or _by_entry[0] is not vocabulary or _by_entry[1] is not faq:
+        about = {
+            entry.id: frozenset(
+                w for text in [*(q for _, q in entry.all_questions()), *entry.answer.values()] for w in words(text)
+            )
+            - vocabulary.general
+            for entry in faq.entries
+        }
+        _by_entry = (vocabulary, faq, Vocabulary(vocabulary.general, about, {}, {}))
+    return _by_entry[2]
+
+
+def coverage(vocabulary: Vocabulary, faq: Faq, text: str) -> Dict[str, int]:
+    """For each FAQ entry, how many of ``text``'s words that carry meaning it is about: "visa card?" is
+    covered twice by the entry on paying by card, once by the one on visas."""
+    by_entry = _entry_vocabulary(vocabulary, faq)
+    content = [w for w in vocabulary.content_words(words(text)) if w != NUMBER]
+    return {entry: sum(by_entry.explains(entry, w) for w in content) for entry in by_entry.about}
 
 
 def related(vocabulary: Vocabulary, text: str, other: str) -> bool:
