@@ -375,7 +375,7 @@ def test_pages_are_uploaded_watched_to_the_end_found_and_one_removed(browser, co
     page.goto(f"{console.url}/pages?lang=en")
     row = page.locator("table.pages tbody tr", has_text="Shanghai Cooperation Organisation Summit")
     expect(row).to_contain_text("2018-06-10")
-    expect(row).to_contain_text(NEWS)
+    expect(row).to_contain_text(EN["section_business_business_news"])
     screenshot(page, "console-pages")
     page.get_by_role("searchbox").fill("SCO summit")
     page.get_by_role("button", name=EN["search"]).click()
@@ -390,6 +390,18 @@ def test_pages_are_uploaded_watched_to_the_end_found_and_one_removed(browser, co
     expect(page.locator("table.changes tbody tr").first).to_contain_text("removed the page")
     screenshot(page, "console-pages-history")
     assert not page.errors
+
+
+def header_lines(page) -> int:
+    """How many lines the top bar's links and buttons take (on the test browser's 1200 px wide window)."""
+    tops = sorted(
+        page.locator("header.top a, header.top button").evaluate_all(
+            "items => items.map(item => item.getBoundingClientRect().top)"
+        )
+    )
+    return 1 + sum(
+        lower - upper > 20 for upper, lower in zip(tops, tops[1:], strict=False)
+    )  # a line is about 40 px high
 
 
 def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, console):
@@ -414,9 +426,14 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
     ]:
         page.goto(console.url + path)
         expect(page.get_by_role("link", name=ZH["other_language"])).to_be_visible()
+        assert header_lines(page) == 1, name
         screenshot(page, f"console-zh-{name}")
+        if name == "pages":  # the website's sections as the menu of the Chinese site would name them
+            expect(page.locator("select[name=section]").last).to_contain_text(ZH["section_business_business_news"])
     page.get_by_role("link", name=ZH["other_language"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(EN["accounts_title"])
+    screenshot(page, "console-en-accounts")
+    assert header_lines(page) == 1  # an admin's bar has every link
     screenshot(page, "console-en-accounts")
     fresh = new_page(browser, locale="zh-CN")
     fresh.goto(console.url + "/login")

@@ -5,6 +5,7 @@ addresses are refused, a page is removed; each change is in the history."""
 from __future__ import annotations
 
 import re
+from html import escape
 import socket
 import time
 
@@ -98,7 +99,7 @@ def test_an_uploaded_file_is_ingested_found_as_the_assistant_finds_it_and_remove
     change = re.search(r'href="(/staff/history/\d+)">', history).group(1)  # the newest: the removal
     shown = client.get(console.url.replace("/staff", "") + change).text
     assert "- 2024-04-20 [Culture/Festival] Harbour Kite Festival (kites.md)" in shown
-    assert f"<h1>{EN['nav_pages']} #" in shown
+    assert f"<h1>{escape(EN['nav_pages'])} #" in shown
     assert EN["restore"] not in console.login("ada").get(console.url.replace("/staff", "") + change).text
 
 

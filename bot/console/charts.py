@@ -43,8 +43,8 @@ def stacked_bars(days: Sequence[str], series: Dict[str, List[int]], title: str) 
         axes.set_title(title, loc="left")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.tick_params(axis="x", rotation=60)
-        if series:
-            axes.legend(frameon=False, fontsize=8)
+        if series:  # beside the bars: on top of them a patch can vanish into a bar of its own colour
+            axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _svg(figure)
 
 

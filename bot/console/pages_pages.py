@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from aiohttp import web
@@ -23,7 +23,7 @@ from bot.news.index import Found
 from bot.news.sources import FORMATS, Source, is_url, private_address
 from bot.pages.answers import pages_index, source_of
 from bot.pages.search import find_pages
-from bot.pages.sections import SECTIONS, parse_section
+from bot.pages.sections import SECTIONS, parse_section, section_key
 
 routes = web.RouteTableDef()
 PAGE = f"{PREFIX}/pages"
@@ -38,6 +38,11 @@ def _writer(request: web.Request) -> IndexWriter:
 def _section(name: str) -> Optional[str]:
     """The section the form chose ("" for every section, or each page's own)."""
     return parse_section(name) if name in SECTIONS else None
+
+
+def _section_names(request: web.Request) -> Callable[[str], str]:
+    """A section's name in the page's language (a name the menu does not have as it is)."""
+    return lambda name: t(request, section_key(name)) if name in SECTIONS else name
 
 
 async def _page(request: web.Request, status: int = 200, **extra) -> web.Response:
@@ -63,6 +68,7 @@ async def _page(request: web.Request, status: int = 200, **extra) -> web.Respons
         query=query,
         section=section,
         sections=SECTIONS,
+        section_name=_section_names(request),
         number=number,
         per_page=PER_PAGE,
         source_of=source_of,
@@ -142,7 +148,7 @@ async def job_page(request: web.Request) -> web.Response:
     job = _writer(request).get(request.match_info["job_id"])
     if job is None:  # an old one, or the console restarted since (what the job wrote is in the list)
         return render(request, "message.html", status=404, message=t(request, "job_unknown"))
-    return render(request, "pages_job.html", job=job)
+    return render(request, "pages_job.html", job=job, section_name=_section_names(request))
 
 
 def _back(posted_back: str) -> str:

@@ -34,6 +34,12 @@ _BY_FULL = {_letters(section): section for section in SECTIONS}
 _AREAS = {_letters(area) for area, _ in MENU}
 
 
+def section_key(section: str) -> str:
+    """The key of a section's name in the staff console's texts: "Culture/Fashion & Traditions" ->
+    "section_culture_fashion_traditions"."""
+    return "section_" + "_".join(_AND.sub(" ", section.lower()).replace("/", " ").split())
+
+
 def parse_section(name: str) -> Optional[str]:
     """The section that ``name`` means ("Tourism/Hotels", "hotels", "policies-regulations", or a part of
     one sub-section's name only: "tickets"), or None."""
