@@ -18,6 +18,7 @@ from bot.console import (
     history_pages,
     inbox_pages,
     login_pages,
+    model_pages,
     overview_pages,
     pages_pages,
 )
@@ -36,6 +37,7 @@ from bot.settings import settings
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PAGES = [
     login_pages,
+    model_pages,
     overview_pages,
     handoff_pages,
     faq_pages,
@@ -66,6 +68,7 @@ def make_app() -> web.Application:
     interface_texts()  # a mistake in texts.yml stops the server now, not at a staff member's first request
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[STORES] = make_stores()
+    app[model_pages.LAST_PULL] = model_pages.LastPull()
     for module in PAGES:
         app.add_routes(module.routes)
     app.router.add_static(f"{PREFIX}/static", STATIC_DIR)

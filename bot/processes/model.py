@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 from bot.settings import settings
 from bot.training import generated_training_data
@@ -55,16 +56,42 @@ def model_path() -> Path:
     return models_dir() / f"qicc-{fingerprint()}.tar.gz"
 
 
+def live_pointer() -> Path:
+    """The file naming the model the running assistant answers with (per state folder, so per replica)."""
+    return settings().state_dir / "live-model"
+
+
+def live_model() -> Optional[Path]:
+    """The model the Rasa server is to answer with: the staff console serves it (/staff/model) and the Rasa
+    server loads it within seconds of a change (bot/rasa/model_pulling.py); None before the first start."""
+    try:
+        path = Path(live_pointer().read_text(encoding="utf-8").strip())
+    except OSError:
+        return None
+    return path if path.is_file() else None
+
+
+def make_live(model: Path) -> None:
+    """Let ``model`` answer visitors: written atomically, so a reader sees the old name or the new one."""
+    pointer = live_pointer()
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    temporary = pointer.with_name(pointer.name + ".new")
+    temporary.write_text(str(model.resolve()), encoding="utf-8")
+    os.replace(temporary, pointer)
+
+
 def rasa_command() -> str:
     """The `rasa` executable of this environment (beside the running Python)."""
     return str(Path(sys.executable).with_name("rasa"))
 
 
 def ensure_model(force: bool = False) -> Path:
-    """Return the current model, training it first when the training data changed."""
+    """Return the current model, training it first when the training data changed, and make it live: a
+    running assistant answers with it within seconds."""
     path = model_path()
     if path.exists() and not force:
         log.info("Model is up to date: %s", path)
+        make_live(path)
         return path
     log.info("Training data changed: training a new model (takes a few minutes)...")
     models_dir().mkdir(parents=True, exist_ok=True)
@@ -73,4 +100,5 @@ def ensure_model(force: bool = False) -> Path:
         cwd=settings().root,
         check=True,
     )
+    make_live(path)  # only once trained: a failed training raised above and the old model stays live
     return path

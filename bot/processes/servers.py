@@ -26,6 +26,7 @@ import sqlalchemy as sa
 import yaml
 
 from bot.pages.bundled import index_bundled_pages
+from bot.processes.model import make_live
 from bot.retention import prune
 from bot.settings import Settings, settings
 from bot.state import private_dir, private_files
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 START_TIMEOUT = 600  # seconds; loading TensorFlow and the model takes most of it (minutes on a busy machine)
 RESTART_DELAYS = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd... restart in a row
 STEADY_SECONDS = 120  # a server that ran this long is well again: its next restart waits RESTART_DELAYS[0]
+MODEL_PULL_SECONDS = 10  # a newly trained model answers within this long (bot/rasa/model_pulling.py)
 PRUNE_SECONDS = 24 * 3600  # how often what is older than the retention period is removed
 
 
@@ -46,6 +48,11 @@ def runtime_endpoints(config: Settings) -> Path:
     if config.actions_token:
         endpoints["action_endpoint"]["headers"] = {"Authorization": f"Bearer {config.actions_token}"}
     endpoints.update(shared_stores(config))
+    # The staff console serves the live model; the Rasa server asks it for a newer one every 10 s.
+    endpoints["models"] = {
+        "url": f"http://127.0.0.1:{config.console_port}/staff/model",
+        "wait_time_between_pulls": MODEL_PULL_SECONDS,
+    }
     path = config.state_dir / "endpoints.runtime.yml"
     path.touch(mode=0o600, exist_ok=True)  # it may hold the database password
     path.chmod(0o600)  # also when an earlier version wrote it
@@ -136,6 +143,7 @@ class Servers:
     def start(self) -> None:
         private_files()  # conversations and logs: for the assistant's user only (bot/state.py)
         private_dir(self.config.state_dir)
+        make_live(self.model)
         for name in self.commands():
             self.start_one(name)
         # While the servers load (half a minute), not before: a first start indexes the bundled pages in

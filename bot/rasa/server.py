@@ -10,7 +10,8 @@
   by walking all subclasses of Event, each time: 6 % of the server's time. Here the classes known at
   start are looked up by name; any other name still goes to Rasa's walk.
 
-It also limits the size of a request to bot.limits.MAX_BODY_BYTES (Sanic's default is 100 MB, enough
+It also loads a newly trained model while it runs, without a restart and without a lost message
+(bot/rasa/model_pulling.py), and limits the size of a request to bot.limits.MAX_BODY_BYTES (Sanic's default is 100 MB, enough
 for one request to exhaust the server's memory); Sanic answers a bigger one with 413.
 
 `rasa run` without this module works the same, only slower and without the request size limit.
@@ -35,6 +36,7 @@ from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from sanic.config import DEFAULT_CONFIG
 
 from bot.limits import MAX_BODY_BYTES
+from bot.rasa import model_pulling
 from bot.rasa.version import UnsupportedRasaVersion, check_rasa_version
 from bot.rasa.reply_schema import ReplySchema
 
@@ -100,6 +102,7 @@ def install() -> None:
     EndpointConfig.session = _session
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     DEFAULT_CONFIG["REQUEST_MAX_SIZE"] = MAX_BODY_BYTES  # read when `rasa run` creates its Sanic app
+    model_pulling.install()
 
 
 def main() -> int:
