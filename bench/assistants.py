@@ -163,7 +163,7 @@ class StockBot:
     project: Path
     model: Path
     train_seconds: float  # `rasa init --no-prompt`: copying the template is instant, the rest is training
-    train_log: str = ""  # Rasa's output, for bench.training_log
+    train_log: str = ""  # Rasa's output, for bot.processes.training_log
 
 
 def create_stock_bot(parent: Path) -> StockBot:

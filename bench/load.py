@@ -13,7 +13,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from itertools import islice, cycle
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import aiohttp
 
@@ -58,18 +58,26 @@ async def _visitor(
     errors: List[int],
 ) -> None:
     for number, text in enumerate(messages):
-        sender = f"{name}-visit{number // VISIT_LENGTH}"
-        started = time.perf_counter()
-        try:
-            async with session.post(url, json={"sender": sender, "message": text}) as response:
-                await response.read()
-                ok = response.status == 200
-        except (aiohttp.ClientError, asyncio.TimeoutError):
-            ok = False
-        if ok:
-            latencies.append(time.perf_counter() - started)
-        else:
+        latency = await post_message(session, url, f"{name}-visit{number // VISIT_LENGTH}", text)
+        if latency is None:
             errors.append(1)
+        else:
+            latencies.append(latency)
+
+
+async def post_message(
+    session: aiohttp.ClientSession, url: str, sender: str, text: str, need_reply: bool = False
+) -> Optional[float]:
+    """One visitor's message: the seconds its reply took, or None when it failed (an HTTP error, or with
+    ``need_reply`` an empty answer: a stock bot may rightly say nothing, this assistant always answers)."""
+    started = time.perf_counter()
+    try:
+        async with session.post(url, json={"sender": sender, "message": text}) as response:
+            replies = await response.json(content_type=None)
+            ok = response.status == 200 and (bool(replies) or not need_reply)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        ok = False
+    return time.perf_counter() - started if ok else None
 
 
 async def _run(url: str, users: int, per_user: int, texts: Sequence[str], tag: str) -> LoadResult:

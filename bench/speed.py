@@ -36,7 +36,7 @@ from bench.assistants import (
 from bench.eval_set import load_eval_set
 from bench.load import LoadResult, run_load
 from bench.report import save, standalone, table
-from bench.training_log import component_seconds
+from bot.processes.training_log import component_seconds
 
 P95_TARGET = 1.2  # ours / stock, at every concurrency, at most
 THROUGHPUT_TARGET = 0.85  # ours / stock, at every concurrency, at least

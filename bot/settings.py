@@ -21,6 +21,7 @@ class Settings:
     data_dir: Path  # staff-edited content files
     state_dir: Path  # generated state: SQLite files, logs, trained models stay out of git
     news_index: Path
+    models_dir: Path  # trained models, named after their training data (bot/processes/model.py)
     fixed_now: Optional[datetime]  # a frozen clock for tests and demos
     rasa_port: int
     actions_port: int
@@ -66,6 +67,7 @@ def settings() -> Settings:
         data_dir=data_dir(),
         state_dir=state_dir,
         news_index=_path("QICC_NEWS_INDEX", state_dir / "news.sqlite3"),
+        models_dir=_path("QICC_MODELS_DIR", ROOT / "models"),  # Rasa's own default, for `rasa shell` too
         fixed_now=_fixed_now(),
         rasa_port=int(os.environ.get("QICC_RASA_PORT", "5005")),
         actions_port=int(os.environ.get("QICC_ACTIONS_PORT", "5055")),

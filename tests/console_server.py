@@ -126,7 +126,10 @@ def live_console(assistant):
     env = dict(os.environ)
     result = qicc(env, "staff", "add", "ada", "--role", "admin", password=PASSWORDS["ada"])
     assert result.returncode == 0 or "already" in result.stderr, result.stderr
-    saved = {name: (assistant.data_dir / name).read_text(encoding="utf-8") for name in ("faq.yml", "center.yml")}
+    saved = {
+        name: (assistant.data_dir / name).read_text(encoding="utf-8")
+        for name in ("faq.yml", "center.yml", "attractions.yml")
+    }
     # A first message loads the tokenizer and the FAQ matcher: not part of how soon an edit is live.
     assistant.post(
         "/webhooks/rest/webhook", {"sender": "warm-up", "message": "How do I get to the airport?"}, timeout=180

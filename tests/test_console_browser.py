@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from bot.attractions.catalogue import build_catalogue
 from bot.center.facts import build_center
 from bot.faq.content import build_faq
 from bot.news.index import NewsIndex
@@ -324,13 +325,14 @@ def test_the_overview_charts_and_the_conversations_to_read(browser, fresh_consol
     page.get_by_label(EN["language"]).select_option("zh")
     page.get_by_role("button", name=EN["filter"]).click()
     expect(page.locator("table.changes tbody tr")).to_have_count(1)
-    expect(page.locator("table.changes tbody")).to_contain_text("wechat")
+    expect(page.locator("table.changes tbody")).to_contain_text(EN["channel_wechat"])  # named, not "wechat"
 
 
 def test_the_attractions_file_is_checked_in_the_page_before_it_is_saved(browser, console):
     page = new_page(browser)
     log_in(page, console.url, "bo")
     page.get_by_role("link", name=EN["nav_attractions"]).click()
+    page.get_by_role("link", name=EN["edit_whole_file"]).click()
     path = console.data_dir / "attractions.yml"
     original = path.read_text(encoding="utf-8")
     editor = page.locator("textarea[name=text]")
@@ -347,6 +349,54 @@ def test_the_attractions_file_is_checked_in_the_page_before_it_is_saved(browser,
     page.get_by_role("button", name=EN["save"]).click()
     expect(page.get_by_role("status")).to_have_text(EN["saved"])
     assert "Open day and night" in path.read_text(encoding="utf-8")
+
+
+def test_a_place_and_a_category_are_edited_in_their_forms_with_problems_beside_the_field(browser, console):
+    path = console.data_dir / "attractions.yml"
+    page = new_page(browser)
+    log_in(page, console.url, "bo")
+    page.get_by_role("link", name=EN["nav_attractions"]).click()
+    expect(page.locator("table.places tbody tr")).to_have_count(len(catalogue_of(console.data_dir).attractions))
+    screenshot(page, "console-attractions")
+    page.get_by_role("link", name="Zhanqiao Pier").click()
+    page.get_by_label(f"{EN['field_ticket']} · {EN['language_zh']}").fill("")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("alert").first).to_have_text(EN["not_saved"])
+    expect(page.locator("textarea[name=ticket_zh][aria-invalid=true]")).to_be_visible()  # marked
+    expect(page.locator(".field-error")).to_have_text(
+        "'ticket' of attraction 'zhanqiao' has no zh text; add a line 'zh: ...'"
+    )
+    assert catalogue_of(console.data_dir).get("zhanqiao").texts["ticket"]["zh"] == "免费"  # nothing written
+    screenshot(page, "console-attraction-problem")
+    page.get_by_label(f"{EN['field_ticket']} · {EN['language_zh']}").fill("免费参观")
+    page.get_by_label(f"{EN['field_ticket']} · {EN['language_en']}").fill("Free to walk on")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    assert catalogue_of(console.data_dir).get("zhanqiao").texts["ticket"] == {"en": "Free to walk on", "zh": "免费参观"}
+    assert path.read_text(encoding="utf-8").startswith("# Qingdao attractions")  # the comments stay
+
+    page.get_by_role("link", name=f"← {EN['attractions_title']}").click()
+    page.get_by_role("link", name=EN["new_category"]).click()
+    page.get_by_label(EN["entry_id"]).fill("viewpoint")
+    page.get_by_label(f"{EN['category_label']} · {EN['language_en']}").fill("Views over the sea")
+    page.get_by_label(f"{EN['category_label']} · {EN['language_zh']}").fill("观海")
+    page.get_by_label(f"{EN['category_words']} · {EN['language_en']}").fill("view\nviewpoint\nsea view")
+    page.get_by_label(f"{EN['category_words']} · {EN['language_zh']}").fill("观景\n看海")
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    page.goto(f"{console.url}/attractions/place/zhanqiao")
+    page.get_by_label("Views over the sea").check()
+    page.get_by_role("button", name=EN["save"]).click()
+    expect(page.get_by_role("status")).to_have_text(EN["saved"])
+    catalogue = catalogue_of(console.data_dir)
+    assert catalogue.categories["viewpoint"].words["zh"] == ("观景", "看海")
+    assert "viewpoint" in catalogue.get("zhanqiao").categories
+    screenshot(page, "console-attraction")
+
+
+def catalogue_of(data_dir):
+    path = data_dir / "attractions.yml"
+    return build_catalogue(read_yaml(path), str(path))
 
 
 def test_pages_are_uploaded_watched_to_the_end_found_and_one_removed(browser, console, tmp_path):
@@ -417,8 +467,12 @@ def test_the_console_in_chinese_is_remembered_and_every_page_is_shown(browser, c
         ("new", "/faq/new"),
         ("center", "/center"),
         ("inbox", "/inbox"),
-        ("attractions", "/files/attractions.yml"),
+        ("attractions", "/attractions"),
+        ("attraction", "/attractions/place/zhanqiao"),
+        ("category", "/attractions/category/beach"),
+        ("attractions-file", "/files/attractions.yml"),
         ("pages", "/pages"),
+        ("training", "/training"),
         ("overview", "/overview"),
         ("conversations", "/conversations"),
         ("history", "/history"),
@@ -465,3 +519,17 @@ def test_a_closing_day_added_in_the_console_makes_the_chat_say_closed(browser, a
     expect(visitor.get_by_role("log")).to_contain_text("a staff training day", timeout=10_000)
     expect(visitor.get_by_role("log")).to_contain_text("closed")
     screenshot(visitor, "console-closing-day-seen-in-chat")
+
+
+def test_a_ticket_changed_in_the_attraction_form_is_in_the_chat_within_10_seconds(browser, assistant, live_console):
+    staff = new_page(browser)
+    log_in(staff, live_console, "ada")
+    staff.goto(f"{live_console}/attractions/place/zhanqiao")
+    staff.get_by_label(f"{EN['field_ticket']} · {EN['language_en']}").fill("Free, and a guided walk costs 20 yuan")
+    staff.get_by_role("button", name=EN["save"]).click()
+    expect(staff.get_by_role("status")).to_have_text(EN["saved"])
+    saved_at = time.monotonic()
+    visitor = ask_in_chat(browser, assistant, "How much is the ticket for Zhanqiao Pier?")
+    expect(visitor.get_by_role("log")).to_contain_text("a guided walk costs 20 yuan", timeout=10_000)
+    assert time.monotonic() - saved_at < 10
+    screenshot(visitor, "console-attraction-seen-in-chat")

@@ -233,15 +233,20 @@ class _Builder:
                     "give each place its own id",
                 )
             ids.setdefault(place.id, index)
+            names_line = line_of(items[index], "names") if index < len(items) else None
             for name in place.names.every():
                 key = normalise(name)
+                if not name:
+                    continue  # a missing name: said where it is missing
                 if not key:
-                    self.problem(line, f"the name '{name}' of '{place.id}' has no letters; write the name itself")
+                    self.problem(
+                        names_line or line, f"the name '{name}' of '{place.id}' has no letters; write the name itself"
+                    )
                     continue
                 owner = owners.setdefault(key, place.id)
                 if owner != place.id:
                     self.problem(
-                        line,
+                        names_line or line,
                         f"the name '{name}' of '{place.id}' is also a name of '{owner}'; "
                         "a name may belong to one place only",
                     )

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.console import (
     account_pages,
+    attraction_pages,
     center_pages,
     faq_pages,
     file_pages,
@@ -21,6 +22,7 @@ from bot.console import (
     model_pages,
     overview_pages,
     pages_pages,
+    training_pages,
 )
 from bot.console.accounts import Accounts
 from bot.console.database import engine
@@ -30,6 +32,7 @@ from bot.console.index_writer import IndexWriter
 from bot.console.sessions import Sessions
 from bot.console.texts import interface_texts
 from bot.console.throttle import Throttle
+from bot.console.trainer import Trainer
 from bot.console.web import MAX_BODY, PREFIX, STORES, Stores, guard
 from bot.handoff.store import handoff_store
 from bot.settings import settings
@@ -42,9 +45,11 @@ PAGES = [
     handoff_pages,
     faq_pages,
     center_pages,
+    attraction_pages,
     inbox_pages,
     file_pages,
     pages_pages,
+    training_pages,
     history_pages,
     account_pages,
 ]
@@ -61,6 +66,7 @@ def make_stores() -> Stores:
         Inbox(db),
         handoff_store(),
         IndexWriter(history),
+        Trainer(history),
     )
 
 

@@ -156,14 +156,7 @@ async def save(request: web.Request) -> web.Response:
 
 
 def _with_problems(request, original_id, form, version, new_text, error: ContentError) -> web.Response:
-    by_field: Dict[str, List[str]] = {}
-    others: List[str] = []
-    for problem in error.problems:
-        name = field_of(new_text, form.id, problem)
-        if name:
-            by_field.setdefault(name, []).append(problem.message)
-        else:
-            others.append(str(problem))
+    by_field, others = saving.problems_by_field(error, lambda problem: field_of(new_text, form.id, problem))
     return _entry_page(
         request,
         original_id,
@@ -177,8 +170,7 @@ def _with_problems(request, original_id, form, version, new_text, error: Content
 
 
 def _conflict(request, original_id, form: EntryForm, conflict: saving.Conflict) -> web.Response:
-    latest = stores(request).history.latest(FILE)
-    author = latest.author if latest and latest.text == conflict.current else t(request, "someone")
+    author = saving.conflict_author(stores(request).history, FILE, conflict) or t(request, "someone")
     try:
         theirs = _faq(conflict.current).get(original_id or form.id)
     except ContentError:

@@ -10,7 +10,6 @@ staff member with the console open and "available" set counts as there to take v
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
 from typing import Dict, List
 
 from aiohttp import web
@@ -18,7 +17,7 @@ from aiohttp import web
 from bot.center.facts import current_center
 from bot.console import saving
 from bot.console.conversations import Line, conversation_of
-from bot.console.web import PREFIX, redirect, render, staff, stores
+from bot.console.web import PREFIX, clock, redirect, render, staff, stores
 from bot.faq.answers import answer_text
 from bot.faq.content import Faq
 from bot.handoff.desk import CHAT_CHANNELS, Desk
@@ -48,15 +47,6 @@ def _before(handoff: Handoff) -> List[Line]:
     """What the visitor and the assistant said before asking for a person."""
     conversation = conversation_of(handoff.conversation)
     return [line for line in conversation.lines if line.at.timestamp() <= handoff.created_at] if conversation else []
-
-
-def clock(moment: float) -> str:
-    """A time as staff in the center read it (the center's time zone)."""
-    try:
-        zone = current_center().zone
-    except ContentError:
-        zone = timezone.utc
-    return datetime.fromtimestamp(moment, zone).strftime("%m-%d %H:%M")
 
 
 def _minutes_since(moment: float) -> int:

@@ -16,6 +16,9 @@ from bot.console.database import changes
 
 HAND_EDIT = "(by hand)"  # the author of a version found in the file that the console did not write
 PAGES_INDEX = "(pages index)"  # the "file" of the changes to the pages index
+MODEL = "(model)"  # the "file" of the trainings that made a model live
+# What is changed without being a content file, as the history names it (a text key of the console).
+RECORDS = {PAGES_INDEX: "nav_pages", MODEL: "nav_training"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,10 @@ class History:
             )
         return self._insert(file, author, summary, unified_diff(old, new, file), new)
 
-    def note(self, author: str, summary: str, lines: List[str]) -> int:
-        """A change to the pages index: ``lines`` say which pages ("+ ..." added, "- ..." removed)."""
-        return self._insert(PAGES_INDEX, author, summary, "".join(f"{line}\n" for line in lines), "")
+    def note(self, author: str, summary: str, lines: List[str], record: str = PAGES_INDEX) -> int:
+        """A change to one of RECORDS, by default the pages index: ``lines`` say what changed ("+ ..." added,
+        "- ..." removed)."""
+        return self._insert(record, author, summary, "".join(f"{line}\n" for line in lines), "")
 
     def _insert(self, file: str, author: str, summary: str, diff: str, text: str) -> int:
         with self.engine.begin() as db:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.history import PAGES_INDEX, Change
+from bot.console.history import RECORDS, Change
 from bot.console.web import PREFIX, admin_only, redirect, render, staff, stores, t
 from bot.content.yamlfile import ContentError
 
@@ -16,9 +16,9 @@ routes = web.RouteTableDef()
 @routes.get(f"{PREFIX}/history")
 async def history(request: web.Request) -> web.Response:
     file = request.query.get("file", "")
-    files = [*saving.BUILDERS, PAGES_INDEX]
+    files = [*saving.BUILDERS, *RECORDS]
     changes = stores(request).history.recent(file if file in files else None)
-    return render(request, "history.html", changes=changes, files=files, file=file, pages_index=PAGES_INDEX)
+    return render(request, "history.html", changes=changes, files=files, file=file, records=RECORDS)
 
 
 def _change_page(request: web.Request, found: Change, status: int = 200, **extra) -> web.Response:
@@ -26,9 +26,7 @@ def _change_page(request: web.Request, found: Change, status: int = 200, **extra
     restorable = found.file in saving.BUILDERS
     if restorable and "version" not in extra:
         extra["version"] = saving.version_of(saving.read(found.file))
-    return render(
-        request, "change.html", status=status, change=found, restorable=restorable, pages_index=PAGES_INDEX, **extra
-    )
+    return render(request, "change.html", status=status, change=found, restorable=restorable, records=RECORDS, **extra)
 
 
 @routes.get(f"{PREFIX}/history/{{change_id:\\d+}}")

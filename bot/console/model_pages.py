@@ -31,6 +31,13 @@ class LastPull:
 
     fingerprint: str = ""
     at: float = 0.0
+    since: float = 0.0  # when it first said it answers with that model
+
+    def asked(self, fingerprint: str) -> None:
+        now = time.time()
+        if fingerprint != self.fingerprint:
+            self.since = now
+        self.fingerprint, self.at = fingerprint, now
 
 
 LAST_PULL = web.AppKey("last_pull", LastPull) if hasattr(web, "AppKey") else "last_pull"
@@ -51,8 +58,7 @@ async def model(request: web.Request) -> web.StreamResponse:
     if not _from_this_machine(request):
         raise web.HTTPForbidden()
     current = request.headers.get("If-None-Match", "")
-    last = request.app[LAST_PULL]
-    last.fingerprint, last.at = current, time.time()
+    request.app[LAST_PULL].asked(current)
     live = live_model()
     if live is None:
         raise web.HTTPNotFound()  # Rasa keeps its model and asks again

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.console import charts, saving
 from bot.console.conversations import OUTCOMES, matching, pseudonym_of, read_conversations, visitor_messages
-from bot.console.texts import interface_texts
+from bot.console.texts import name_of
 from bot.console.web import PREFIX, render, stores, t
 from bot.faq.content import Faq
 from bot.language import detect
@@ -35,17 +35,12 @@ def _figures(request: web.Request):
     for conversation, line in messages:
         index = days.index(line.at.date())
         language = t(request, "language_" + (detect(line.text) or conversation.language))
-        by_channel.setdefault(conversation.channel, [0] * len(days))[index] += 1
+        by_channel.setdefault(name_of(request["lang"], "channel", conversation.channel), [0] * len(days))[index] += 1
         by_language.setdefault(language, [0] * len(days))[index] += 1
     outcomes = Counter(line.outcome for _, line in messages)
     total = max(1, len(messages))
     topics = Counter(line.intent for _, line in messages if line.intent).most_common(TOP)
     return conversations, messages, labels, by_channel, by_language, outcomes, total, topics
-
-
-def _topic(request: web.Request, intent: str) -> str:
-    """An intent as staff read it (texts.yml's topic_<intent>), its own name when it has no text."""
-    return t(request, f"topic_{intent}") if f"topic_{intent}" in interface_texts() else intent
 
 
 def _chart(request: web.Request, name: str) -> str:
@@ -63,7 +58,9 @@ def _chart(request: web.Request, name: str) -> str:
         )
     if name == "topics":
         return charts.horizontal_bars(
-            [_topic(request, intent) for intent, _ in topics], [n for _, n in topics], t(request, "chart_topics")
+            [name_of(request["lang"], "topic", intent) for intent, _ in topics],
+            [n for _, n in topics],
+            t(request, "chart_topics"),
         )
     raise web.HTTPNotFound()
 

@@ -35,6 +35,13 @@ def translate(language: str, key: str, **values: str) -> str:
     return text.format(**values) if values else text
 
 
+def name_of(language: str, kind: str, value: str) -> str:
+    """A value of a kind (a channel, an intent) as staff read it, texts.yml's ``<kind>_<value>``; the value
+    itself when that text is not there (a channel or topic added since)."""
+    key = f"{kind}_{value}"
+    return translate(language, key) if key in interface_texts() else value
+
+
 def choose_language(cookie: Optional[str], accept_language: str) -> str:
     """The remembered choice, else the browser's first language we have."""
     if cookie in LANGUAGES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import quote, urlsplit
@@ -17,13 +18,16 @@ from urllib.parse import quote, urlsplit
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.center.facts import current_center
 from bot.console.accounts import Account, Accounts
 from bot.console.history import History
 from bot.console.inbox import Inbox
 from bot.console.index_writer import IndexWriter
 from bot.console.sessions import Session, Sessions
-from bot.console.texts import LANGUAGE_COOKIE, choose_language, translate
+from bot.console.texts import LANGUAGE_COOKIE, choose_language, name_of, translate
 from bot.console.throttle import Throttle
+from bot.console.trainer import Trainer
+from bot.content.yamlfile import ContentError
 from bot.handoff.store import Handoffs
 
 PREFIX = "/staff"
@@ -46,9 +50,10 @@ NAV = [
     ("nav_conversations", f"{PREFIX}/conversations", False),
     ("nav_faq", f"{PREFIX}/faq", False),
     ("nav_center", f"{PREFIX}/center", False),
-    ("nav_attractions", f"{PREFIX}/files/attractions.yml", False),
+    ("nav_attractions", f"{PREFIX}/attractions", False),
     ("nav_pages", f"{PREFIX}/pages", False),
     ("nav_inbox", f"{PREFIX}/inbox", False),
+    ("nav_training", f"{PREFIX}/training", False),
     ("nav_history", f"{PREFIX}/history", False),
     ("nav_accounts", f"{PREFIX}/accounts", True),
 ]
@@ -71,6 +76,7 @@ class Stores:
     inbox: Inbox
     handoffs: Handoffs
     index_writer: IndexWriter
+    trainer: Trainer
 
 
 STORES = web.AppKey("stores", Stores) if hasattr(web, "AppKey") else "stores"
@@ -125,6 +131,7 @@ def render(request: web.Request, template: str, status: int = 200, **context) ->
     session: Optional[Session] = request.get("session")
     html = TEMPLATES.get_template(template).render(
         t=lambda key, **values: translate(language, key, **values),
+        channel_name=lambda channel: name_of(language, "channel", channel),
         lang=language,
         me=me,
         csrf=session.csrf if session else request.get("login_csrf", ""),
@@ -135,6 +142,15 @@ def render(request: web.Request, template: str, status: int = 200, **context) ->
         **context,
     )
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
+
+
+def clock(moment: float) -> str:
+    """A time as staff in the center read it (the center's time zone)."""
+    try:
+        zone = current_center().zone
+    except ContentError:
+        zone = timezone.utc
+    return datetime.fromtimestamp(moment, zone).strftime("%m-%d %H:%M")
 
 
 def redirect(location: str) -> web.HTTPSeeOther:

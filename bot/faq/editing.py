@@ -6,15 +6,16 @@ build_faq before anything is written, exactly as `qicc faq check` would.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot import roundtrip
+from bot.content.editing import append_item, index_of, remove_item, section_of, set_list
+from bot.content.editing import field_of as content_field_of
 from bot.content.texts import LANGUAGES
-from bot.content.yamlfile import ContentError, LineDict, Problem, line_of, parse_yaml
+from bot.content.yamlfile import Problem
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,7 @@ class EntryForm:
 
 
 def _entries(document) -> CommentedSeq:
-    if not isinstance(document, CommentedMap) or not isinstance(document.get("faq"), CommentedSeq):
-        raise ContentError.single("faq.yml", "the file needs a line 'faq:' followed by the entries")
-    return document["faq"]
-
-
-def _index(entries: CommentedSeq, entry_id: str) -> Optional[int]:
-    return next((i for i, item in enumerate(entries) if isinstance(item, dict) and item.get("id") == entry_id), None)
+    return section_of(document, "faq", CommentedSeq, "faq.yml", "the entries")
 
 
 def _fill(item: CommentedMap, form: EntryForm) -> None:
@@ -53,8 +48,8 @@ def _fill(item: CommentedMap, form: EntryForm) -> None:
     for lang in LANGUAGES:
         if not form.questions[lang]:
             questions.pop(lang, None)
-        elif tuple(str(q).strip() for q in questions.get(lang) or ()) != form.questions[lang]:
-            questions[lang] = CommentedSeq(form.questions[lang])
+        else:
+            set_list(questions, lang, form.questions[lang])
     answer = item.get("answer")
     if not isinstance(answer, CommentedMap):
         answer = item["answer"] = CommentedMap()
@@ -67,15 +62,13 @@ def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
     at the end when ``original_id`` is None."""
     document = roundtrip.load(text, "faq.yml")
     entries = _entries(document)
-    index = _index(entries, original_id) if original_id else None
+    index = index_of(entries, original_id) if original_id else None
     if original_id and index is None:
         raise KeyError(original_id)
     if index is None:
         item = CommentedMap()
         _fill(item, form)
-        entries.append(item)
-        # A blank line between entries, as in the hand-written file.
-        entries.yaml_set_comment_before_after_key(len(entries) - 1, before="\n", indent=2)
+        append_item(entries, item)
     else:
         _fill(entries[index], form)
     return roundtrip.dump(document)
@@ -83,11 +76,7 @@ def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
 
 def delete_entry(text: str, entry_id: str) -> str:
     document = roundtrip.load(text, "faq.yml")
-    entries = _entries(document)
-    index = _index(entries, entry_id)
-    if index is None:
-        raise KeyError(entry_id)
-    del entries[index]
+    remove_item(_entries(document), entry_id)
     return roundtrip.dump(document)
 
 
@@ -95,7 +84,7 @@ def add_wordings(text: str, entry_id: str, wordings: Dict[str, Tuple[str, ...]])
     """The file with ``wordings`` (language -> questions) added at the end of the entry's questions."""
     document = roundtrip.load(text, "faq.yml")
     entries = _entries(document)
-    index = _index(entries, entry_id)
+    index = index_of(entries, entry_id)
     if index is None:
         raise KeyError(entry_id)
     questions = entries[index].setdefault("questions", CommentedMap())
@@ -107,31 +96,7 @@ def add_wordings(text: str, entry_id: str, wordings: Dict[str, Tuple[str, ...]])
 def field_of(text: str, entry_id: str, problem: Problem) -> str:
     """Which field of the entry's form a problem's line is in ('id', 'questions_en', 'answer_zh'...),
     or '' when the line is not in one of them."""
-    try:
-        data = parse_yaml(text, "faq.yml")
-    except ContentError:
-        return ""
-    items = data.get("faq") if isinstance(data, dict) else None
-    if not isinstance(items, list) or problem.line is None:
-        return ""
-    index = next((i for i, item in enumerate(items) if isinstance(item, LineDict) and item.get("id") == entry_id), None)
-    if index is None:
-        return ""
-    item = items[index]
-    end = (line_of(items, index + 1) if index + 1 < len(items) else None) or float("inf")
-    if not item.line <= problem.line < end:
-        return ""
-    starts = [(line_of(item, key) or item.line, str(key)) for key in item]
-    for section in ("questions", "answer"):
-        if isinstance(item.get(section), LineDict):
-            starts += [(line_of(item[section], lang) or item.line, f"{section}_{lang}") for lang in item[section]]
-    before = [name for line, name in sorted(starts) if line <= problem.line]
-    name = before[-1] if before else ""
-    if name in ("questions", "answer"):
-        # Reported on the section's own line (e.g. a placeholder check): the language it names.
-        named = re.search(r"\b(%s)\b" % "|".join(LANGUAGES), problem.message)
-        name = f"{name}_{named.group(1) if named else LANGUAGES[0]}"
-    return name if name in FORM_FIELDS else ""
+    return content_field_of(text, "faq.yml", "faq", entry_id, problem, FORM_FIELDS)
 
 
 FORM_FIELDS = ("id", *(f"{section}_{lang}" for section in ("questions", "answer") for lang in LANGUAGES))

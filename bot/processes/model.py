@@ -10,10 +10,13 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import IO, Callable, Iterable, Iterator, List, Optional
 
 from bot.settings import settings
 from bot.training import generated_training_data
@@ -48,8 +51,9 @@ def fingerprint() -> str:
 
 
 def models_dir() -> Path:
-    """Rasa's own default folder, so that `rasa shell` and `rasa test` find the model too."""
-    return settings().root / "models"
+    """QICC_MODELS_DIR; by default Rasa's own folder, models/, so that `rasa shell` and `rasa test` find the
+    model too."""
+    return settings().models_dir
 
 
 def model_path() -> Path:
@@ -85,20 +89,59 @@ def rasa_command() -> str:
     return str(Path(sys.executable).with_name("rasa"))
 
 
+def train_command(out: Path, name: str) -> List[str]:
+    """`rasa train` writing the model ``name``.tar.gz into ``out``, at a lower priority than the servers, so
+    that visitors on the same machine are answered first while a model trains beside them."""
+    return ["nice", "-n", "10", rasa_command(), "train", "--out", str(out), "--fixed-model-name", name]
+
+
+def _output_lines(stream: IO[bytes]) -> Iterator[str]:
+    """A process's output as it comes, line by line; a progress bar's redraws (ended by \\r) are lines too."""
+    pending = b""
+    while chunk := stream.read1(4096):  # type: ignore[attr-defined]
+        *lines, pending = re.split(rb"[\r\n]", pending + chunk)
+        yield from (line.decode("utf-8", "replace") for line in lines if line.strip())
+    if pending.strip():
+        yield pending.decode("utf-8", "replace")
+
+
+def train(
+    path: Path,
+    output: Optional[Callable[[str], None]] = None,
+    command: Callable[[Path, str], List[str]] = train_command,
+) -> Path:
+    """Train the model ``path`` names. It is written in a folder of its own and moved into place once whole,
+    so a model under models/ is always a finished one. Rasa's output goes to the terminal, or line by line to
+    ``output``; a failed training raises subprocess.CalledProcessError and leaves no model behind."""
+    models_dir().mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".training-", dir=models_dir()))
+    try:
+        arguments = command(folder, path.name[: -len(".tar.gz")])
+        if output is None:
+            subprocess.run(arguments, cwd=settings().root, check=True)
+        else:
+            with subprocess.Popen(
+                arguments, cwd=settings().root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            ) as process:
+                assert process.stdout is not None
+                for line in _output_lines(process.stdout):
+                    output(line)
+            if process.returncode:
+                raise subprocess.CalledProcessError(process.returncode, arguments)
+        os.replace(folder / path.name, path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return path
+
+
 def ensure_model(force: bool = False) -> Path:
     """Return the current model, training it first when the training data changed, and make it live: a
     running assistant answers with it within seconds."""
     path = model_path()
     if path.exists() and not force:
         log.info("Model is up to date: %s", path)
-        make_live(path)
-        return path
-    log.info("Training data changed: training a new model (takes a few minutes)...")
-    models_dir().mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [rasa_command(), "train", "--out", str(models_dir()), "--fixed-model-name", path.name[: -len(".tar.gz")]],
-        cwd=settings().root,
-        check=True,
-    )
+    else:
+        log.info("Training data changed: training a new model (takes a few minutes)...")
+        train(path)
     make_live(path)  # only once trained: a failed training raised above and the old model stays live
     return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.training_log import OUTSIDE, component_seconds
+from bot.processes.training_log import OUTSIDE, component_seconds
 
 LOG = """\
 2026-12-01 21:22:27 INFO     rasa.engine.training.hooks  - Starting to train component 'TEDPolicy'.
