@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot import roundtrip
 from bot.attractions.catalogue import TEXT_FIELDS, Attraction, Category
-from bot.content.editing import append_item, field_of, index_of, remove_item, section_of, set_list
+from bot.content.editing import field_of, put_item, remove_item, section_of, set_list
 from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import Problem
 
@@ -120,16 +120,7 @@ def save_place(text: str, original_id: Optional[str], form: PlaceForm) -> str:
     """The file with place ``original_id`` replaced by ``form``, or ``form`` added at the end when
     ``original_id`` is None (the end of the suggestions: staff move it up in the file if they wish)."""
     document = roundtrip.load(text, FILE)
-    places = _places(document)
-    index = index_of(places, original_id) if original_id else None
-    if original_id and index is None:
-        raise KeyError(original_id)
-    if index is None:
-        item = CommentedMap()
-        _fill_place(item, form)
-        append_item(places, item)
-    else:
-        _fill_place(places[index], form)
+    put_item(_places(document), original_id, lambda item: _fill_place(item, form))
     return roundtrip.dump(document)
 
 

@@ -23,6 +23,7 @@ from bot.attractions.editing import (
     save_place,
 )
 from bot.console import saving
+from bot.console.form_outcomes import conflicted, refused
 from bot.console.web import PREFIX, redirect, render, staff, stores, t
 from bot.content.yamlfile import ContentError
 
@@ -150,29 +151,12 @@ async def _save(request: web.Request, kind: Kind, form, change: Callable[[str, O
             stores(request).history,
         )
     except ContentError as error:
-        by_field, others = saving.problems_by_field(error, lambda problem: kind.field_of(new_text, form.id, problem))
-        return _form_page(
-            request,
-            kind,
-            original_id,
-            form,
-            version,
-            status=422,
-            field_problems=by_field,
-            other_problems=others,
-            error=t(request, "not_saved"),
-        )
+        outcome = refused(request, error, lambda problem: kind.field_of(new_text, form.id, problem))
+        return _form_page(request, kind, original_id, form, version, **outcome)
     except saving.Conflict as conflict:
-        author = saving.conflict_author(stores(request).history, FILE, conflict) or t(request, "someone")
+        theirs = _theirs(kind, conflict.current, original_id or form.id)
         return _form_page(
-            request,
-            kind,
-            original_id,
-            form,
-            conflict.version,
-            status=409,
-            theirs=_theirs(kind, conflict.current, original_id or form.id),
-            error=t(request, "conflict", author=author),
+            request, kind, original_id, form, conflict.version, theirs=theirs, **conflicted(request, FILE, conflict)
         )
     raise redirect(f"{PAGE}/{kind.name}/{form.id}?done=saved")
 

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from bot.center.facts import COMMON_FIELDS, current_center
 from bot.console import saving
-from bot.console.web import PREFIX, redirect, render, staff, stores, t
+from bot.console.form_outcomes import conflicted, refused
+from bot.console.web import PREFIX, redirect, render, staff, stores
 from bot.faq.answers import answer_text
 from bot.faq.content import Entry, Faq, normalize
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
@@ -156,33 +157,18 @@ async def save(request: web.Request) -> web.Response:
 
 
 def _with_problems(request, original_id, form, version, new_text, error: ContentError) -> web.Response:
-    by_field, others = saving.problems_by_field(error, lambda problem: field_of(new_text, form.id, problem))
     return _entry_page(
-        request,
-        original_id,
-        form,
-        version,
-        status=422,
-        field_problems=by_field,
-        other_problems=others,
-        error=t(request, "not_saved"),
+        request, original_id, form, version, **refused(request, error, lambda p: field_of(new_text, form.id, p))
     )
 
 
 def _conflict(request, original_id, form: EntryForm, conflict: saving.Conflict) -> web.Response:
-    author = saving.conflict_author(stores(request).history, FILE, conflict) or t(request, "someone")
     try:
         theirs = _faq(conflict.current).get(original_id or form.id)
     except ContentError:
         theirs = None
     return _entry_page(
-        request,
-        original_id,
-        form,
-        conflict.version,
-        status=409,
-        theirs=theirs,
-        error=t(request, "conflict", author=author),
+        request, original_id, form, conflict.version, theirs=theirs, **conflicted(request, FILE, conflict)
     )
 
 

@@ -7,7 +7,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict
 
 from bot.attractions.catalogue import build_catalogue
 from bot.center.facts import build_center
@@ -15,7 +15,7 @@ from bot.console.history import History
 from bot.faq.content import build_faq
 from bot.faq.writer import write_atomically
 from bot.settings import settings
-from bot.content.yamlfile import ContentError, Problem, build_checked, parse_yaml
+from bot.content.yamlfile import build_checked, parse_yaml
 
 # The content files the console may write, each with the builder that checks it (the CLI's checks).
 BUILDERS: Dict[str, Callable[[object, str], object]] = {
@@ -71,25 +71,3 @@ def save(file: str, text: str, opened_version: str, author: str, summary: str, h
         check(file, text)
         write_atomically(path, text)
         return history.record(file, author, summary, current, text)
-
-
-def problems_by_field(
-    error: ContentError, field_of: Callable[[Problem], str]
-) -> Tuple[Dict[str, List[str]], List[str]]:
-    """A check's problems for a form: the messages of each field (``field_of`` names it, '' for none), and
-    the others with their file and line (a mistake elsewhere in the file, made by hand)."""
-    by_field: Dict[str, List[str]] = {}
-    others: List[str] = []
-    for problem in error.problems:
-        name = field_of(problem)
-        if name:
-            by_field.setdefault(name, []).append(problem.message)
-        else:
-            others.append(str(problem))
-    return by_field, others
-
-
-def conflict_author(history: History, file: str, conflict: Conflict) -> Optional[str]:
-    """Who saved the version that is in the file now, when the console saved it (None: by hand)."""
-    latest = history.latest(file)
-    return latest.author if latest and latest.text == conflict.current else None

@@ -9,7 +9,7 @@ Items are either a list whose entries start with "- id:" (faq:, attractions:) or
 from __future__ import annotations
 
 import re
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -29,8 +29,17 @@ def index_of(items: CommentedSeq, item_id: str) -> Optional[int]:
     return next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == item_id), None)
 
 
-def append_item(items: CommentedSeq, item: CommentedMap) -> None:
-    """``item`` at the end, after a blank line as between the hand-written items."""
+def put_item(items: CommentedSeq, original_id: Optional[str], fill: Callable[[CommentedMap], None]) -> None:
+    """``fill`` the item ``original_id`` where it is (its other fields kept), or a new item at the end, after
+    a blank line as between the hand-written items, when ``original_id`` is None. KeyError: it is gone."""
+    index = index_of(items, original_id) if original_id else None
+    if original_id and index is None:
+        raise KeyError(original_id)
+    if index is not None:
+        fill(items[index])
+        return
+    item = CommentedMap()
+    fill(item)
     items.append(item)
     items.yaml_set_comment_before_after_key(len(items) - 1, before="\n", indent=2)
 

@@ -12,7 +12,7 @@ from typing import Dict, Optional, Tuple
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot import roundtrip
-from bot.content.editing import append_item, index_of, remove_item, section_of, set_list
+from bot.content.editing import index_of, put_item, remove_item, section_of, set_list
 from bot.content.editing import field_of as content_field_of
 from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import Problem
@@ -61,16 +61,7 @@ def save_entry(text: str, original_id: Optional[str], form: EntryForm) -> str:
     """The file with entry ``original_id`` replaced by ``form`` (its other fields kept), or ``form`` added
     at the end when ``original_id`` is None."""
     document = roundtrip.load(text, "faq.yml")
-    entries = _entries(document)
-    index = index_of(entries, original_id) if original_id else None
-    if original_id and index is None:
-        raise KeyError(original_id)
-    if index is None:
-        item = CommentedMap()
-        _fill(item, form)
-        append_item(entries, item)
-    else:
-        _fill(entries[index], form)
+    put_item(_entries(document), original_id, lambda item: _fill(item, form))
     return roundtrip.dump(document)
 
 
