@@ -12,9 +12,8 @@ from rasa_sdk.events import SlotSet
 from bot.center.facts import current_center
 from bot.center.hours import now_in
 from bot.news.answers import NewsAnswer, answer_more, answer_question
-from bot.news.index import NewsIndex, open_index
+from bot.news.index import NewsIndex, pages_index
 from bot.news.replies import live_replies
-from bot.settings import settings
 from bot.content.texts import pick
 
 from actions.base import Turn, VisitorAction
@@ -25,7 +24,7 @@ PAGING_SLOT = "news_paging"
 
 
 def news_index() -> NewsIndex:
-    return open_index(str(settings().news_index))
+    return pages_index()
 
 
 def say_news(turn: Turn, answer: NewsAnswer) -> None:

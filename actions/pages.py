@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from bot.pages.answers import PagesAnswer, answer_more, pages_index
+from bot.news.index import pages_index
+from bot.pages.answers import PagesAnswer, answer_more
 from bot.pages.replies import live_replies
 from bot.content.texts import pick
 

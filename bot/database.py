@@ -166,6 +166,14 @@ staff_presence = sa.Table(
     sa.Column("available", sa.Boolean, nullable=False),
     sa.Column("seen_at", sa.Float(precision=53), nullable=False),  # the console page's last heartbeat
 )
+page_changes = sa.Table(
+    "page_changes",
+    metadata,  # every change to the pages index, for the other replicas to make too (bot/news/journal.py)
+    sa.Column("revision", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("origin", sa.Text, nullable=False),  # the page's identity (Article.origin)
+    sa.Column("article", sa.Text),  # the page's fields as JSON; NULL: the page was removed
+    sa.Column("at", sa.Float(precision=53), nullable=False),
+)
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -181,8 +189,16 @@ def _add_handoff_tables(connection: sa.engine.Connection) -> None:
     metadata.create_all(connection, tables=[handoffs, handoff_messages, staff_presence], checkfirst=True)
 
 
+def _add_page_changes(connection: sa.engine.Connection) -> None:
+    page_changes.create(connection, checkfirst=True)
+
+
 # Version n is reached by MIGRATIONS[n - 1]; append new steps, never change an old one.
-MIGRATIONS: List[Callable[[sa.engine.Connection], None]] = [_create_missing_tables, _add_handoff_tables]
+MIGRATIONS: List[Callable[[sa.engine.Connection], None]] = [
+    _create_missing_tables,
+    _add_handoff_tables,
+    _add_page_changes,
+]
 LATEST = len(MIGRATIONS)
 _UPGRADE_LOCK = 711_011  # PostgreSQL advisory lock key held while the schema is upgraded
 
@@ -210,6 +226,11 @@ def _engine(url: str) -> sa.engine.Engine:
         engine = sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=8)
     upgrade(engine)
     return engine
+
+
+def shared_engine(url: str) -> sa.engine.Engine:
+    """The engine of the shared database at ``url`` (replicas), its schema upgraded."""
+    return _engine(url)
 
 
 def store_engine(sqlite_file: Path) -> sa.engine.Engine:

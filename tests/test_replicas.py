@@ -266,6 +266,37 @@ def test_a_staff_edit_is_answered_by_the_other_replica_within_ten_seconds(cluste
         path.write_text(original, encoding="utf-8")
 
 
+def test_a_page_ingested_on_one_replica_is_answered_by_the_other_within_ten_seconds(cluster, tmp_path):
+    from bot.news.index import open_index
+    from tests.console_server import qicc
+    from tests.test_pages_journal import LANTERNS
+
+    a, b = cluster.replicas
+    page = tmp_path / "lanterns.md"
+    page.write_text(LANTERNS, encoding="utf-8")
+    on_a = {
+        **os.environ,
+        "QICC_DATABASE_URL": cluster.postgres.url,
+        "QICC_DATA_DIR": str(cluster.data_dir),
+        "QICC_STATE_DIR": str(a.state_dir),
+    }
+    question = "Is there a lantern festival at the harbour?"
+    assert "Harbour Lantern Night" not in b.reply_text(question, f"before-ingest-{next(ids)}")
+    result = qicc(on_a, "pages", "ingest", str(page))  # as staff run it on machine A
+    assert result.returncode == 0 and "1 added" in result.stdout, result.stdout + result.stderr
+    ingested = time.monotonic()
+    while "Harbour Lantern Night" not in b.reply_text(question, f"after-ingest-{next(ids)}"):
+        assert time.monotonic() - ingested < 10, "the page did not reach replica B within 10 s"
+        time.sleep(0.5)
+    index_a = open_index(str(a.state_dir / "news.sqlite3"), cluster.postgres.url)
+    [found] = [p for p in index_a.latest(50) if p.title == "Harbour Lantern Night"]
+    index_a.remove(found.id)  # the console's Remove on machine A
+    removed = time.monotonic()
+    while "Harbour Lantern Night" in b.reply_text(question, f"after-remove-{next(ids)}"):
+        assert time.monotonic() - removed < 10, "the removal did not reach replica B within 10 s"
+        time.sleep(0.5)
+
+
 def test_replicas_carry_on_after_postgresql_restarts(cluster):
     sender = f"restart-{next(ids)}"
     a, b = cluster.replicas

@@ -59,6 +59,7 @@ def test_db_upgrade_creates_every_table_once_and_then_has_nothing_to_do(postgres
         "handoffs",
         "handoff_messages",
         "staff_presence",
+        "page_changes",
         "schema_version",
     } <= tables
 

@@ -13,7 +13,7 @@ from bot.commands.check import run_check
 from bot.center.hours import now_in
 from bot.news.answers import describe_period, find_articles
 from bot.commands.pages import print_pages, run_ingest
-from bot.news.index import open_index
+from bot.news.index import pages_index
 from bot.news.query import parse_question
 from bot.news.replies import live_replies
 from bot.news.topics import live_topics
@@ -69,7 +69,7 @@ def register(subparsers) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    index = open_index(str(settings().news_index))
+    index = pages_index()
     found = index.latest(args.limit, section=NEWS)
     print_pages(found)
     print(f"{len(found)} of {index.count(NEWS)} articles")
@@ -77,7 +77,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    index = open_index(str(settings().news_index))
+    index = pages_index()
     query = parse_question(" ".join(args.query), now_in(current_center()).date())
     found, more = find_articles(index, query.terms, query.period, args.limit)
     period = describe_period(query.period, "en") or "any time"

@@ -13,11 +13,10 @@ from typing import Optional, Sequence
 from tqdm import tqdm
 
 from bot.commands.check import run_check
-from bot.news.index import Found, open_index
+from bot.news.index import Found, pages_index
 from bot.news.article import Article
 from bot.news.ingest import ingest, with_section
 from bot.news.sources import Source, expand, read
-from bot.pages.answers import pages_index
 from bot.pages.replies import live_replies
 from bot.pages.search import find_pages
 from bot.pages.sections import describe_sections, parse_section
@@ -94,7 +93,7 @@ def _progress(sources: Sequence[Source]):
 
 
 def run_ingest(locations: Sequence[str], section: Optional[str], default_section: Optional[str]) -> int:
-    index = open_index(str(settings().news_index))
+    index = pages_index()
     summary = ingest(index, locations, progress=_progress, section=section, default_section=default_section)
     print(f"{summary.line()} (index: {index.path}, {index.count()} pages)")
     for failure in summary.failed:

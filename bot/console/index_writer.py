@@ -22,7 +22,7 @@ from bot.console.history import History
 from bot.news.index import Found
 from bot.news.ingest import Outcome, ingest
 from bot.news.sources import Source
-from bot.pages.answers import pages_index
+from bot.news.index import pages_index
 
 log = logging.getLogger(__name__)
 KEPT = 10  # jobs remembered for their pages and the list of recent ingests

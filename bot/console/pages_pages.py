@@ -21,7 +21,8 @@ from bot.console.web import MAX_BODY, MAX_BODY_MB, PREFIX, redirect, render, sta
 from bot.limits import printable
 from bot.news.index import Found
 from bot.news.sources import FORMATS, Source, is_url, private_address
-from bot.pages.answers import pages_index, source_of
+from bot.news.index import pages_index
+from bot.pages.answers import source_of
 from bot.pages.search import find_pages
 from bot.pages.sections import SECTIONS, parse_section, section_key
 

@@ -11,8 +11,10 @@ of one section) and an FTS5 full-text table ranked by BM25.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -20,7 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.database import shared_engine
+from bot.settings import settings
 from bot.news.article import Article
+from bot.news.journal import PageJournal
 from bot.news.words import HAN_RUN, segment, words
 from bot.pages.sections import NEWS
 
@@ -46,6 +53,8 @@ CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS news_fts USING fts5 (
     title, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- With replicas: the last change of the shared journal made to this index (bot/news/journal.py).
+CREATE TABLE IF NOT EXISTS journal_position (one INTEGER PRIMARY KEY CHECK (one = 1), revision INTEGER NOT NULL);
 """
 # Columns an index written before pages had sections lacks; all its articles were business news.
 _ADDED_COLUMNS = {"section": f"'{NEWS}'", "lang": "''", "keywords": "''"}
@@ -92,6 +101,7 @@ class DuplicateText(Exception):
     """The changed article now has the same text as another indexed article."""
 
 
+log = logging.getLogger(__name__)
 Term = Union[str, Sequence[str]]  # a word or phrase, or a group of alternatives (a topic's names)
 
 
@@ -130,12 +140,28 @@ def _filter(since: Optional[date], until: Optional[date], section: Optional[str]
 
 
 class Batch:
-    """Writes inside one transaction; ``put`` says what happened to each article."""
+    """Writes inside one transaction; ``put`` says what happened to each article. ``changes`` are the pages
+    added, updated or removed, for the other replicas (bot/news/journal.py)."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
+        self.changes: List[Tuple[str, Optional[Article]]] = []
 
     def put(self, article: Article) -> str:
+        result = self._put(article)
+        if result != "unchanged":
+            self.changes.append((article.origin, article))
+        return result
+
+    def remove(self, origin: str) -> None:
+        """Take the page of this origin out, if it is there."""
+        row = self.db.execute("SELECT id FROM articles WHERE origin = ?", (origin,)).fetchone()
+        if row:
+            self.db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+            self.db.execute("DELETE FROM news_fts WHERE rowid = ?", (row[0],))
+            self.changes.append((origin, None))
+
+    def _put(self, article: Article) -> str:
         """'added', 'updated' or 'unchanged'; raises DuplicateText before writing anything."""
         key = article.content_key
         values = (
@@ -199,11 +225,16 @@ def _now() -> str:
 
 
 class NewsIndex:
-    """The index at ``path``; safe to share between threads (each thread has its own connection)."""
+    """The index at ``path``; safe to share between threads (each thread has its own connection). With a
+    ``journal`` (replicas), every change is published to the others, and ``catch_up`` makes theirs here."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, journal: Optional[PageJournal] = None, catch_up_every: float = 1.0):
         self.path = Path(path)
+        self.journal = journal
+        self.catch_up_every = catch_up_every
         self._local = threading.local()
+        self._catching_up = threading.Lock()
+        self._caught_up_at = 0.0
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -220,15 +251,47 @@ class NewsIndex:
         return db
 
     @contextmanager
-    def batch(self) -> Iterator[Batch]:
-        """One transaction: readers see all of the batch or none of it."""
+    def batch(self, publish: bool = True) -> Iterator[Batch]:
+        """One transaction: readers see all of the batch or none of it. Its changes are published before it
+        is committed: when the shared database cannot take them, nothing is written here either."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield Batch(self.db)
+            batch = Batch(self.db)
+            yield batch
+            if publish and self.journal:
+                self.journal.publish(batch.changes)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def catch_up(self) -> None:
+        """Make the other replicas' changes here (at most once every ``catch_up_every`` seconds). When the
+        shared database cannot be read, this copy answers as it is and catching up is tried again later."""
+        if not self.journal or time.monotonic() - self._caught_up_at < self.catch_up_every:
+            return
+        try:
+            self._catch_up(self.journal)
+        except SQLAlchemyError as error:
+            log.warning("The other replicas' page changes could not be read: %s", error)
+        self._caught_up_at = time.monotonic()
+
+    def _catch_up(self, journal: PageJournal) -> None:
+        with self._catching_up:
+            row = self.db.execute("SELECT revision FROM journal_position").fetchone()
+            revision = row[0] if row else 0
+            while changes := journal.since(revision):
+                with self.batch(publish=False) as batch:
+                    for _, origin, article in changes:
+                        try:
+                            if article:
+                                batch.put(article)
+                            else:
+                                batch.remove(origin)
+                        except DuplicateText as error:  # this copy already holds that text elsewhere
+                            log.warning("Page %s from the journal not indexed: %s", origin, error)
+                    revision = changes[-1][0]
+                    batch.db.execute("INSERT OR REPLACE INTO journal_position VALUES (1, ?)", (revision,))
 
     def count(self, section: Optional[str] = None) -> int:
         where, values = _filter(None, None, section)
@@ -334,10 +397,12 @@ class NewsIndex:
         """Take one page out of the index (the staff console's Remove); the page it was, or None when there
         is none with that id. Ingesting its file or address again brings it back."""
         with self.batch() as batch:
-            rows = batch.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchall()
-            batch.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            batch.db.execute("DELETE FROM news_fts WHERE rowid = ?", (article_id,))
-        return Found.from_row(rows[0]) if rows else None
+            rows = batch.db.execute(
+                f"SELECT {_COLUMNS}, a.origin FROM articles a WHERE a.id = ?", (article_id,)
+            ).fetchall()
+            if rows:
+                batch.remove(rows[0][-1])
+        return Found.from_row(rows[0][:-1]) if rows else None
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -355,6 +420,18 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
 
 
 @lru_cache(maxsize=None)
-def open_index(path: str) -> NewsIndex:
-    """One NewsIndex per file in this process, so its connections are kept and reused."""
-    return NewsIndex(Path(path))
+def open_index(path: str, database_url: str = "", catch_up_every: float = 1.0) -> NewsIndex:
+    """One NewsIndex per file in this process, so its connections are kept and reused; with a shared
+    database (replicas), journalled there."""
+    journal = PageJournal(shared_engine(database_url)) if database_url else None
+    return NewsIndex(Path(path), journal, catch_up_every)
+
+
+def pages_index() -> NewsIndex:
+    """The index the running assistant answers from (QICC_NEWS_INDEX), opened per question so that pages
+    ingested meanwhile count at once; with replicas (QICC_DATABASE_URL) journalled, with the other
+    replicas' changes made first (within QICC_RELOAD_INTERVAL)."""
+    config = settings()
+    index = open_index(str(config.news_index), config.database_url, config.reload_interval)
+    index.catch_up()
+    return index

@@ -16,11 +16,10 @@ from typing import Any, Dict, List, Optional, Sequence
 from bot.center.facts import current_center
 from bot.news.answers import day_text
 from bot.news.article import join_sentences, split_sentences
-from bot.news.index import Found, NewsIndex, open_index
+from bot.news.index import Found, NewsIndex, pages_index
 from bot.news.words import HAN_RUN
 from bot.pages.replies import PagesReplies, live_replies
 from bot.pages.search import find_pages
-from bot.settings import settings
 from bot.content.texts import fill
 
 
@@ -34,11 +33,6 @@ class PagesAnswer:
     score: float  # how well the page fits the question (bot/pages/search.py)
     messages: List[str]  # the reply, worded by data/pages_replies.yml
     paging: Optional[Dict[str, Any]]  # what "more" continues with; None when no other page fits
-
-
-def pages_index() -> NewsIndex:
-    """The index the running assistant reads (QICC_NEWS_INDEX), per question, so ingested pages count at once."""
-    return open_index(str(settings().news_index))
 
 
 def answer_from_pages(text: str, lang: str, section: Optional[str] = None) -> Optional[PagesAnswer]:

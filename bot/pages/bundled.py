@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def index_bundled_pages(config: Settings) -> None:
-    index = open_index(str(config.news_index))
+    index = open_index(str(config.news_index), config.database_url, config.reload_interval)
     news, pages = config.data_dir / "news", config.data_dir / "pages"
     folders = []
     if news.is_dir() and index.is_empty(NEWS):
