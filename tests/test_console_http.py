@@ -30,6 +30,12 @@ PAGES = [
     "/pages",
     "/pages?q=seafood",
     "/pages/ingest/some-job",
+    "/attractions",
+    "/attractions/place/new",
+    "/attractions/place/zhanqiao",
+    "/attractions/category/new",
+    "/attractions/category/beach",
+    "/training",
 ]
 
 
@@ -181,6 +187,16 @@ def _entry_form(client, console, entry_id):
         match = re.search(rf'<textarea name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
         fields[name] = html.unescape(match.group(1))
     return fields
+
+
+def test_the_attraction_forms_open_empty_for_a_new_item_and_filled_for_one_in_the_file(console):
+    client = console.login("bo")
+    for kind, item_id in (("place", "zhanqiao"), ("category", "beach")):
+        new = client.get(f"{console.url}/attractions/{kind}/new")
+        assert new.status_code == 200 and 'name="id" value=""' in new.text, kind
+        known = client.get(f"{console.url}/attractions/{kind}/{item_id}")
+        assert known.status_code == 200 and f'name="id" value="{item_id}"' in known.text, kind
+        assert client.get(f"{console.url}/attractions/{kind}/nowhere").status_code == 404
 
 
 def test_a_saved_answer_is_checked_written_with_its_comments_and_recorded(console):

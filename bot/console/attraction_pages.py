@@ -24,7 +24,7 @@ from bot.attractions.editing import (
 )
 from bot.console import saving
 from bot.console.form_outcomes import conflicted, refused
-from bot.console.web import PREFIX, redirect, render, staff, stores, t
+from bot.console.web import PREFIX, redirect, render, save_as_staff, t
 from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
@@ -110,24 +110,11 @@ def _theirs(kind: Kind, text: str, item_id: str) -> Any:
     return kind.form_of(found) if found is not None else None
 
 
-@routes.get(f"{PAGE}/place/new")
-async def new_place(request: web.Request) -> web.Response:
-    return _open(request, KINDS["place"])
-
-
-@routes.get(f"{PAGE}/place/{{item_id}}")
-async def edit_place(request: web.Request) -> web.Response:
-    return _open(request, KINDS["place"])
-
-
-@routes.get(f"{PAGE}/category/new")
-async def new_category(request: web.Request) -> web.Response:
-    return _open(request, KINDS["category"])
-
-
-@routes.get(f"{PAGE}/category/{{item_id}}")
-async def edit_category(request: web.Request) -> web.Response:
-    return _open(request, KINDS["category"])
+# Decorators register from the bottom up: "new" before an item's id, so that it is not taken for one.
+@routes.get(f"{PAGE}/{{kind:place|category}}/{{item_id}}")
+@routes.get(f"{PAGE}/{{kind:place|category}}/new")
+async def edit_item(request: web.Request) -> web.Response:
+    return _open(request, KINDS[request.match_info["kind"]])
 
 
 async def _save(request: web.Request, kind: Kind, form, change: Callable[[str, Optional[str]], str]) -> web.Response:
@@ -142,13 +129,8 @@ async def _save(request: web.Request, kind: Kind, form, change: Callable[[str, O
             new_text = change(new_text, original_id)
         except KeyError:
             new_text = change(new_text, None)  # deleted meanwhile: the conflict below says so
-        saving.save(
-            FILE,
-            new_text,
-            version,
-            staff(request).name,
-            f"{'changed' if original_id else 'added'} {kind.name} {form.id}",
-            stores(request).history,
+        save_as_staff(
+            request, FILE, new_text, version, f"{'changed' if original_id else 'added'} {kind.name} {form.id}"
         )
     except ContentError as error:
         outcome = refused(request, error, lambda problem: kind.field_of(new_text, form.id, problem))
@@ -179,13 +161,12 @@ async def _delete(request: web.Request, kind: str, remove: Callable[[str, str], 
     posted = await request.post()
     item_id = request.match_info["item_id"]
     try:
-        saving.save(
+        save_as_staff(
+            request,
             FILE,
             remove(saving.read(FILE), item_id),
             str(posted.get("version", "")),
-            staff(request).name,
             f"deleted {kind} {item_id}",
-            stores(request).history,
         )
     except KeyError:
         raise web.HTTPNotFound() from None

@@ -20,7 +20,7 @@ from bot.center.editing import (
 )
 from bot.center.replies import hours_answer
 from bot.console import saving
-from bot.console.web import PREFIX, redirect, render, staff, stores, t
+from bot.console.web import PREFIX, redirect, render, save_as_staff, t
 from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import ContentError
 
@@ -83,9 +83,7 @@ async def _save(request: web.Request, change, summary: str, facts: Optional[Fact
     current = saving.read(FILE)
     try:
         new_text = change(current, posted)
-        saving.save(
-            FILE, new_text, str(posted.get("version", "")), staff(request).name, summary, stores(request).history
-        )
+        save_as_staff(request, FILE, new_text, str(posted.get("version", "")), summary)
     except ContentError as error:
         return _page(request, current, status=422, facts=facts, problems=error.problems, error=t(request, "not_saved"))
     except saving.Conflict:

@@ -10,7 +10,7 @@ from aiohttp import web
 from bot.center.facts import COMMON_FIELDS, current_center
 from bot.console import saving
 from bot.console.form_outcomes import conflicted, refused
-from bot.console.web import PREFIX, redirect, render, staff, stores
+from bot.console.web import PREFIX, redirect, render, save_as_staff, staff, stores
 from bot.faq.answers import answer_text
 from bot.faq.content import Entry, Faq, normalize
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
@@ -146,7 +146,7 @@ async def save(request: web.Request) -> web.Response:
         return _entry_page(request, original_id, form, version, previews=_previews(entry) if entry else {})
     summary = f"{'changed' if original_id else 'added'} entry {form.id}"
     try:
-        saving.save(FILE, new_text, version, staff(request).name, summary, stores(request).history)
+        save_as_staff(request, FILE, new_text, version, summary)
     except saving.Conflict as conflict:
         return _conflict(request, original_id, form, conflict)
     if posted.get("from_inbox"):
@@ -179,14 +179,7 @@ async def delete(request: web.Request) -> web.Response:
     current = saving.read(FILE)
     try:
         new_text = delete_entry(current, entry_id)
-        saving.save(
-            FILE,
-            new_text,
-            str(posted.get("version", "")),
-            staff(request).name,
-            f"deleted entry {entry_id}",
-            stores(request).history,
-        )
+        save_as_staff(request, FILE, new_text, str(posted.get("version", "")), f"deleted entry {entry_id}")
     except KeyError:
         raise web.HTTPNotFound() from None
     except saving.Conflict as conflict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.web import PREFIX, redirect, render, staff, stores, t
+from bot.console.web import PREFIX, redirect, render, save_as_staff, t
 from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
@@ -47,7 +47,7 @@ async def save(request: web.Request) -> web.Response:
         if posted.get("action") == "check":
             saving.check(name, text)
             return _page(request, name, text, version, checked=True)
-        saving.save(name, text, version, staff(request).name, f"edited {name} in the console", stores(request).history)
+        save_as_staff(request, name, text, version, f"edited {name} in the console")
     except ContentError as error:
         saved = posted.get("action") != "check"
         return _page(

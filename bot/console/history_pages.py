@@ -7,7 +7,7 @@ from aiohttp import web
 
 from bot.console import saving
 from bot.console.history import RECORDS, Change
-from bot.console.web import PREFIX, admin_only, redirect, render, staff, stores, t
+from bot.console.web import PREFIX, admin_only, redirect, render, save_as_staff, stores, t
 from bot.content.yamlfile import ContentError
 
 routes = web.RouteTableDef()
@@ -46,13 +46,12 @@ async def restore(request: web.Request) -> web.Response:
     if not found or found.file not in saving.BUILDERS:
         raise web.HTTPNotFound()
     try:
-        saving.save(
+        save_as_staff(
+            request,
             found.file,
             found.text,
             str(posted.get("version", "")),
-            staff(request).name,
             f"restored the version of change {found.id}",
-            history,
         )
     except ContentError as error:
         return _change_page(request, found, 422, problems=error.problems, error=t(request, "restore_refused"))

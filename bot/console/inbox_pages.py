@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.console import saving
-from bot.console.web import PREFIX, redirect, render, staff, stores, t
+from bot.console.web import PREFIX, redirect, render, save_as_staff, staff, stores, t
 from bot.faq.content import Faq
 from bot.faq.editing import add_wordings
 from bot.faq.matcher import SUGGEST
@@ -69,13 +69,12 @@ async def add(request: web.Request) -> web.Response:
         by_language[lang] = (*by_language.get(lang, ()), wording)
     try:
         new_text = add_wordings(saving.read(FILE), entry_id, by_language)
-        saving.save(
+        save_as_staff(
+            request,
             FILE,
             new_text,
             str(posted.get("version", "")),
-            staff(request).name,
             f"added {len(pairs)} wording(s) from the inbox to entry {entry_id}",
-            stores(request).history,
         )
     except KeyError:
         raise web.HTTPNotFound() from None

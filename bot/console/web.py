@@ -19,6 +19,7 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.center.facts import current_center
+from bot.console import saving
 from bot.console.accounts import Account, Accounts
 from bot.console.history import History
 from bot.console.inbox import Inbox
@@ -106,6 +107,11 @@ def staff(request: web.Request) -> Account:
     if me is None:
         raise web.HTTPUnauthorized()
     return me
+
+
+def save_as_staff(request: web.Request, file: str, text: str, opened_version: str, summary: str) -> int:
+    """``saving.save`` as the logged-in staff member, recorded in the history with ``summary``."""
+    return saving.save(file, text, opened_version, staff(request).name, summary, stores(request).history)
 
 
 def t(request: web.Request, key: str, **values) -> str:
