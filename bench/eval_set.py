@@ -10,7 +10,6 @@ fact, so when staff edit a content file the set stays right.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -19,6 +18,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from dateutil import parser as date_parser
 
+from bot.faq.content import wording_key
+from bot.language import folded
 from bot.settings import settings
 from bot.content.yamlfile import ContentError, Problem, parse_yaml, read_yaml
 
@@ -124,14 +125,9 @@ def section_name(text: str) -> str:
     return next((name for name in SECTIONS if wanted in (name.casefold(), name.split("/")[1].casefold())), text.strip())
 
 
-def normalize(text: str) -> str:
-    """Compare texts as a visitor reads them: width-folded, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def contains(reply: str, fact: str) -> bool:
     """The fact appears in the reply; a number ("110") only as a whole number, not inside a longer one."""
-    fact, reply = normalize(fact), normalize(reply)
+    fact, reply = folded(fact), folded(reply)
     if fact.isdigit():
         return re.search(rf"(?<!\d){fact}(?!\d)", reply) is not None
     return fact in reply
@@ -325,13 +321,10 @@ def near_copies(
     """Questions whose wording is within ``threshold`` (rapidfuzz ratio, 0-100) of a training text."""
     from rapidfuzz import fuzz, process
 
-    def simplify(text: str) -> str:  # punctuation and spacing make no new question
-        return " ".join(re.sub(r"[^\w]+", " ", normalize(text)).split())
-
-    choices = [simplify(t) for t in texts]
+    choices = [wording_key(t) for t in texts]  # punctuation and spacing make no new question
     found = []
     for question in questions:
-        match = process.extractOne(simplify(question.text), choices, scorer=fuzz.ratio, score_cutoff=threshold)
+        match = process.extractOne(wording_key(question.text), choices, scorer=fuzz.ratio, score_cutoff=threshold)
         if match:
             found.append((question, texts[match[2]], match[1]))
     return found

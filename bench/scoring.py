@@ -21,7 +21,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Pattern, Sequence, Set, Tuple
 
-from bench.eval_set import Facts, Question, UnknownReference, normalize
+from bot.language import folded
+from bench.eval_set import Facts, Question, UnknownReference
 from bot.language import HAN_RUN
 
 # (content file, reply key, needs options): the replies that admit not knowing or ask back. A reply
@@ -69,7 +70,7 @@ class Reply:
 
 def content_words(text: str) -> Set[str]:
     """English words of three letters or more and Chinese two-character pieces, without the common ones."""
-    text = normalize(text)
+    text = folded(text)
     words = {w for w in re.findall(r"[a-z]{3,}", text) if w not in _COMMON_WORDS}
     for run in HAN_RUN.findall(text):
         words |= {run[i : i + 2] for i in range(len(run) - 1)} - _COMMON_BIGRAMS
@@ -91,7 +92,7 @@ class Scorer:
 
     def _honest_kind(self, reply: Reply) -> Optional[bool]:
         """None when the reply is none of HONEST_REPLIES; else whether it is one that needs options."""
-        text = normalize("\n".join(reply.texts))
+        text = folded("\n".join(reply.texts))
         for source, key, needs_options in HONEST_REPLIES:
             if any(p.search(text) for p in self._templates(source, key)):
                 return needs_options
@@ -124,8 +125,8 @@ class Scorer:
         expected = self._expected_texts(question)
         asked = content_words(question.text)
         return any(
-            normalize(option) in expected
-            or any(normalize(fact) in normalize(option) for fact in expected)
+            folded(option) in expected
+            or any(folded(fact) in folded(option) for fact in expected)
             or content_words(option) & asked
             or self._leads_to_fact(question, option)
             for option in options
@@ -137,7 +138,7 @@ class Scorer:
         from bot.faq.answers import answer_text
 
         entry = next(
-            (e for e in self.facts.faq.entries if any(normalize(w) == normalize(option) for _, w in e.all_questions())),
+            (e for e in self.facts.faq.entries if any(folded(w) == folded(option) for _, w in e.all_questions())),
             None,
         )
         if entry is None or not question.has_content:
@@ -152,12 +153,12 @@ class Scorer:
             entry = self.facts.faq.get(value) if kind == "faq" else None
             place = self.facts.catalogue.get(value.partition(".")[0]) if kind == "attraction" else None
             if entry:
-                found |= {normalize(wording) for _, wording in entry.all_questions()}
+                found |= {folded(wording) for _, wording in entry.all_questions()}
             elif place:
-                found |= {normalize(place.name(language)) for language in ("en", "zh")}
+                found |= {folded(place.name(language)) for language in ("en", "zh")}
             elif kind in ("attraction_category", "section"):
                 try:
-                    found |= {normalize(text) for text in self.facts.alternatives(reference, question)}
+                    found |= {folded(text) for text in self.facts.alternatives(reference, question)}
                 except UnknownReference:
                     pass
         return found
@@ -170,5 +171,5 @@ def template_pattern(template: str, values: Mapping[str, str]) -> Pattern:
         pieces.append(literal)
         if name is not None:
             pieces.append(values.get(name, _HOLE))
-    escaped = re.escape(normalize("".join(pieces)))
+    escaped = re.escape(folded("".join(pieces)))
     return re.compile(escaped.replace(re.escape(_HOLE), ".+?"))

@@ -122,7 +122,7 @@ changes = sa.Table(
 inbox_handled = sa.Table(
     "inbox_handled",
     metadata,  # unanswered questions staff handled (bot/console/inbox.py)
-    sa.Column("wording", sa.String(500), primary_key=True),  # the normalized wording (bot.faq.content.normalize)
+    sa.Column("wording", sa.String(500), primary_key=True),  # the normalized wording (bot.faq.content.wording_key)
     sa.Column("action", sa.String(32), nullable=False),  # 'added', 'new_entry' or 'dismissed'
     sa.Column("author", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),

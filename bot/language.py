@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 # Han characters (CJK unified ideographs, extension A, compatibility): the one definition of "Chinese text".
@@ -12,6 +13,12 @@ HAN_RUN = re.compile(HAN.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _ASKS_ENGLISH = re.compile(r"english|英文|英语|英語", re.IGNORECASE)
 _ASKS_CHINESE = re.compile(r"chinese|mandarin|putonghua|中文|汉语|漢語|普通话|华语", re.IGNORECASE)
+
+
+def folded(text: str) -> str:
+    """Text as a reader compares it: full-width letters and digits as ordinary ones (NFKC), case-folded,
+    every run of white space one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def detect(text: str) -> Optional[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.attractions.categories import CategoryFinder
-from bot.attractions.matching import NameIndex, normalise
+from bot.attractions.matching import NameIndex, name_key
 from bot.content.live import LiveFile, live_content
 from bot.content.texts import LANGUAGES, Bilingual, check_bilingual, check_replies
 from bot.content.yamlfile import ContentError, Problem, line_of
@@ -235,7 +235,7 @@ class _Builder:
             ids.setdefault(place.id, index)
             names_line = line_of(items[index], "names") if index < len(items) else None
             for name in place.names.every():
-                key = normalise(name)
+                key = name_key(name)
                 if not name:
                     continue  # a missing name: said where it is missing
                 if not key:

@@ -9,12 +9,11 @@ to zhanqiao") counts through rapidfuzz's partial ratio.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
-from bot.language import HAN
+from bot.language import HAN, folded
 
 # A score (0-100) at or above which a name is taken as what the visitor meant: one or two typing
 # mistakes in a name of ten letters stay above it, an unrelated name of similar length does not.
@@ -26,10 +25,9 @@ _FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def normalise(text: str) -> str:
-    """'The Beer-Museum ' -> 'beermuseum'; full-width letters become ordinary ones."""
-    text = _FILLER.sub("", unicodedata.normalize("NFKC", text).strip())
-    return _NOT_WORD.sub("", text.casefold())
+def name_key(text: str) -> str:
+    """The form place names are compared in: 'The Beer-Museum ' -> 'beermuseum' (folded, bot.language)."""
+    return _NOT_WORD.sub("", _FILLER.sub("", folded(text)))
 
 
 def _long_enough_to_find_inside(name: str) -> bool:
@@ -77,12 +75,12 @@ class NameIndex:
 
     def __init__(self, names: Dict[str, Sequence[str]]):
         self._entries: List[Tuple[str, str, str]] = [
-            (key, name, normalise(name)) for key, key_names in names.items() for name in key_names if normalise(name)
+            (key, name, name_key(name)) for key, key_names in names.items() for name in key_names if name_key(name)
         ]
 
     def ranked(self, query: str, scorer: Callable[[str, str], float] = score) -> List[Match]:
         """Every id once, with its best-scoring name, best first."""
-        wanted = normalise(query)
+        wanted = name_key(query)
         if not wanted:
             return []
         # Equal scores: the longer name is the more specific one ("中山公园" over "中山路" for 中山公园).

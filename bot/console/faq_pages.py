@@ -12,7 +12,7 @@ from bot.console import saving
 from bot.console.form_outcomes import conflicted, refused
 from bot.console.web import PREFIX, redirect, render, save_as_staff, staff, stores
 from bot.faq.answers import answer_text
-from bot.faq.content import Entry, Faq, normalize
+from bot.faq.content import Entry, Faq, wording_key
 from bot.faq.editing import EntryForm, delete_entry, field_of, save_entry
 from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import ContentError, Problem
@@ -26,7 +26,7 @@ def _faq(text: str) -> Faq:
 
 
 def _matches(entry: Entry, words: List[str]) -> bool:
-    haystack = normalize(" ".join([entry.id, *(q for _, q in entry.all_questions()), *entry.answer.values()]))
+    haystack = wording_key(" ".join([entry.id, *(q for _, q in entry.all_questions()), *entry.answer.values()]))
     return all(word in haystack for word in words)
 
 
@@ -39,7 +39,7 @@ async def faq_list(request: web.Request) -> web.Response:
         problems: List[Problem] = []
     except ContentError as error:
         entries, problems = [], error.problems  # the hand-edited file is broken: say where
-    words = normalize(query).split()
+    words = wording_key(query).split()
     shown = [e for e in entries if _matches(e, words)] if words else entries
     return render(
         request,

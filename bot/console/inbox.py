@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 
 from bot.console.database import inbox_handled
-from bot.faq.content import Faq, normalize
+from bot.faq.content import Faq, wording_key
 from bot.faq.grouping import Group, group
 from bot.faq.unanswered import Message, days_ago, log_path, unanswered_log
 
@@ -41,7 +41,7 @@ class Inbox:
             return {row.wording: _utc(row.at) for row in db.execute(select(inbox_handled))}
 
     def mark(self, wordings: Iterable[str], action: str, author: str) -> None:
-        keys = sorted({normalize(w) for w in wordings if normalize(w)})
+        keys = sorted({wording_key(w) for w in wordings if wording_key(w)})
         now = datetime.now(timezone.utc)
         with self.engine.begin() as db:
             db.execute(delete(inbox_handled).where(inbox_handled.c.wording.in_(keys)))
@@ -60,5 +60,5 @@ class Inbox:
 
 
 def _was_handled(message: Message, handled: Dict[str, datetime]) -> bool:
-    at = handled.get(normalize(message.text))
+    at = handled.get(wording_key(message.text))
     return at is not None and _utc(message.at) <= at

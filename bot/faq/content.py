@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,6 +14,7 @@ from bot.content.live import LiveFile, live_content
 from bot.settings import settings
 from bot.content.texts import LANGUAGES, Bilingual, check_bilingual, check_placeholders, check_replies
 from bot.content.yamlfile import ContentError, Problem, line_of
+from bot.language import folded
 
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
@@ -23,10 +23,9 @@ ENTRY_FIELDS = ("id", "questions", "answer", "tags", "links", "reviewed")
 REPLIES: Tuple[str, ...] = ("did_you_mean",)
 
 
-def normalize(text: str) -> str:
-    """The form two wordings are compared in: full-width folded, lower case, no punctuation."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+def wording_key(text: str) -> str:
+    """The form two wordings are compared in: folded (bot.language), without punctuation."""
+    return " ".join(re.sub(r"[^\w]+", " ", folded(text)).split())
 
 
 @dataclass(frozen=True)
@@ -180,11 +179,11 @@ class _Builder:
 
     def question(self, wordings: list, index: int, entry_id: str) -> str:
         text, line = wordings[index], line_of(wordings, index)
-        if not isinstance(text, (str, int, float)) or not normalize(str(text)):
+        if not isinstance(text, (str, int, float)) or not wording_key(str(text)):
             self.problem(line, f"a question of '{entry_id}' is empty; write the question or remove the line")
             return ""
         text = str(text).strip()
-        key = normalize(text)
+        key = wording_key(text)
         if key in self.seen_questions:
             other, other_line = self.seen_questions[key]
             where = "this entry" if other == entry_id else f"'{other}'"

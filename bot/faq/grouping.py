@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
-from bot.faq.content import Faq, normalize
+from bot.faq.content import Faq, wording_key
 from bot.faq.matcher import Match, similarity
 from bot.faq.unanswered import Message
 
@@ -50,8 +50,8 @@ def group(messages: Sequence[Message], faq: Optional[Faq] = None) -> List[Group]
     """Groups of similar messages, the most asked first."""
     by_text: Dict[str, List[Message]] = {}
     for message in messages:
-        if normalize(message.text):
-            by_text.setdefault(normalize(message.text), []).append(message)
+        if wording_key(message.text):
+            by_text.setdefault(wording_key(message.text), []).append(message)
     texts = sorted(by_text, key=lambda t: -len(by_text[t]))  # frequent wordings found the groups
     if not texts:
         return []

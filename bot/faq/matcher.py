@@ -19,7 +19,7 @@ import jieba
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.faq.content import normalize
+from bot.faq.content import wording_key
 from bot.language import HAN
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on eve
 
 def prepare(text: str) -> str:
     """Normalized text, with Chinese split into words."""
-    text = normalize(text)
+    text = wording_key(text)
     return " ".join(w for w in jieba.lcut(text) if w.strip()) if HAN.search(text) else text
 
 
@@ -71,7 +71,7 @@ class Matcher:
 
     def rank(self, text: str, limit: int = MAX_SUGGESTIONS) -> List[Match]:
         """The best match of each entry, closest first (at most ``limit``)."""
-        if self.matrix is None or not normalize(text):
+        if self.matrix is None or not wording_key(text):
             return []
         scores = (self.matrix @ self.vectorizer.transform([prepare(text)]).T).toarray().ravel()
         best: dict = {}

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import List, Sequence
 
 import lxml.html
 
-from bot.language import HAN_CLASS, HAN_RUN
+from bot.language import HAN_CLASS, HAN_RUN, folded
 
 SUMMARY_SENTENCES = 2
 SUMMARY_MAX_CHARS = 320
@@ -71,13 +70,8 @@ def language_of(text: str) -> str:
     return "zh" if han and han * 3 >= len(_LATIN.findall(text)) else "en"
 
 
-def normalise(text: str) -> str:
-    """Unicode-normalised, case-folded, with every run of spaces as one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def content_key(title: str, body: str) -> str:
-    return hashlib.sha256(f"{normalise(title)}\n{normalise(body)}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{folded(title)}\n{folded(body)}".encode("utf-8")).hexdigest()
 
 
 def summarise(body: str) -> str:

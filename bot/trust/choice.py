@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.attractions.catalogue import current_catalogue
-from bot.attractions.matching import MATCH_SCORE, normalise
+from bot.attractions.matching import MATCH_SCORE, name_key
 from bot.faq.content import Entry, current_faq
 from bot.faq.matcher import STRONG
 from bot.trust.content import live_fit_words
@@ -67,7 +67,7 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
 def name_like(span: str) -> bool:
     """A span the model marked can be a name: two Chinese characters or three letters at least (it marks
     the 路 of 去中心的路怎么走 as a place too)."""
-    letters = normalise(span)
+    letters = name_key(span)
     return len(letters) >= (2 if HAN_RUN.search(letters) else 3)
 
 
@@ -76,7 +76,7 @@ def _near_verbatim(text: str) -> Optional[Choice]:
     best = current_faq().matcher.best(text)
     if best and best.score >= STRONG:
         return Choice(FAQ_ENTRY, entry=best.entry)
-    named = current_catalogue().index.ranked(normalise(text))
-    if named and named[0].score >= MATCH_SCORE and len(normalise(named[0].name)) >= len(normalise(text)) * 0.8:
+    named = current_catalogue().index.ranked(name_key(text))
+    if named and named[0].score >= MATCH_SCORE and len(name_key(named[0].name)) >= len(name_key(text)) * 0.8:
         return Choice(INTENT, intent=ATTRACTION_INFO)
     return None
