@@ -203,9 +203,12 @@ LATEST = len(MIGRATIONS)
 _UPGRADE_LOCK = 711_011  # PostgreSQL advisory lock key held while the schema is upgraded
 
 
-def _tune_sqlite(connection: Any, _record: Any) -> None:
+def write_ahead(connection: Any, _record: Any = None) -> None:
+    """Tune a new SQLite connection (also an SQLAlchemy "connect" listener): with write-ahead logging
+    readers do not wait for a writer, other processes share the file, and synchronous=NORMAL keeps every
+    commit across a crash of the process (only a power cut may lose the last ones), one fsync a checkpoint."""
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode = WAL")  # readers do not wait for a writer; other processes share it
+    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
@@ -220,7 +223,7 @@ def _engine(url: str) -> sa.engine.Engine:
             max_overflow=4,
             connect_args={"timeout": 5, "check_same_thread": False},
         )
-        sa.event.listen(engine, "connect", _tune_sqlite)
+        sa.event.listen(engine, "connect", write_ahead)
     else:
         # pre_ping: a connection that a database restart broke is replaced, not handed to a store.
         engine = sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=8)

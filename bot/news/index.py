@@ -24,7 +24,7 @@ from typing import Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.database import shared_engine
+from bot.database import shared_engine, write_ahead
 from bot.settings import settings
 from bot.news.article import Article
 from bot.news.journal import PageJournal
@@ -243,8 +243,7 @@ class NewsIndex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit: reads never hold a transaction open, so each question sees the latest batch.
             db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
+            write_ahead(db)
             db.executescript(SCHEMA)
             _add_missing_columns(db)
             self._local.db = db

@@ -30,6 +30,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.database import write_ahead
 from bot.rasa.version import check_rasa_version
 
 # Conversations whose stored-event count is remembered; an older one costs one count query again.
@@ -45,13 +46,6 @@ _LATEST_SESSION = """
 LATEST_SESSION_EVENTS = sa.text(_LATEST_SESSION.format(columns="data") + " ORDER BY id")
 LATEST_SESSION_COUNT = sa.text(_LATEST_SESSION.format(columns="COUNT(*)"))
 ALL_EVENTS = sa.text("SELECT data FROM events WHERE sender_id = :sender_id ORDER BY id")
-
-
-def _tune_sqlite(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
 
 
 def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
@@ -82,7 +76,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         # Connections are used from the server's event loop thread, one operation at a time.
         self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8)
-        sa.event.listen(self.engine, "connect", _tune_sqlite)
+        sa.event.listen(self.engine, "connect", write_ahead)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._insert = self.SQLEvent.__table__.insert()
         # sender id -> how many events of the tracker last loaded or saved for it are in the database.
