@@ -12,11 +12,11 @@ from typing import List, Optional
 
 from rasa_sdk.events import SlotSet
 
-from bot.attractions import replies
+from bot.attractions import answers
 from bot.attractions.catalogue import Attraction, current_catalogue
-from bot.attractions.replies import Reply
+from bot.attractions.answers import Reply
 from bot.center.facts import current_center
-from bot.center.replies import hours_answer
+from bot.center.answers import hours_answer
 from bot.trust.choice import name_like
 
 from actions.base import Turn, VisitorAction
@@ -58,7 +58,7 @@ class ActionAttractionSuggest(VisitorAction):
         catalogue = current_catalogue()
         finder = catalogue.category_finder
         category = finder.from_entities(_entity_values(turn, "attraction_category")) or finder.in_text(turn.text)
-        _offered(turn, replies.suggestions(catalogue, turn.language, category))
+        _offered(turn, answers.suggestions(catalogue, turn.language, category))
 
 
 class AttractionAction(VisitorAction):
@@ -66,12 +66,12 @@ class AttractionAction(VisitorAction):
 
     def answer(self, turn: Turn) -> None:
         catalogue = current_catalogue()
-        found = replies.resolve(catalogue, _entity_values(turn, "attraction"), turn.text)
+        found = answers.resolve(catalogue, _entity_values(turn, "attraction"), turn.text)
         if found.place:
             _discussed(turn, found.place)
             self.about(turn, found.place)
         elif found.asked:
-            unknown = replies.unknown(catalogue, found.asked, turn.language)
+            unknown = answers.unknown(catalogue, found.asked, turn.language)
             if unknown:
                 _offered(turn, unknown)
             else:
@@ -88,20 +88,20 @@ class AttractionAction(VisitorAction):
 
     def without_place(self, turn: Turn, choices: List[str]) -> None:
         """No place named and none discussed: which one, from the places just listed if any."""
-        _offered(turn, replies.which_place(current_catalogue(), turn.language, choices))
+        _offered(turn, answers.which_place(current_catalogue(), turn.language, choices))
 
 
 class ActionAttractionDetails(AttractionAction):
     action_name = "action_attraction_details"
 
     def about(self, turn: Turn, place: Attraction) -> None:
-        _say(turn, replies.details(current_catalogue(), place, turn.language))
+        _say(turn, answers.details(current_catalogue(), place, turn.language))
 
     def without_place(self, turn: Turn, choices: List[str]) -> None:
         if choices:
             super().without_place(turn, choices)
         else:
-            _offered(turn, replies.suggestions(current_catalogue(), turn.language))
+            _offered(turn, answers.suggestions(current_catalogue(), turn.language))
 
 
 class FollowUp(AttractionAction):
@@ -110,7 +110,7 @@ class FollowUp(AttractionAction):
     aspect: Optional[str] = None
 
     def about(self, turn: Turn, place: Attraction) -> None:
-        _say(turn, replies.aspect(current_catalogue(), place, self.aspect, turn.language))
+        _say(turn, answers.aspect(current_catalogue(), place, self.aspect, turn.language))
 
 
 class ActionAttractionDirections(FollowUp):

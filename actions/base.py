@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.center.facts import current_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.language import detect
 from bot.content.texts import DEFAULT_LANGUAGE
 

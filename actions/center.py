@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import Restarted, SlotSet
 
 from bot.center.facts import current_center
-from bot.center.replies import hours_answer
+from bot.center.answers import hours_answer
 from bot.handoff.desk import Desk
 from bot.language import requested
 

@@ -14,7 +14,7 @@ import sqlite3
 from typing import Dict, List
 
 from bot.center.facts import Center, current_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 
 from bot.faq.answers import decide
 from bot.faq.content import current_faq

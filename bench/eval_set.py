@@ -217,14 +217,14 @@ class Facts:
         }
 
     def _center(self, value: str, question: Question) -> List[str]:
-        from bot.center.replies import common_values, hours_answer
+        from bot.center.answers import common_values, hours_answer
 
         if value == "hours_at":
             return [hours_answer(self.center, question.language, question.text, self.now)]
         return [common_values(self.center, question.language).get(value, "")]
 
     def _faq(self, value: str, question: Question) -> List[str]:
-        from bot.center.replies import common_values
+        from bot.center.answers import common_values
         from bot.content.texts import fill
 
         entry = self.faq.get(value)

@@ -117,7 +117,7 @@ class Scorer:
         }[source]
 
     def _values(self, language: str) -> Dict[str, str]:
-        from bot.center.replies import common_values
+        from bot.center.answers import common_values
 
         return common_values(self.facts.center, language)
 

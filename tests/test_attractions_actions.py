@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import attractions as actions
 from bot.attractions.catalogue import build_catalogue
-from bot.attractions.replies import SUGGESTIONS
-from bot.center.replies import reply
+from bot.attractions.answers import SUGGESTIONS
+from bot.center.answers import reply
 from bot.settings import ROOT
 from bot.content.yamlfile import read_yaml
 from tests.conftest import FIXED_NOW

@@ -12,7 +12,7 @@ from typing import Dict, List
 import pytest
 
 from bot.attractions.catalogue import build_catalogue
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.content.yamlfile import read_yaml
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.attractions.catalogue import build_catalogue
-from bot.attractions.replies import resolve
+from bot.attractions.answers import resolve
 from bot.settings import ROOT
 from bot.content.yamlfile import read_yaml
 

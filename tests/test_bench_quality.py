@@ -11,7 +11,7 @@ from bot.language import folded
 from bench.eval_set import Facts, Question, load_eval_set
 from bench.quality import Asked, scores, targets
 from bench.scoring import Reply, Scorer, Verdict, content_words, template_pattern
-from bot.center.replies import common_values, reply
+from bot.center.answers import common_values, reply
 from bot.faq.answers import answer_text
 from bot.content.texts import fill
 from bot.content.yamlfile import read_yaml

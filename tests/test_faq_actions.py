@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionFallback
 from actions.faq import ActionFaq
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.faq.content import build_faq
 from bot.content.yamlfile import read_yaml
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.center.replies import common_values
+from bot.center.answers import common_values
 from bot.faq.answers import answer_text, decide, suggestion_buttons
 from bot.faq.content import build_faq
 from bot.faq.matcher import STRONG

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.database import handoffs as handoffs_table
 from bot.settings import settings
 from tests.browser import ask_in_chat, new_page, screenshot

@@ -9,7 +9,7 @@ import pytest
 from dateutil import tz
 
 from bot.center.facts import Center, live_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.database import _engine
 from bot.handoff.contact import contact_in
 from bot.handoff.desk import Desk, wants_assistant

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from bot.center.replies import reply
+from bot.center.answers import reply
 
 
 def test_a_person_answers_in_the_chat_and_hands_back(assistant, handoffs, staff_on_duty, center):

@@ -9,7 +9,7 @@ minute) instead of a second assistant (its three servers, minutes on a small mac
 
 from __future__ import annotations
 
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.processes.servers import Servers
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Callable, List, TypeVar
 
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.channels.wechat.api import OUTSIDE_WINDOW, ApiError, CustomerServiceApi
 from bot.handoff.store import Handoff, Message
 from tests import wechat_peer as peer

@@ -18,7 +18,7 @@ from actions import pages as pages_actions
 from actions.fallback import ActionPages
 from bot import cli
 from bot.center.facts import current_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.news.answers import answer_question, day_text
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest

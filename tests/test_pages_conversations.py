@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.news.index import NewsIndex
 from bot.news.ingest import ingest
 from bot.pages.replies import build_replies

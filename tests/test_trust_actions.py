@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.attractions import ActionAttractionSuggest
 from actions.center import ActionHours, ActionPhone
 from bot.center.facts import current_center
-from bot.center.replies import hours_answer, reply
+from bot.center.answers import hours_answer, reply
 from tests.test_faq_actions import logged
 
 

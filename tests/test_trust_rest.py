@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.center import phrasing
-from bot.center.replies import reply
+from bot.center.answers import reply
 from tests.test_faq_rest import edited_faq, wait_for
 
 

@@ -17,7 +17,7 @@ from typing import Optional
 from sanic.request import Request
 
 from bot.center.facts import current_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.language import detect
 from bot.limits import MAX_MESSAGE_CHARS, too_long
 from bot.ratelimit import RateLimiter

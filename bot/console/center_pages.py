@@ -18,7 +18,7 @@ from bot.center.editing import (
     set_facts,
     special_dates_as_written,
 )
-from bot.center.replies import hours_answer
+from bot.center.answers import hours_answer
 from bot.console import saving
 from bot.console.web import PREFIX, redirect, render, save_as_staff, t
 from bot.content.texts import LANGUAGES

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from bot.center.facts import Center
-from bot.center.replies import common_values
+from bot.center.answers import common_values
 from bot.faq.content import Entry, Faq
 from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, Match
 from bot.content.texts import fill, pick

@@ -21,7 +21,7 @@ from typing import Callable, List, Optional
 
 from bot.center import hours
 from bot.center.facts import Center, current_center
-from bot.center.replies import handoff_answer, reply
+from bot.center.answers import handoff_answer, reply
 from bot.handoff.contact import contact_in
 from bot.language import HAN
 from bot.handoff.store import Handoff, Handoffs, handoff_store

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from bot.center.facts import current_center
-from bot.center.replies import reply
+from bot.center.answers import reply
 from bot.channels.webchat.origins import allowed_origins
 from bot.content.texts import LANGUAGES, check_bilingual, check_placeholders, pick
 from bot.content.yamlfile import ContentError, Problem, build_checked, line_of, read_yaml

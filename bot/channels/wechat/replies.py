@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from bot.center.facts import COMMON_FIELDS, current_center
-from bot.center.replies import common_values
+from bot.center.answers import common_values
 from bot.content.live import LiveFile, live_content
 from bot.content.texts import LANGUAGES, Bilingual, check_replies, fill
 from bot.content.yamlfile import ContentError, Problem

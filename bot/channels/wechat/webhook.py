@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from bot.center.facts import current_center
-from bot.center.replies import reply as center_reply
+from bot.center.answers import reply as center_reply
 from bot.channels.wechat import replies
 from bot.channels.wechat.api import ApiError, MessageApi
 from bot.channels.wechat.choices import ChoiceMemory, chosen

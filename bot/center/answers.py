@@ -1,4 +1,5 @@
-"""The replies about the center itself: hours, open or closed at a moment, phone, address, a person.
+"""The answers about the center itself: hours, open or closed at a moment, phone, address, a person; and
+``reply``, one of data/center.yml's replies with its placeholders filled.
 
 Plain functions from (center, language, visitor text, now) to text, so that actions stay thin
 and the same answers are easy to test without Rasa.
