@@ -24,8 +24,25 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
+class Platform:
+    """What differs between the Official Account (WeChat) and WeCom, in one place."""
+
+    id_setting: str  # the setting naming the account: AppID or CorpID
+    credentials: str  # what the message API needs, as an operator reads it
+    always_encrypted: bool  # WeCom has no plaintext mode, and encrypts even the URL check's echostr
+    signs_every_request: bool  # the Official Account's "signature" covers every request, whatever the mode
+    has_agent: bool  # WeCom's messages name an app (AgentID) of the company
+
+
+PLATFORMS = {
+    "wechat": Platform("APP_ID", "AppID and AppSecret", False, True, False),
+    "wecom": Platform("CORP_ID", "app id, secret and agent id", True, False, True),
+}
+
+
+@dataclass(frozen=True)
 class ChannelConfig:
-    kind: str  # "wechat" or "wecom"
+    kind: str  # a key of PLATFORMS, and the start of the channel's settings' names
     token: str
     aes_key: str
     previous_aes_key: str
@@ -36,8 +53,8 @@ class ChannelConfig:
     agent_id: str = ""  # WeCom only
 
     @property
-    def encrypted_only(self) -> bool:
-        return self.kind == "wecom"
+    def platform(self) -> Platform:
+        return PLATFORMS[self.kind]
 
     def keyring(self) -> Optional[Keyring]:
         """The keys for safe mode, or None when no EncodingAESKey is set (plaintext mode only)."""
@@ -51,21 +68,20 @@ class ChannelConfig:
     def check(self) -> List[str]:
         """What keeps the channel from working, in words an operator can act on (no secret values)."""
         prefix = f"QICC_{self.kind.upper()}_"
-        id_name = "CORP_ID" if self.kind == "wecom" else "APP_ID"
         problems = []
         if not self.token:
             problems.append(f"{prefix}TOKEN is not set: the {self.kind} channel refuses every request")
-        if self.encrypted_only and not self.aes_key:
+        if self.platform.always_encrypted and not self.aes_key:
             problems.append(f"{prefix}AES_KEY is not set: WeCom messages are always encrypted")
         if self.aes_key and not self.receive_id:
-            problems.append(f"{prefix}{id_name} is not set: encrypted messages cannot be checked")
+            problems.append(f"{prefix}{self.platform.id_setting} is not set: encrypted messages cannot be checked")
         for name, value in (("AES_KEY", self.aes_key), ("PREVIOUS_AES_KEY", self.previous_aes_key)):
             if value:
                 try:
                     MessageCipher.from_encoding_key(value, self.receive_id)
                 except ValueError as error:
                     problems.append(f"{prefix}{name}: {error}")
-        if self.kind == "wecom" and self.agent_id and not self.agent_id.isdigit():
+        if self.platform.has_agent and self.agent_id and not self.agent_id.isdigit():
             problems.append(f"{prefix}AGENT_ID must be the app's number (AgentId)")
         api = urlsplit(self.api_base)
         if api.scheme != "https" and not (api.scheme == "http" and api.hostname in _LOOPBACK):
@@ -87,7 +103,7 @@ class ChannelConfig:
 
     def can_send_later(self) -> bool:
         """Whether a reply slower than the budget can still be sent through the message API."""
-        needed = [self.receive_id, self.secret] + ([self.agent_id] if self.kind == "wecom" else [])
+        needed = [self.receive_id, self.secret] + ([self.agent_id] if self.platform.has_agent else [])
         return all(needed)
 
 

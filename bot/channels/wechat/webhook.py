@@ -86,7 +86,7 @@ class Webhook:
             log.warning(
                 "%s channel: without the %s, replies slower than %.1f s cannot be delivered",
                 config.kind,
-                "app id, secret and agent id" if config.kind == "wecom" else "AppID and AppSecret",
+                config.platform.credentials,
                 config.budget,
             )
 
@@ -97,7 +97,7 @@ class Webhook:
             self._require_configured()
             self._check_timestamp(query)
             echostr = query.get("echostr", "")
-            if self.config.kind == "wecom":
+            if self.config.platform.always_encrypted:
                 # WeCom encrypts echostr and signs it like a message.
                 self._check_signature(query.get("msg_signature", ""), query, echostr)
                 plain, _ = self._decrypt(echostr)
@@ -127,11 +127,10 @@ class Webhook:
 
     def _open(self, query: Mapping[str, str], body: bytes) -> Tuple[Inbound, Optional[MessageCipher]]:
         """The authenticated message and the key to encrypt its reply with (None: answer in plaintext)."""
-        if self.config.kind == "wechat":
-            # The Official Account signs every request, whatever the mode.
+        if self.config.platform.signs_every_request:
             self._check_signature(query.get("signature", ""), query)
         outer = parse_fields(body)
-        encrypted = self.config.kind == "wecom" or query.get("encrypt_type", "raw") == "aes"
+        encrypted = self.config.platform.always_encrypted or query.get("encrypt_type", "raw") == "aes"
         if not encrypted:
             if query.get("encrypt_type", "raw") != "raw":
                 raise BadRequest(f"unknown encrypt_type {query.get('encrypt_type')!r}")
@@ -154,7 +153,7 @@ class Webhook:
         message = read_message(parse_fields(plain))
         # The AgentID inside the encrypted message is signed; the envelope's copy only when there is no other.
         agent_id = message.agent_id or outer.get("AgentID", "").strip()
-        if self.config.kind == "wecom" and self.config.agent_id and agent_id and agent_id != self.config.agent_id:
+        if self.config.platform.has_agent and self.config.agent_id and agent_id and agent_id != self.config.agent_id:
             raise Forbidden("a message for another WeCom app (AgentID) than QICC_WECOM_AGENT_ID")
         return message, cipher
 
