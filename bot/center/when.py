@@ -15,6 +15,8 @@ from typing import Callable, List, Optional, Tuple
 from dateutil.relativedelta import relativedelta, weekday
 from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
 
+from bot.center.phrasing import EN_DAYS, EN_MONTHS
+
 WEEKDAYS: Tuple[weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 
 
@@ -25,10 +27,9 @@ class When:
     is_now: bool = False
 
 
-EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-EN_MONTHS = {
-    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
-}
+# A name's first three letters, as the patterns below find them: "sat" -> 5 (Monday is 0), "jan" -> 1.
+WEEKDAY_NUMBER = {name[:3].lower(): number for number, name in enumerate(EN_DAYS)}
+MONTH_NUMBER = {name[:3].lower(): number for number, name in enumerate(EN_MONTHS, start=1)}
 ZH_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -44,7 +45,7 @@ ZH_DIGITS = {
     "九": 9,
     "十": 10,
 }
-ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+ZH_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 
 _NOW = re.compile(
     r"\b(now|right now|currently|at the moment|at this moment|this moment|still open|open yet)\b"
@@ -116,9 +117,9 @@ def _en_date(text: str, today: date) -> Optional[date]:
     if m := _ISO_DATE.search(text):
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _EN_DATE_DM.search(text):
-        return _month_day(today, m[3], EN_MONTHS[m[2]], int(m[1]))
+        return _month_day(today, m[3], MONTH_NUMBER[m[2]], int(m[1]))
     if m := _EN_DATE_MD.search(text):
-        return _month_day(today, m[3], EN_MONTHS[m[1]], int(m[2]))
+        return _month_day(today, m[3], MONTH_NUMBER[m[1]], int(m[2]))
     return None
 
 
@@ -153,14 +154,14 @@ def _en_weekday(text: str, today: date) -> Optional[date]:
         return None
     prefix, name = (m[1], m[2]) if m[2] else (m[3], "thu")
     # "next Monday" is the first Monday after today; "on Monday" may be today.
-    return _weekday_after(today, EN_DAYS[name], skip_today=prefix == "next")
+    return _weekday_after(today, WEEKDAY_NUMBER[name], skip_today=prefix == "next")
 
 
 def _zh_weekday(text: str, today: date) -> Optional[date]:
     m = _ZH_WEEKDAY.search(text)
     if not m:
         return None
-    index, prefix = ZH_DAYS[m[2]], m[1] or ""
+    index, prefix = ZH_WEEKDAY_NUMBER[m[2]], m[1] or ""
     # Chinese counts weeks: 下周一 is Monday of next week, 这周六 Saturday of this week.
     monday = today + relativedelta(weekday=MO(-1))
     weeks = {"下下": 2, "下": 1, "下个": 1, "上": -1, "上个": -1}.get(prefix, 0)

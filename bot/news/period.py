@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from dateutil import parser
 from dateutil.relativedelta import MO, relativedelta
 
-from bot.center.when import EN_MONTHS, zh_number
+from bot.center.when import MONTH_NUMBER, zh_number
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _en_point(text: str, today: date) -> Optional[Span]:
     if re.fullmatch(_YEAR, text):
         return _year_span(int(text))
     month_names = re.findall(r"[a-z]+", text)
-    month = next((EN_MONTHS[name[:3]] for name in month_names if name[:3] in EN_MONTHS), None)
+    month = next((MONTH_NUMBER[name[:3]] for name in month_names if name[:3] in MONTH_NUMBER), None)
     year = re.search(_YEAR + r"(?!-)", text) if not re.match(r"\d{4}-", text) else None
     has_day = re.match(r"\d{4}-", text) or re.search(rf"(?<![\d]){_DAY}(?!\d)", re.sub(_YEAR, "", text))
     if has_day:
