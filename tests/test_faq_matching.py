@@ -7,7 +7,7 @@ import pytest
 from bot.center.answers import common_values
 from bot.faq.answers import answer_text, decide, suggestion_buttons
 from bot.faq.content import build_faq
-from bot.faq.matcher import STRONG
+from bot.faq.matcher import STRONG, matcher_of
 from bot.settings import ROOT
 from bot.content.yamlfile import parse_yaml, read_yaml
 from tests.test_faq_content import GOOD
@@ -27,7 +27,7 @@ def small():
 def test_every_question_of_the_shipped_file_finds_its_own_entry(shipped):
     for entry in shipped.entries:
         for _, question in entry.all_questions():
-            best = shipped.matcher.best(question)
+            best = matcher_of(shipped).best(question)
             assert best.entry.id == entry.id and best.score >= STRONG, question
 
 
@@ -42,7 +42,7 @@ def test_every_question_of_the_shipped_file_finds_its_own_entry(shipped):
     ],
 )
 def test_typos_and_other_wordings_rank_the_right_entry_first(shipped, text, entry_id):
-    assert shipped.matcher.rank(text)[0].entry.id == entry_id
+    assert matcher_of(shipped).rank(text)[0].entry.id == entry_id
 
 
 def test_a_verbatim_question_is_answered_even_against_the_models_choice(small):

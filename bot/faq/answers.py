@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional
 from bot.center.facts import Center
 from bot.center.answers import common_values
 from bot.faq.content import Entry, Faq
-from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, Match
+from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, Match, matcher_of
 from bot.content.texts import fill, pick
 
 # The ResponseSelector's confidence from which its choice is answered without asking back. Measured on
@@ -44,7 +44,7 @@ def decide(
     file wins over it: that is how an entry added since the last training, or a "did you mean" button,
     gets its answer.
     """
-    matcher = faq.matcher
+    matcher = matcher_of(faq)
     best = matcher.best(text)
     if best and best.score >= STRONG:
         return Outcome(entry=best.entry)

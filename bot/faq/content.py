@@ -55,13 +55,6 @@ class Faq:
     def _by_id(self) -> Dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
 
-    @cached_property
-    def matcher(self):
-        """Built once per version of the file, on first use."""
-        from bot.faq.matcher import Matcher
-
-        return Matcher(self)
-
 
 class _Builder:
     """Turns parsed YAML into a Faq, collecting every problem with its line."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
 from bot.faq.content import Faq, wording_key
-from bot.faq.matcher import Match, similarity
+from bot.faq.matcher import Match, matcher_of, similarity
 from bot.faq.unanswered import Message
 
 # Wordings at least this similar (see bot.faq.matcher) are shown as one group.
@@ -68,5 +68,5 @@ def group(messages: Sequence[Message], faq: Optional[Faq] = None) -> List[Group]
             groups[home].add(message)
     if faq is not None:
         for item in groups:
-            item.closest = faq.matcher.best(item.wording)
+            item.closest = matcher_of(faq).best(item.wording)
     return sorted(groups, key=lambda g: (-g.count, -len(g.senders)))

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import jieba
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.faq.content import wording_key
+from bot.faq.content import Entry, Faq, wording_key
 from bot.language import HAN
-
-if TYPE_CHECKING:
-    from bot.faq.content import Entry, Faq
 
 # At or above STRONG the words are nearly those of one question: answer it.
 STRONG = 0.8
@@ -64,7 +61,7 @@ class Match:
 class Matcher:
     """Ranks a Faq's entries by how close a text is to any of their questions."""
 
-    def __init__(self, faq: "Faq"):
+    def __init__(self, faq: Faq):
         self.rows = [(entry, lang, q) for entry in faq.entries for lang, q in entry.all_questions()]
         self.vectorizer = vectorizer()
         self.matrix = self.vectorizer.fit_transform([prepare(q) for _, _, q in self.rows]) if self.rows else None
@@ -90,3 +87,15 @@ class Matcher:
         if not ranked or ranked[0].score < SUGGEST:
             return []
         return [ranked[0], *(m for m in ranked[1:] if m.score >= RELATED)]
+
+
+_last: Optional[Tuple[Faq, Matcher]] = None  # the matcher of the FAQ's current version
+
+
+def matcher_of(faq: Faq) -> Matcher:
+    """The Matcher of ``faq``, built once per version of the file (the live file gives a new Faq when it
+    changes), on first use."""
+    global _last
+    if _last is None or _last[0] is not faq:
+        _last = (faq, Matcher(faq))
+    return _last[1]

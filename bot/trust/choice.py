@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from bot.attractions.catalogue import current_catalogue
 from bot.attractions.matching import MATCH_SCORE, name_key
 from bot.faq.content import Entry, current_faq
-from bot.faq.matcher import STRONG
+from bot.faq.matcher import STRONG, matcher_of
 from bot.trust.content import live_fit_words
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
@@ -73,7 +73,7 @@ def name_like(span: str) -> bool:
 
 def _near_verbatim(text: str) -> Optional[Choice]:
     """Staff's content wins over the model for its own wordings: a question of the FAQ, a place's name."""
-    best = current_faq().matcher.best(text)
+    best = matcher_of(current_faq()).best(text)
     if best and best.score >= STRONG:
         return Choice(FAQ_ENTRY, entry=best.entry)
     named = current_catalogue().index.ranked(name_key(text))
