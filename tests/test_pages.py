@@ -205,6 +205,15 @@ def test_asking_words_and_grammar_are_not_what_a_question_is_about():
     assert question_terms("what happened in 1898, 2+2?") == ["happened", "1898"]
 
 
+def test_a_word_a_page_is_about_counts_whole_and_otherwise_by_its_parts(index):
+    # 啤酒节 (the beer festival) is in the festival page's keywords: the food page on beer is not the answer.
+    [festival, *_] = find_pages(index, "啤酒节要门票吗", "zh")
+    assert festival.page.section == "Culture/Festival"
+    assert all(m.page.section != "Culture/Food" for m in find_pages(index, "啤酒节什么时候开始", "zh"))
+    # No page is about 风俗习惯 as one word; 风俗 and 习惯 find the traditions page.
+    assert find_pages(index, "青岛有什么风俗习惯", "zh")[0].page.section == "Culture/Fashion & Traditions"
+
+
 def test_a_section_limits_the_search(index):
     assert find_pages(index, "free trade zone", "en", section=NEWS)[0].page.section == NEWS
     assert (

@@ -83,7 +83,8 @@ def _says_nothing(word: str, general: FrozenSet[str]) -> bool:
 
 def _search_words(text: str) -> List[str]:
     """The question's words; a long Chinese word that jieba's search mode splits into known words
-    ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode."""
+    ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode. A word of jieba's
+    dictionary stays too ("啤酒节" and 啤酒): the page that has the whole word is about it."""
     found: List[str] = []
     for word in words(text):
         parts = (
@@ -91,7 +92,7 @@ def _search_words(text: str) -> List[str]:
             if HAN_RUN.fullmatch(word) and len(word) > 2
             else []
         )
-        found.extend(parts or [word])
+        found.extend([word, *parts] if parts and jieba.dt.FREQ.get(word) else parts or [word])
     return found
 
 
@@ -106,8 +107,11 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
     in_text: Dict[str, Set[int]] = {}
     in_title: Dict[str, Set[int]] = {}
     for term in terms:
-        in_text[term] = index.rowids_with(term)
         in_title[term] = index.rowids_with(term, ("title", "tags"))
+    # A word kept beside its parts (啤酒节: 啤酒) counts only when a page is about it; else its parts speak.
+    terms = [t for t in terms if in_title[t] or not (HAN_RUN.fullmatch(t) and any(o != t and o in t for o in terms))]
+    for term in terms:
+        in_text[term] = index.rowids_with(term)
         weights[term] = math.log((total + 1) / (len(in_text[term]) + 0.5))
     whole = sum(weights.values())
     scores: Dict[int, float] = {}
