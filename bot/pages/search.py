@@ -3,8 +3,8 @@
 A page fits when it holds most of what the question is about, weighted by how rare each word is among the
 pages: the score is the share of the question's weight (inverse document frequency of its words) that the
 page covers, a word in the page's title or keywords counting fully and a word only in its text 0.85, and at
-least one word must be in its title or keywords (what the page is about). A word
-that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
+least one word must be in its title or keywords (what the page is about). A Chinese word counts by its
+parts ("吃海鲜": 海鲜), and also whole when a page is about it ("啤酒节" beside 啤酒). A word that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
 everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
 THRESHOLD no page is given (bench/pages_threshold.py measures it on questions with and without pages).
 """
