@@ -22,6 +22,7 @@ from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import ContentError
 
 from bot.pages.answers import answer_from_pages
+from bot.trust.arithmetic import asks_arithmetic
 
 from actions.base import Turn, VisitorAction
 from actions.faq import record_unanswered, respond
@@ -36,6 +37,9 @@ class ActionFallback(VisitorAction):
     action_name = "action_fallback"
 
     def answer(self, turn: Turn) -> None:
+        if asks_arithmetic(turn.text):  # no page or FAQ entry answers a sum, whatever words they share
+            say_honestly(turn)
+            return
         try:
             page = answer_from_pages(turn.text, turn.language)
         except (ContentError, sqlite3.Error, OSError):  # the honest reply below still helps the visitor

@@ -1,5 +1,5 @@
 """What answers a message: the emergency numbers, a near-verbatim content match, a fitting intent, or
-nothing (then the caller gives the honest reply and records the question)."""
+nothing (then the caller gives the honest reply and records the question); a sum to work out is nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bot.attractions.catalogue import current_catalogue
 from bot.attractions.matching import MATCH_SCORE, name_key
 from bot.faq.content import Entry, current_faq
 from bot.faq.matcher import STRONG, matcher_of
+from bot.trust.arithmetic import asks_arithmetic
 from bot.trust.content import live_fit_words
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
@@ -44,6 +45,8 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
     (entity, text written) pairs it marked in the message."""
     if asks_emergency(live_fit_words().get(), text):
         return Choice(EMERGENCY)
+    if asks_arithmetic(text):
+        return Choice(NOTHING)
     near = _near_verbatim(text)
     if near:
         return near
