@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.database import shared_engine, write_ahead
 from bot.settings import settings
 from bot.news.article import Article
-from bot.news.journal import PageJournal
+from bot.news.journal import Change, PageJournal
 from bot.news.words import HAN_RUN, segment, words
 from bot.pages.sections import NEWS
 
@@ -145,7 +145,7 @@ class Batch:
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
-        self.changes: List[Tuple[str, Optional[Article]]] = []
+        self.changes: List[Change] = []
 
     def put(self, article: Article) -> str:
         result = self._put(article)
