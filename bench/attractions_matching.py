@@ -30,11 +30,17 @@ NOT_IN_CATALOGUE = [
     "West Lake",
     "Qingdao Beer City",
     "Jiaozhou Bay Bridge",
+    "Times Square",
+    "the Louvre",
+    "Big Ben",
+    "the Bund",
     "泰山",
     "故宫",
     "西湖",
     "迪士尼",
     "青岛电视塔",
+    "卢浮宫",
+    "外滩",
 ]
 
 
@@ -92,6 +98,12 @@ def main() -> None:
     print(
         f"  not in the catalogue: {len(mistaken)} of {len(NOT_IN_CATALOGUE)} taken for a known place"
         + (f" ({', '.join(mistaken)})" if mistaken else "")
+    )
+    offered = {n: [m.name for m in catalogue.index.closest(n, 3)] for n in NOT_IN_CATALOGUE}
+    offered = {n: names for n, names in offered.items() if names}
+    print(
+        f'  not in the catalogue: {len(offered)} of {len(NOT_IN_CATALOGUE)} offered places as a "did you mean"'
+        + "".join(f"\n    {n}: {', '.join(names)}" for n, names in offered.items())
     )
     timings.sort()
     print(

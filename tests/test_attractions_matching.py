@@ -65,10 +65,23 @@ def test_the_spellings_visitors_use(catalogue, asked, place):
         "怎么去那里",
         "square",
         "the beach",
+        "Times Square",  # 54 Square's letters, not its name
+        "is there music square dancing in the evening?",
     ],
 )
 def test_no_place_for_text_that_names_none(catalogue, text):
     assert catalogue.index.find(text) is None
+
+
+@pytest.mark.parametrize("text", ["the Louvre", "is the Louvre open on Monday?", "Big Ben", "the Bund", "故宫", "外滩"])
+def test_a_place_elsewhere_is_offered_no_place_that_only_shares_letters_with_it(catalogue, text):
+    # "lou" of Louvre is in Zongdu Lou, 宫 of 故宫 in 太清宫: such buttons would read as an answer
+    assert catalogue.index.closest(text, 3) == []
+
+
+def test_a_name_spaced_otherwise_or_caught_in_part_is_still_offered(catalogue):
+    assert "laoshan" in [m.key for m in catalogue.index.closest("lao shan", 3)]
+    assert {"beer_museum", "beer_street"} <= {m.key for m in catalogue.index.closest("beer", 3)}
 
 
 def test_an_unknown_name_has_close_suggestions_from_the_catalogue(catalogue):

@@ -3,7 +3,9 @@
 Names are compared without case, spaces or punctuation, so "lao shan", "Laoshan" and
 "LAO-SHAN" are one name, and with rapidfuzz's edit-distance ratio, so that "beer musuem"
 still finds the Beer Museum. A name that appears whole inside a longer text ("how do I get
-to zhanqiao") counts through rapidfuzz's partial ratio.
+to zhanqiao") counts through rapidfuzz's partial ratio, but only when each of its words is
+among the visitor's: letters in common are not a name ("Times Square" is not 54 Square, the
+"lou" of "Louvre" not Zongdu Lou).
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from bot.language import HAN, folded
 # mistakes in a name of ten letters stay above it, an unrelated name of similar length does not.
 MATCH_SCORE = 85
 # Below this a name is not even offered as a "did you mean" suggestion ("Disneyland" suggests nothing).
-SUGGEST_SCORE = 60
+SUGGEST_SCORE = 65
+# A word of a name counts as written when the visitor's word is this close (one typo in six letters).
+WORD_SCORE = 80
+# Chinese has no spaces: a name found inside a Chinese query shares at least this much of it.
+HAN_INSIDE_SCORE = 75
 # Leading words that say nothing about which place is meant.
 _FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -35,32 +41,59 @@ def _long_enough_to_find_inside(name: str) -> bool:
     return len(name) >= (2 if HAN.search(name) else 5)
 
 
-def score(query: str, name: str) -> float:
-    """How well the normalised ``query`` names ``name`` (both normalised), 0-100."""
-    best = fuzz.ratio(query, name)
-    if len(name) < len(query) and _long_enough_to_find_inside(name):
-        best = max(best, fuzz.partial_ratio(name, query))
+def _word_list(text: str) -> List[str]:
+    return [word for word in _NOT_WORD.split(_FILLER.sub("", folded(text))) if word]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A name or a query in the forms they are compared in, worked out once."""
+
+    key: str  # name_key()
+    words: Tuple[str, ...]
+    spellings: FrozenSet[str]  # the words, and up to three neighbours run together ("lao shan" for laoshan)
+    han: bool
+
+    @classmethod
+    def of(cls, text: str) -> "Written":
+        words = _word_list(text)
+        spellings = frozenset("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, i + 4))
+        return cls(name_key(text), tuple(words), spellings, bool(HAN.search(text)))
+
+
+def _words_inside(part: Written, text: Written) -> bool:
+    """Every word of ``part`` is one of ``text``'s, spelt within WORD_SCORE, or all of them are one of its
+    words spaced otherwise ("lao shan"; not "54 square" for "square"); for Chinese, which has no spaces,
+    most of its characters run on inside ``text``."""
+    if part.han:
+        return fuzz.partial_ratio(part.key, text.key) >= HAN_INSIDE_SCORE
+    if all(any(fuzz.ratio(word, w) >= WORD_SCORE for w in text.spellings) for word in part.words):
+        return True
+    return any(fuzz.ratio(part.key, w) >= WORD_SCORE and all(x in w for x in part.words) for w in text.spellings)
+
+
+def score(query: Written, name: Written) -> float:
+    """How well the visitor's ``query`` names ``name``, 0-100: as a whole, or found inside a longer query."""
+    best = fuzz.ratio(query.key, name.key)
+    if len(name.key) < len(query.key) and _long_enough_to_find_inside(name.key) and _words_inside(name, query):
+        best = max(best, fuzz.partial_ratio(name.key, query.key))
     return best
 
 
-def _suggestion_score(query: str, name: str) -> float:
+def _suggestion_score(query: Written, name: Written) -> float:
     """Whole-name similarity, or a short query found inside a name: the NLU may have caught only
     "beer" of "Qingdao Beer City", and the beer places are then the ones to suggest."""
-    best = fuzz.ratio(query, name)
-    if len(query) < len(name) and (len(query) >= 4 or HAN.search(query)):
-        best = max(best, fuzz.partial_ratio(query, name))
+    best = fuzz.ratio(query.key, name.key)
+    if len(query.key) < len(name.key) and (len(query.key) >= 4 or query.han) and _words_inside(query, name):
+        best = max(best, fuzz.partial_ratio(query.key, name.key))
     return best
-
-
-def _words(text: str) -> FrozenSet[str]:
-    return frozenset(word for word in _NOT_WORD.split(_FILLER.sub("", text.casefold())) if word)
 
 
 def _only_part_of(query: str, name: str) -> bool:
     """Some of a name's words and nothing else ("square" of "54 Square", "beach" of "Golden Beach"): close
     by spelling, but they say which kind of place, not which place."""
-    asked = _words(query)
-    return bool(asked) and asked < _words(name)
+    asked = frozenset(_word_list(query))
+    return bool(asked) and asked < frozenset(_word_list(name))
 
 
 @dataclass(frozen=True)
@@ -74,20 +107,20 @@ class NameIndex:
     """Ids with every name they go by; built once per version of the content file."""
 
     def __init__(self, names: Dict[str, Sequence[str]]):
-        self._entries: List[Tuple[str, str, str]] = [
-            (key, name, name_key(name)) for key, key_names in names.items() for name in key_names if name_key(name)
+        self._entries: List[Tuple[str, str, Written]] = [
+            (key, name, Written.of(name)) for key, key_names in names.items() for name in key_names if name_key(name)
         ]
 
-    def ranked(self, query: str, scorer: Callable[[str, str], float] = score) -> List[Match]:
+    def ranked(self, query: str, scorer: Callable[[Written, Written], float] = score) -> List[Match]:
         """Every id once, with its best-scoring name, best first."""
-        wanted = name_key(query)
-        if not wanted:
+        wanted = Written.of(query)
+        if not wanted.key:
             return []
         # Equal scores: the longer name is the more specific one ("中山公园" over "中山路" for 中山公园).
         best: Dict[str, Tuple[float, int, Match]] = {}
-        for key, name, normal in self._entries:
-            candidate = scorer(wanted, normal)
-            ranking = (candidate, len(normal), Match(key, name, candidate))
+        for key, name, written in self._entries:
+            candidate = scorer(wanted, written)
+            ranking = (candidate, len(written.key), Match(key, name, candidate))
             if key not in best or ranking[:2] > best[key][:2]:
                 best[key] = ranking
         return [match for _, _, match in sorted(best.values(), key=lambda r: (-r[0], -r[1]))]
