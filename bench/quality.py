@@ -8,7 +8,7 @@ when it is the assistant's own "I don't know" or a "did you mean" with a related
 otherwise. The assistant is started by bot.processes.servers exactly as `qicc run` starts it, with its clock
 frozen at the set's moment, unless --url points at one already running.
 
-    .venv/bin/python -m bench.quality [--url http://127.0.0.1:5005] [--workers 4] [--no-failures]
+    .venv/bin/python -m bench.quality [--url http://127.0.0.1:5005] [--workers 4] [--no-failures] [--honest]
 """
 
 from __future__ import annotations
@@ -146,12 +146,11 @@ def print_targets(found: Sequence[Target]) -> None:
         print(f"  {'met    ' if target.met else 'NOT MET'}  {target.name}: {share(*target.achieved)}")
 
 
-def print_failures(asked: Sequence[Asked]) -> None:
-    wrong = [item for item in asked if item.verdict is Verdict.WRONG]
-    if not wrong:
+def print_answers(asked: Sequence[Asked], title: str) -> None:
+    if not asked:
         return
-    print(f"\nWrong answers ({len(wrong)}):")
-    for item in wrong:
+    print(f"\n{title} ({len(asked)}):")
+    for item in asked:
         reply = " ".join(item.reply.text.split())
         print(
             f"  [{item.question.category}/{item.question.language}] {item.question.text}\n"
@@ -159,7 +158,7 @@ def print_failures(asked: Sequence[Asked]) -> None:
         )
 
 
-def measure(url: Optional[str], model: Optional[Path], workers: int, show_failures: bool) -> Dict:
+def measure(url: Optional[str], model: Optional[Path], workers: int, show_failures: bool, show_honest: bool) -> Dict:
     eval_set = load_eval_set()
     scorer = Scorer(Facts(eval_set.now))
     print(
@@ -189,8 +188,13 @@ def measure(url: Optional[str], model: Optional[Path], workers: int, show_failur
     print_scores(figures, eval_set.languages())
     met = targets(asked, eval_set.languages())
     print_targets(met)
+    if show_honest:  # where "right" can still grow without a wrong answer
+        print_answers(
+            [item for item in asked if item.verdict is Verdict.HONEST and item.question.has_content],
+            "Honest answers to questions with content",
+        )
     if show_failures:
-        print_failures(asked)
+        print_answers([item for item in asked if item.verdict is Verdict.WRONG], "Wrong answers")
     return {"scores": figures, "targets": [{"name": t.name, "achieved": list(t.achieved), "met": t.met} for t in met]}
 
 
@@ -199,10 +203,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help=MODEL_HELP)
     parser.add_argument("--workers", type=int, default=4, help="questions asked at the same time (default 4)")
     parser.add_argument("--no-failures", action="store_true", help="do not list the wrong answers")
+    parser.add_argument(
+        "--honest", action="store_true", help="also list the honest replies to questions the content answers"
+    )
 
 
 def run(args: argparse.Namespace) -> Dict:
-    figures = measure(args.url, args.model, args.workers, not args.no_failures)
+    figures = measure(args.url, args.model, args.workers, not args.no_failures, args.honest)
     print("Saved to", save(bench_dir() / "results", "quality", figures))
     return figures
 
