@@ -9,32 +9,20 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Optional, Tuple
 
 from bot.center.facts import current_center
 from bot.faq import answers
 from bot.faq.answers import Outcome
 from bot.faq.content import current_faq
 from bot.faq.unanswered import unanswered_log
-from bot.training.faq import RETRIEVAL_INTENT
 from bot.faq.content import Entry
 from bot.trust.fit import coverage, related
 from bot.trust.vocabulary import current_vocabulary
 
 from actions.base import Turn, VisitorAction
+from actions.routing import selected_entry
 
 log = logging.getLogger(__name__)
-
-
-def selected_entry(turn: Turn) -> Tuple[Optional[str], float]:
-    """The entry id the ResponseSelector chose for this message, and its confidence."""
-    selectors = turn.tracker.latest_message.get("response_selector") or {}
-    response = (selectors.get(RETRIEVAL_INTENT) or {}).get("response") or {}
-    key = response.get("intent_response_key") or ""
-    prefix = f"{RETRIEVAL_INTENT}/"
-    if not key.startswith(prefix):
-        return None, 0.0
-    return key[len(prefix) :], float(response.get("confidence") or 0.0)
 
 
 def record_unanswered(turn: Turn, outcome: str) -> None:
@@ -68,7 +56,7 @@ class ActionFaq(VisitorAction):
     action_name = "action_faq"
 
     def answer(self, turn: Turn) -> None:
-        selected, confidence = selected_entry(turn)
+        selected, confidence = selected_entry(turn.tracker.latest_message)
         vocabulary, faq = current_vocabulary(), current_faq()
 
         def fits(entry: Entry) -> bool:  # no other entry is about more of the visitor's words

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Dict, List, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Protocol, Tuple
 
 from bot.center.facts import current_center
 from bot.faq import answers
 from bot.faq.content import Entry
 from bot.settings import settings
+from bot.training.faq import RETRIEVAL_INTENT
 from bot.trust import choice as choices
 from bot.content.yamlfile import ContentError, read_yaml
 
@@ -63,6 +64,17 @@ def ranking(message: Dict[str, Any]) -> List[Tuple[str, float]]:
     return [(str(i.get("name")), float(i.get("confidence") or 0.0)) for i in ranked if i.get("name")]
 
 
+def selected_entry(message: Dict[str, Any]) -> Tuple[Optional[str], float]:
+    """The FAQ entry id the ResponseSelector chose for this message, and its confidence."""
+    selectors = message.get("response_selector") or {}
+    response = (selectors.get(RETRIEVAL_INTENT) or {}).get("response") or {}
+    key = response.get("intent_response_key") or ""
+    prefix = f"{RETRIEVAL_INTENT}/"
+    if not key.startswith(prefix):
+        return None, 0.0
+    return key[len(prefix) :], float(response.get("confidence") or 0.0)
+
+
 def entity_spans(message: Dict[str, Any]) -> List[Tuple[str, str]]:
     """(entity, the words the visitor wrote for it): the value is the synonym's id ("laoshan" for 崂山)."""
     text = message.get("text") or ""
@@ -80,7 +92,7 @@ def fitting_answer(turn: "Turn", current: Any) -> Answerer:
     """The answer that fits the message: ``current`` (the action the policies chose) or another."""
     try:
         message = turn.tracker.latest_message
-        chosen = choices.choose(turn.text, ranking(message), entity_spans(message))
+        chosen = choices.choose(turn.text, ranking(message), entity_spans(message), selected_entry(message)[0])
     except ContentError:  # data/fit.yml has never loaded: answer as the model chose, and say why in the log
         log.exception("the fit of answers cannot be checked")
         return current

@@ -54,6 +54,13 @@ def test_the_models_confident_choice_is_answered_when_the_words_are_new(small):
     assert decide(small, "any internet access around?", selected="wifi", confidence=0.9).entry.id == "wifi"
 
 
+def test_an_unsure_choice_the_live_files_matcher_agrees_with_is_answered(shipped):
+    text = "my visa runs out next week, can I extend it?"
+    assert decide(shipped, text, selected="visa_extension", confidence=0.1).entry.id == "visa_extension"
+    outcome = decide(shipped, text, selected="visa_free", confidence=0.1)  # the two disagree: asked back
+    assert outcome.unanswered and "visa_free" in [m.entry.id for m in outcome.suggestions]
+
+
 def test_a_choice_the_live_file_no_longer_has_is_not_answered(small):
     outcome = decide(small, "blorp", selected="removed_entry", confidence=0.99)
     assert outcome.unanswered and not outcome.suggestions

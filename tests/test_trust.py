@@ -103,6 +103,13 @@ def test_only_the_models_first_candidates_are_considered():
     assert choose("can I visit on sunday", ranking).kind == choice.NOTHING
 
 
+def test_words_no_faq_question_uses_go_to_the_faq_when_the_model_and_the_live_file_name_one_entry():
+    text = "my visa runs out next week, can I extend it?"  # "runs out", "week": no FAQ question's words
+    assert choose(text, [("faq", 0.9)], selected_faq="visa_extension").intent == "faq"
+    assert choose(text, [("faq", 0.9)], selected_faq="visa_free").kind == choice.NOTHING  # they disagree
+    assert choose(text, [("ask_hours", 0.9)], selected_faq="visa_extension").kind == choice.NOTHING
+
+
 def test_a_name_the_model_marked_is_what_the_question_is_about():
     """The attraction action says itself that it does not know a place; the words need not fit."""
     assert (

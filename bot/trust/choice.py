@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.attractions.catalogue import current_catalogue
 from bot.attractions.matching import MATCH_SCORE, name_key
+from bot.faq.answers import agrees
 from bot.faq.content import Entry, current_faq
 from bot.faq.matcher import STRONG, matcher_of
 from bot.trust.arithmetic import asks_arithmetic
@@ -16,6 +17,7 @@ from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
 from bot.trust.vocabulary import current_vocabulary
 from bot.trust.words import HAN_RUN, words
+from bot.training.faq import RETRIEVAL_INTENT
 
 # Intents whose answer is the honest reply anyway: they never answer in place of another.
 NOT_ANSWERS = frozenset({"nlu_fallback", "out_of_scope"})
@@ -40,9 +42,15 @@ class Choice:
     verdicts: Tuple[Verdict, ...] = field(default=(), compare=False)  # why, for the log and `qicc fit explain`
 
 
-def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequence[Tuple[str, str]] = ()) -> Choice:
+def choose(
+    text: str,
+    ranking: Sequence[Tuple[str, float]],
+    entity_spans: Sequence[Tuple[str, str]] = (),
+    selected_faq: Optional[str] = None,
+) -> Choice:
     """``ranking``: the model's intents with their confidence, most likely first; ``entity_spans``: the
-    (entity, text written) pairs it marked in the message."""
+    (entity, text written) pairs it marked in the message; ``selected_faq``: the FAQ entry the model's
+    selector chose."""
     if asks_emergency(live_fit_words().get(), text):
         return Choice(EMERGENCY)
     if asks_arithmetic(text):
@@ -64,6 +72,10 @@ def choose(text: str, ranking: Sequence[Tuple[str, float]], entity_spans: Sequen
         verdicts.append(verdict)
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
             return Choice(INTENT, intent=intent, verdicts=tuple(verdicts))
+    # Words the FAQ's questions never use ("my visa runs out next week") yet the model and the live file's
+    # matcher name one entry: the FAQ action answers it (after its own check that no entry fits better).
+    if ranking and ranking[0][0] == RETRIEVAL_INTENT and agrees(current_faq(), text, selected_faq):
+        return Choice(INTENT, intent=RETRIEVAL_INTENT, verdicts=tuple(verdicts))
     return Choice(NOTHING, verdicts=tuple(verdicts))
 
 
@@ -79,7 +91,7 @@ def _near_verbatim(text: str) -> Optional[Choice]:
     best = matcher_of(current_faq()).best(text)
     if best and best.score >= STRONG:
         return Choice(FAQ_ENTRY, entry=best.entry)
-    named = current_catalogue().index.ranked(name_key(text))
+    named = current_catalogue().index.ranked(text)
     if named and named[0].score >= MATCH_SCORE and len(name_key(named[0].name)) >= len(name_key(text)) * 0.8:
         return Choice(INTENT, intent=ATTRACTION_INFO)
     return None
