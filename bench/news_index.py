@@ -195,7 +195,7 @@ def run(articles: int, files: int, rounds: int) -> None:
 
         print(f"Search on {index.count():,} articles, {rounds} questions each, after a warm-up:")
         for kind, questions in QUESTIONS.items():
-            time_questions(index, questions, len(questions))  # warm-up: page cache, jieba, regexes
+            time_questions(index, questions, len(questions))  # warm-up: page cache, segmenter, regexes
             print(f"  {kind:9} {percentiles(time_questions(index, questions, rounds))}")
         index.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import jieba
+import rjieba
 import pytest
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.utils.io import dump_obj_as_yaml_to_string
@@ -16,7 +16,7 @@ from bot.training.attractions import training_data
 from bot.content.yamlfile import read_yaml
 
 CATALOGUE_FILE = ROOT / "data" / "attractions.yml"
-TOKEN = re.compile(r"(?u)\b\w+\b")  # the token_pattern of the JiebaTokenizer in config.yml
+TOKEN = re.compile(r"(?u)\b\w+\b")  # the token_pattern of the tokenizer in config.yml
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +75,9 @@ def test_every_category_word_is_taught_and_maps_to_its_category(catalogue, data)
             assert word.lower() == category.id or synonyms(data)[word.lower()] == category.id
 
 
-def test_jieba_cuts_every_sentence_at_the_edges_of_its_names(data):
+def test_the_tokenizer_cuts_every_sentence_at_the_edges_of_its_names(data):
     for example in data.training_examples:
         text = example.get("text")
-        tokens = [(start, end) for word, start, end in jieba.tokenize(text) if TOKEN.match(word)]
+        tokens = [(start, end) for word, start, end in rjieba.tokenize(text) if TOKEN.match(word)]
         for entity in example.get("entities") or []:
             assert entity["start"] in {s for s, _ in tokens} and entity["end"] in {e for _, e in tokens}, text

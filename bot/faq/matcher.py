@@ -11,12 +11,11 @@ Scores are cosine similarities from 0 to 1; bench/faq_matcher.py measures the th
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-import jieba
 import numpy as np
+import rjieba
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.content import Entry, Faq, wording_key
@@ -31,13 +30,10 @@ RELATED = 0.35
 MAX_SUGGESTIONS = 3
 
 
-jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
-
-
 def prepare(text: str) -> str:
     """Normalized text, with Chinese split into words."""
     text = wording_key(text)
-    return " ".join(w for w in jieba.lcut(text) if w.strip()) if HAN.search(text) else text
+    return " ".join(w for w in rjieba.cut(text) if w.strip()) if HAN.search(text) else text
 
 
 def vectorizer() -> TfidfVectorizer:

@@ -9,7 +9,7 @@ Modules, in the order an article travels:
   ingest      an ingestion run: extract, index, count added/updated/unchanged/failed
   bundled     data/news/ indexed when the assistant starts with an empty index
   index       the SQLite FTS5 index (BM25 ranking, WAL, one transaction per batch)
-  words       Chinese segmentation (jieba) before indexing and searching
+  words       Chinese segmentation (Jieba's, through rjieba) before indexing and searching
   period, query   what a visitor's question asks for: a topic, a period, how many
   replies, answers   the visitor's answer, worded by data/news_replies.yml
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-import jieba
+import rjieba
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
@@ -82,17 +82,17 @@ def _says_nothing(word: str, general: FrozenSet[str]) -> bool:
 
 
 def _search_words(text: str) -> List[str]:
-    """The question's words; a long Chinese word that jieba's search mode splits into known words
-    ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode. A word of jieba's
+    """The question's words; a long Chinese word that Jieba's search mode splits into known words
+    ("吃海鲜": 海鲜) becomes those words, as the pages' text was indexed in search mode. A word of Jieba's
     dictionary stays too ("啤酒节" and 啤酒): the page that has the whole word is about it."""
     found: List[str] = []
     for word in words(text):
         parts = (
-            [part for part in jieba.cut_for_search(word) if part != word and len(part) > 1]
+            [part for part in rjieba.cut_for_search(word) if part != word and len(part) > 1]
             if HAN_RUN.fullmatch(word) and len(word) > 2
             else []
         )
-        found.extend([word, *parts] if parts and jieba.dt.FREQ.get(word) else parts or [word])
+        found.extend([word, *parts] if parts and rjieba.has_word(word) else parts or [word])
     return found
 
 

@@ -11,17 +11,14 @@ read live and never need retraining.
 
 from __future__ import annotations
 
-import logging
 import re
 from itertools import cycle
 from typing import Dict, Iterable, Iterator, List, Sequence
 
-import jieba
+import rjieba
 
 from bot.attractions.catalogue import Catalogue, live_catalogue
 from bot.language import HAN
-
-jieba.setLogLevel(logging.WARNING)
 
 # Characters that would break Rasa's [text](entity) annotation.
 _UNSAFE = re.compile(r"[\[\]{}()]")
@@ -105,7 +102,7 @@ def _segments_cleanly(sentence: str, name: str) -> bool:
     """
     start = sentence.index("{}")
     end = start + len(name)
-    cuts = {edge for _, first, last in jieba.tokenize(sentence.format(name)) for edge in (first, last)}
+    cuts = {edge for _, first, last in rjieba.tokenize(sentence.format(name)) for edge in (first, last)}
     return start in cuts and end in cuts
 
 

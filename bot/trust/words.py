@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import lru_cache
 from typing import List
 
-import jieba
+import rjieba
 import snowballstemmer
 from bot.language import HAN_RUN
-
-jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every first use
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HAS_DIGIT = re.compile(r"\d")
@@ -42,7 +39,7 @@ def words(text: str) -> List[str]:
     position = 0
     for run in HAN_RUN.finditer(text):
         found.extend(_latin_words(text[position : run.start()]))
-        found.extend(w for w in jieba.lcut(run.group()) if w.strip())
+        found.extend(w for w in rjieba.cut(run.group()) if w.strip())
         position = run.end()
     found.extend(_latin_words(text[position:]))
     return found
