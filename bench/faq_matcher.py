@@ -88,7 +88,7 @@ def main() -> None:
     unrelated = [outcome(matcher.best(text).score) for text in out_of_scope()]
 
     print(f"FAQ: {len(faq.entries)} entries, {len(questions)} questions")
-    print(f"index build: {build_ms:.0f} ms (first build includes loading Jieba's dictionary)")
+    print(f"index build: {build_ms:.0f} ms (first build includes loading the segmenter)")
     print(
         f"one question: median {statistics.median(timings):.2f} ms, "
         f"p95 {sorted(timings)[int(0.95 * len(timings))]:.2f} ms"

@@ -59,7 +59,7 @@ def group(messages: Sequence[Message], faq: Optional[Faq] = None) -> List[Group]
     leaders: List[int] = []  # index of the wording each group was founded by
     groups: List[Group] = []
     for index, text in enumerate(texts):
-        home = next((g for g, leader in enumerate(leaders) if scores[index, leader] >= SAME_QUESTION), None)
+        home = next((g for g, leader in enumerate(leaders) if scores[index][leader] >= SAME_QUESTION), None)
         if home is None:
             leaders.append(index)
             groups.append(Group())

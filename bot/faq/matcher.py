@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-import numpy as np
 import rjieba
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.content import Entry, Faq, wording_key
+from bot.faq.tfidf import Index
 from bot.language import HAN
 
 # At or above STRONG the words are nearly those of one question: answer it.
@@ -36,14 +35,11 @@ def prepare(text: str) -> str:
     return " ".join(w for w in rjieba.cut(text) if w.strip()) if HAN.search(text) else text
 
 
-def vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
-
-
-def similarity(texts: Sequence[str]) -> np.ndarray:
+def similarity(texts: Sequence[str]) -> List[List[float]]:
     """Pairwise similarity of ``texts`` (used to group similar wordings)."""
-    matrix = vectorizer().fit_transform([prepare(t) for t in texts])
-    return (matrix @ matrix.T).toarray()
+    prepared = [prepare(t) for t in texts]
+    index = Index(prepared)
+    return [index.scores(text) for text in prepared]
 
 
 @dataclass(frozen=True)
@@ -59,14 +55,13 @@ class Matcher:
 
     def __init__(self, faq: Faq):
         self.rows = [(entry, lang, q) for entry in faq.entries for lang, q in entry.all_questions()]
-        self.vectorizer = vectorizer()
-        self.matrix = self.vectorizer.fit_transform([prepare(q) for _, _, q in self.rows]) if self.rows else None
+        self.index = Index([prepare(q) for _, _, q in self.rows])
 
     def rank(self, text: str, limit: int = MAX_SUGGESTIONS) -> List[Match]:
         """The best match of each entry, closest first (at most ``limit``)."""
-        if self.matrix is None or not wording_key(text):
+        if not wording_key(text):
             return []
-        scores = (self.matrix @ self.vectorizer.transform([prepare(text)]).T).toarray().ravel()
+        scores = self.index.scores(prepare(text))
         best: dict = {}
         for (entry, lang, question), score in zip(self.rows, scores, strict=True):
             if entry.id not in best or score > best[entry.id].score:
