@@ -187,7 +187,7 @@ def stock_assistant(bot: StockBot) -> Iterator[Running]:
         rasa_port=free_port(),
         actions_port=free_port(),
     )
-    yield from _run("stock rasa init bot", StockServers(bot.processes.model, config))
+    yield from _run("stock rasa init bot", StockServers(bot.model, config))
 
 
 def run_rasa(command: List[str], cwd: Path) -> str:
