@@ -41,3 +41,20 @@ def test_english_and_mixed_text_split_into_words_spaces_and_punctuation():
         ("please", 13, 19),
         ("?", 19, 20),
     ]
+
+
+def test_hyphenated_words_are_split_as_the_python_jieba_splits_them():
+    assert [t for t, _, _ in _tokens("free wi-fi, 240-hour visa")] == [
+        "free",
+        " ",
+        "wi",
+        "-",
+        "fi",
+        ",",
+        " ",
+        "240",
+        "-",
+        "hour",
+        " ",
+        "visa",
+    ]

@@ -8,6 +8,7 @@ Rasa's own JiebaTokenizer gives the same tokens but loads the Python jieba, whos
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 import rjieba
@@ -18,11 +19,17 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language import HAN
+
+# Latin text as the Python jieba splits it, at every character that is not an ASCII letter or digit ("wi-fi":
+# wi / - / fi), where rjieba keeps "wi-fi" whole: the same tokens as the model was measured with.
+_LATIN_PIECE = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9]")
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class ChineseTokenizer(Tokenizer):
     """Chinese runs split into words, other text on spaces and punctuation, which come out as tokens of
-    their own, as from Rasa's JiebaTokenizer."""
+    their own: the tokens of Rasa's JiebaTokenizer (tests/test_tokenizer.py)."""
 
     @staticmethod
     def supported_languages() -> Optional[List[Text]]:
@@ -48,5 +55,10 @@ class ChineseTokenizer(Tokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        tokens = [Token(word, start) for word, start, _ in rjieba.tokenize(message.get(attribute))]
+        tokens: List[Token] = []
+        for word, start, _ in rjieba.tokenize(message.get(attribute)):
+            if HAN.search(word):
+                tokens.append(Token(word, start))
+            else:
+                tokens.extend(Token(piece[0], start + piece.start()) for piece in _LATIN_PIECE.finditer(word))
         return self._apply_token_pattern(tokens)
