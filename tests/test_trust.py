@@ -69,6 +69,7 @@ def test_an_emergency_wins_over_every_intent():
         ("What events are on this weekend?", [("ask_hours", 0.9)]),
         ("I want to volunteer at the center", [("ask_hours", 0.8)]),
         ("what is 2+2", [("ask_news", 0.7)]),
+        ("晚上八点去哪里吃饭", [("ask_hours", 0.8)]),
     ],
 )
 def test_an_answer_the_words_do_not_fit_is_not_given(text, ranking):
@@ -85,6 +86,12 @@ def test_an_answer_the_words_do_not_fit_is_not_given(text, ranking):
         ("when r u guys open", [("ask_hours", 0.9)], "ask_hours"),
         ("how do I get to the beer musuem?", [("ask_attraction_directions", 0.9)], "ask_attraction_directions"),
         ("English please", [("switch_language", 0.9)], "switch_language"),
+        # a time in Chinese numerals is a number, as "3pm" is; 着 and 呀 are grammar, not what is asked
+        ("下周三下午三点你们上班吗", [("ask_hours", 0.99)], "ask_hours"),
+        ("中心现在还开着吗", [("ask_hours", 0.97)], "ask_hours"),
+        ("元旦那天中心开门吗", [("ask_hours", 0.6)], "ask_hours"),
+        ("Is the center open at the moment?", [("ask_hours", 0.99)], "ask_hours"),
+        ("极地海洋世界成人票多少钱一张", [("ask_attraction_ticket", 0.9)], "ask_attraction_ticket"),
     ],
 )
 def test_the_first_ranked_intent_that_fits_answers(text, ranking, intent):
@@ -163,3 +170,20 @@ def test_a_broken_fit_file_names_the_line_and_what_to_fix():
         build_fit_words(parse_yaml(text, "fit.yml"), "fit.yml")
     [problem] = raised.value.problems
     assert "police, fire, ambulance, traffic" in str(problem) and problem.line
+
+
+def test_a_word_yaml_reads_as_true_or_false_is_refused_with_its_line():
+    text = (ROOT / "data" / "fit.yml").read_text(encoding="utf-8").replace(' in, "on", at,', " in, on, at,")
+    with pytest.raises(ContentError) as raised:
+        build_fit_words(parse_yaml(text, "fit.yml"), "fit.yml")
+    [problem] = raised.value.problems
+    assert "quotes" in str(problem) and problem.line == next(
+        n for n, line in enumerate(text.splitlines(), 1) if " in, on, at," in line
+    )
+
+
+def test_the_words_yes_no_on_and_off_are_general():
+    general = build_fit_words(
+        parse_yaml((ROOT / "data" / "fit.yml").read_text(encoding="utf-8"), "fit.yml"), "fit.yml"
+    ).general
+    assert {"yes", "no", "on", "off"} <= general and "true" not in general

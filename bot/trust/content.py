@@ -53,6 +53,13 @@ class _Builder:
                 self.problem(line_of(value, lang) or line, f"{where} has no '{lang}:' list; write {lang}: [word, word]")
                 continue
             for index, item in enumerate(items):
+                if isinstance(item, bool):  # YAML reads a bare yes, no, on, off as true or false
+                    self.problem(
+                        line_of(items, index) or line,
+                        f"{where} ({lang}) has a word YAML reads as {str(item).lower()}: write it in quotes, "
+                        'like "on" or "no"',
+                    )
+                    continue
                 if not isinstance(item, (str, int)) or not str(item).strip():
                     self.problem(line_of(items, index) or line, f"{where} ({lang}) has an empty entry; remove it")
                     continue

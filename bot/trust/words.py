@@ -15,6 +15,9 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HAS_DIGIT = re.compile(r"\d")
 # Every word with a digit ("4pm", "2", "2019") is this one word: a number says when, not what about.
 NUMBER = "#"
+# A Chinese number with the unit of a time, a date or a count it names (三点, 十点半, 五月, 两天, 一张), as
+# "3pm" is one; numerals alone stay words, since they are often names (五四广场, 五一).
+_HAN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万半]+[点时号日月年周天分秒张次位][半钟整]?")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -33,13 +36,14 @@ def is_han(word: str) -> bool:
 
 
 def words(text: str) -> List[str]:
-    """The message's words in order: stems of English words, Jieba's words of Chinese, NUMBER for numbers."""
+    """The message's words in order: stems of English words, Jieba's words of Chinese, NUMBER for numbers
+    (digits or Chinese numerals)."""
     found: List[str] = []
     text = normal_text(text)
     position = 0
     for run in HAN_RUN.finditer(text):
         found.extend(_latin_words(text[position : run.start()]))
-        found.extend(w for w in rjieba.cut(run.group()) if w.strip())
+        found.extend(NUMBER if _HAN_NUMBER.fullmatch(w) else w for w in rjieba.cut(run.group()) if w.strip())
         position = run.end()
     found.extend(_latin_words(text[position:]))
     return found
