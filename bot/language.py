@@ -10,6 +10,8 @@ from typing import Optional
 HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # inside [...], for patterns that add to it
 HAN = re.compile(f"[{HAN_CLASS}]")
 HAN_RUN = re.compile(HAN.pattern + "+")
+# Chinese numerals (一 to 万, 零 and 〇), inside [...]: the one definition for reading a number written in Han.
+HAN_NUMERALS = "零〇一二两三四五六七八九十百千万"
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _ASKS_ENGLISH = re.compile(r"english|英文|英语|英語", re.IGNORECASE)
 _ASKS_CHINESE = re.compile(r"chinese|mandarin|putonghua|中文|汉语|漢語|普通话|华语", re.IGNORECASE)

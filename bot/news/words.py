@@ -1,8 +1,8 @@
 """Words as the index sees them, for articles and questions alike.
 
 SQLite's unicode61 tokenizer splits on spaces and punctuation, which leaves a Chinese sentence as one
-long token. Runs of Chinese characters are therefore segmented into words (rjieba: Jieba's dictionary and algorithm) separated by spaces
-before they are indexed or searched. Latin text is left to SQLite (with the porter stemmer).
+long token. Runs of Chinese characters are therefore segmented into words (rjieba: Jieba's dictionary and
+algorithm) separated by spaces before they are indexed or searched. Latin text is left to SQLite (with the porter stemmer).
 """
 
 from __future__ import annotations

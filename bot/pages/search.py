@@ -12,10 +12,10 @@ THRESHOLD no page is given (bench/pages_threshold.py measures it on questions wi
 from __future__ import annotations
 
 import math
-
-import rjieba
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+import rjieba
 
 from bot.news.index import Found, NewsIndex
 from bot.news.words import HAN_RUN, words

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+from bot.language import HAN_NUMERALS
+
+_NUMBER = rf"(?:\d+(?:\.\d+)?|[{HAN_NUMERALS}]+)"
 _OPERATOR = r"(?:[+÷=]|plus|times|multiplied\s+by|divided\s+by|minus|加上?|减去?|乘以?|除以)"
 _SUM = re.compile(rf"{_NUMBER}\s*{_OPERATOR}\s*{_NUMBER}", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ from typing import List
 
 import rjieba
 import snowballstemmer
-from bot.language import HAN_RUN
+from bot.language import HAN_NUMERALS, HAN_RUN
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HAS_DIGIT = re.compile(r"\d")
@@ -17,7 +17,7 @@ _HAS_DIGIT = re.compile(r"\d")
 NUMBER = "#"
 # A Chinese number with the unit of a time, a date or a count it names (三点, 十点半, 五月, 两天, 一张), as
 # "3pm" is one; numerals alone stay words, since they are often names (五四广场, 五一).
-_HAN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万半]+[点时号日月年周天分秒张次位][半钟整]?")
+_HAN_NUMBER = re.compile(f"[{HAN_NUMERALS}半]+[点时号日月年周天分秒张次位][半钟整]?")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
