@@ -10,6 +10,7 @@ import pytest
 from dateutil import tz
 
 from bot.center import hours
+from bot.center.answers import hours_answer
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +92,30 @@ def test_the_fixed_clock_is_taken_in_the_center_zone(center, monkeypatch):
     monkeypatch.setenv("QICC_NOW", "2030-01-07T09:30:00")
     now = hours.now_in(center)
     assert (now.hour, now.minute, now.tzinfo) == (9, 30, center.zone)
+
+
+def test_the_weekend_is_answered_for_both_days(center):
+    friday = a_regular_weekday(center) - timedelta(days=3)
+    now = at(center, f"{friday}T10:00")
+    answer = hours_answer(center, "en", "are you open at the weekend?", now)
+    assert answer.startswith("No, we are closed tomorrow (Saturday")
+    assert "and on Sunday" in answer and "next open on Monday" in answer
+    zh = hours_answer(center, "zh", "中心周末开不开", now)
+    assert "明天" in zh and "后天" in zh and "周一9:00" in zh
+
+
+def test_a_weekend_with_a_make_up_working_day_says_each_day(center):
+    makeup = next(s for s in center.special if s.hours and s.first.weekday() == 5)
+    now = at(center, f"{makeup.first - timedelta(days=3)}T10:00")
+    answer = hours_answer(center, "en", "open this weekend?", now)
+    assert answer.startswith("Yes, we are open on Saturday")
+    assert "No, we are closed on Sunday" in answer
+
+
+def test_a_holiday_over_the_weekend_is_one_sentence_with_its_reason(center):
+    holiday = next(s for s in center.special if not s.hours and not s.yearly and (s.last - s.first).days >= 6)
+    saturday = holiday.first + timedelta(days=(5 - holiday.first.weekday()) % 7)
+    now = at(center, f"{saturday - timedelta(days=5)}T10:00")
+    answer = hours_answer(center, "en", "are you open this weekend?", now)
+    assert answer.count("No, we are closed") == 1
+    assert f"and on Sunday {saturday.day + 1}" in answer and f"for {holiday.note['en']}." in answer

@@ -40,11 +40,20 @@ NOW = datetime(2026, 11, 27, 10, 30)
         ("at 4:30 pm today", When(date(2026, 11, 27), time(16, 30))),
         ("is the office open at 8:30", When(date(2026, 11, 27), time(8, 30))),
         ("下午4点", When(date(2026, 11, 27), time(16))),
-        ("this weekend", When(date(2026, 11, 28))),
+        ("this weekend", When(date(2026, 11, 28), through=date(2026, 11, 29))),
+        ("中心周末开不开", When(date(2026, 11, 28), through=date(2026, 11, 29))),
+        ("下周末开门吗", When(date(2026, 12, 5), through=date(2026, 12, 6))),
+        ("the weekend at 10am?", When(date(2026, 11, 28), time(10))),
     ],
 )
 def test_moments(text, expected):
     assert parse_when(text, NOW) == expected
+
+
+def test_on_a_sunday_this_weekend_is_what_is_left_of_it():
+    sunday = datetime(2026, 11, 29, 10, 30)
+    assert parse_when("open this weekend?", sunday) == When(date(2026, 11, 29))
+    assert parse_when("这个周末开吗", sunday) == When(date(2026, 11, 29))
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ and the same answers are easy to test without Rasa.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Dict, Optional
 
 from bot.center import hours, phrasing
@@ -45,6 +45,8 @@ def hours_answer(center: Center, language: str, text: str, now: Optional[datetim
         return reply(center, "hours_regular", language)
     if when.is_now:
         return _now_answer(center, language, now)
+    if when.through:
+        return _days_answer(center, language, when, now)
     if when.clock is None:
         return _day_answer(center, language, when, now)
     return _moment_answer(center, language, when, now)
@@ -69,6 +71,24 @@ def _day_answer(center: Center, language: str, when: When, now: datetime) -> str
         return reply(center, "open_special" if status.special else "open_on_day", language, **values)
     values["next_open"] = _next_open(center, status.next_open, now.date(), language)
     return reply(center, "closed_special" if status.special else "closed_at", language, **values)
+
+
+def _days_answer(center: Center, language: str, when: When, now: datetime) -> str:
+    """Several days ("the weekend"): one sentence when all are closed for one reason, else one per day."""
+    assert when.through is not None  # hours_answer() sends only spans here
+    days = [when.day + timedelta(days=n) for n in range((when.through - when.day).days + 1)]
+    reasons = [special.note if special else None for special in map(center.special_day, days)]
+    if any(center.hours_on(day) for day in days) or any(reason != reasons[0] for reason in reasons):
+        return " ".join(_day_answer(center, language, When(day), now) for day in days)
+    _, status = hours.status_on(center, days[-1])
+    values = {
+        "when": phrasing.days_name(days, now.date(), language),
+        "next_open": _next_open(center, status.next_open, now.date(), language),
+    }
+    reason = reasons[0]
+    if reason:
+        return reply(center, "closed_special", language, reason=pick(reason, language), **values)
+    return reply(center, "closed_at", language, **values)
 
 
 def _moment_answer(center: Center, language: str, when: When, now: datetime) -> str:

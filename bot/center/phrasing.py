@@ -54,6 +54,11 @@ def day_name(day: date, today: date, language: str) -> str:
     return f"{relative} ({label})" if relative else f"on {label}"
 
 
+def days_name(days: Sequence[date], today: date, language: str) -> str:
+    """'on Saturday 5 December and on Sunday 6 December', '明天（12月5日周六）和后天（12月6日周日）'."""
+    return ("和" if language == "zh" else " and ").join(day_name(day, today, language) for day in days)
+
+
 def moment_name(moment: datetime, today: date, language: str) -> str:
     day = day_name(moment.date(), today, language)
     if language == "zh":

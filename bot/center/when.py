@@ -25,6 +25,7 @@ class When:
     day: date
     clock: Optional[time] = None  # None: the whole day
     is_now: bool = False
+    through: Optional[date] = None  # the last of several days asked about together ("the weekend")
 
 
 # A name's first three letters, as the patterns below find them: "sat" -> 5 (Monday is 0), "jan" -> 1.
@@ -45,7 +46,9 @@ ZH_DIGITS = {
     "九": 9,
     "十": 10,
 }
-ZH_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+ZH_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# Chinese counts weeks: 下周一 is Monday of next week, 这周六 Saturday of this week.
+_ZH_WEEK_OFFSET = {"下下": 2, "下": 1, "下个": 1, "上": -1, "上个": -1}
 
 _NOW = re.compile(
     r"\b(now|right now|currently|at the moment|at this moment|this moment|still open|open yet)\b"
@@ -70,7 +73,9 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _ZH_DATE = re.compile(
     r"(?:(\d{4})年)?([0-9〇零一二两三四五六七八九十]{1,3})月([0-9〇零一二两三四五六七八九十]{1,3})[日号號]"
 )
-_ZH_WEEKDAY = re.compile(r"(下下|下个?|这个?|本|上个?)?(?:周|星期|礼拜|禮拜)([一二三四五六日天末])")
+_ZH_WEEK_PREFIX = r"(下下|下个?|这个?|本|上个?)?(?:周|星期|礼拜|禮拜)"
+_ZH_WEEKDAY = re.compile(_ZH_WEEK_PREFIX + r"([一二三四五六日天])")
+_ZH_WEEKEND = re.compile(_ZH_WEEK_PREFIX + "末")
 _EN_CLOCK = re.compile(
     r"\b(?:at\s+|by\s+|around\s+|before\s+|after\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)\b"
     r"|\bat\s+(\d{1,2})(?::(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b"
@@ -147,8 +152,6 @@ def _weekday_after(today: date, index: int, skip_today: bool) -> date:
 
 
 def _en_weekday(text: str, today: date) -> Optional[date]:
-    if m := _EN_WEEKEND.search(text):
-        return _weekday_after(today, 5, skip_today=m[1] in ("next",))
     m = _EN_WEEKDAY.search(text)
     if not m:
         return None
@@ -162,13 +165,29 @@ def _zh_weekday(text: str, today: date) -> Optional[date]:
     if not m:
         return None
     index, prefix = ZH_WEEKDAY_NUMBER[m[2]], m[1] or ""
-    # Chinese counts weeks: 下周一 is Monday of next week, 这周六 Saturday of this week.
-    monday = today + relativedelta(weekday=MO(-1))
-    weeks = {"下下": 2, "下": 1, "下个": 1, "上": -1, "上个": -1}.get(prefix, 0)
-    day = monday + relativedelta(weeks=weeks, days=index)
+    day = _zh_week_day(today, prefix, index)
     if not prefix and day < today:
         day += relativedelta(weeks=1)
     return day
+
+
+def _zh_week_day(today: date, prefix: str, index: int) -> date:
+    monday = today + relativedelta(weekday=MO(-1))
+    return monday + relativedelta(weeks=_ZH_WEEK_OFFSET.get(prefix, 0), days=index)
+
+
+def _weekend(text: str, today: date) -> Optional[Tuple[date, date]]:
+    """The Saturday and Sunday asked about ("this weekend", 下周末), from today on when it has begun."""
+    if m := _EN_WEEKEND.search(text):
+        if today.weekday() == 6 and m[1] != "next":  # on a Sunday, "this weekend" is today
+            saturday = today - relativedelta(days=1)
+        else:
+            saturday = _weekday_after(today, 5, skip_today=m[1] == "next")
+    elif m := _ZH_WEEKEND.search(text):
+        saturday = _zh_week_day(today, m[1] or "", 5)
+    else:
+        return None
+    return max(saturday, today), saturday + relativedelta(days=1)
 
 
 def _hour_24(hour: int, minute: int, marker: str) -> Optional[time]:
@@ -225,10 +244,16 @@ def parse_when(text: str, now: datetime) -> Optional[When]:
     """The moment ``text`` asks about, relative to ``now`` (the center's local time)."""
     lowered = text.lower()
     today = now.date()
-    day = next((found for finder in _DAY_FINDERS if (found := finder(lowered, today))), None)
+    weekend = _weekend(lowered, today)
+    if weekend:
+        day: Optional[date] = weekend[0]
+    else:
+        day = next((found for finder in _DAY_FINDERS if (found := finder(lowered, today))), None)
     clock = _en_clock(lowered) or _zh_clock(lowered)
     if day is None and clock is None:
         if _NOW.search(lowered):
             return When(today, now.time().replace(microsecond=0), is_now=True)
         return None
-    return When(day or today, clock)
+    # A time of day picks one moment, so "the weekend at 10am" is Saturday's 10am.
+    through = weekend[1] if weekend and clock is None and weekend[1] > weekend[0] else None
+    return When(day or today, clock, through=through)
