@@ -70,6 +70,8 @@ class AttractionAction(VisitorAction):
         if found.place:
             _discussed(turn, found.place)
             self.about(turn, found.place)
+        elif found.named:
+            _offered(turn, answers.which_named(catalogue, turn.language, found.named))
         elif found.asked:
             unknown = answers.unknown(catalogue, found.asked, turn.language)
             if unknown:

@@ -32,6 +32,7 @@ HONEST_REPLIES: Tuple[Tuple[str, str, bool], ...] = (
     ("faq", "did_you_mean", True),  # data/faq.yml: "Did you mean one of these?" + questions
     ("attractions", "unknown", True),  # data/attractions.yml: "I don't know that place" + places
     ("attractions", "which_place", True),  # data/attractions.yml: "Which place do you mean?" + places
+    ("attractions", "which_named", True),  # data/attractions.yml: "Which one of those you named?" + places
 )
 _HOLE = "\ue000"  # stands for a placeholder the reply fills with the visitor's words
 # Words too common in this assistant's questions to relate an option to a question.

@@ -169,6 +169,18 @@ def test_a_ticket_question_about_nothing_asks_which_place(catalogue):
     assert text_of(messages) == catalogue.replies["which_place"]["en"] and buttons_of(messages)
 
 
+def test_two_places_named_in_one_question_are_offered_to_pick_from(catalogue):
+    messages, events = run(
+        actions.ActionAttractionDirections(),
+        "how do I get from Zhanqiao to the Beer Museum?",
+        "ask_attraction_directions",
+        [entity("attraction", "Beer Museum")],
+    )
+    assert text_of(messages) == catalogue.replies["which_named"]["en"]
+    assert set(offered_ids(messages)) == {"zhanqiao", "beer_museum"}
+    assert SlotSet("attraction", None) in events
+
+
 def test_an_unknown_place_says_so_with_the_closest_matches(catalogue):
     messages, events = run(
         actions.ActionAttractionDetails(),

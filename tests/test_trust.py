@@ -129,6 +129,20 @@ def test_a_name_the_model_marked_is_what_the_question_is_about():
     assert choose("when is laoshan open", [("ask_hours", 0.9)], [("attraction", "laoshan")]).kind == choice.NOTHING
 
 
+def test_words_of_another_name_fit_only_as_that_name():
+    """'night market' is of Taidong Night Market's name: next to the Beer Museum it is what is asked about."""
+    text = "is there a night market near the beer museum"
+    spans = [("attraction", "night"), ("attraction", "market"), ("attraction", "beer museum")]
+    assert choose(text, [("ask_attraction_hours", 0.9)], spans).kind == choice.NOTHING
+    assert choose(text, [("ask_attraction_hours", 0.9)]).kind == choice.NOTHING
+
+
+def test_a_name_the_model_did_not_mark_fits_as_the_action_finds_it():
+    assert choose("when does zhongshan park open", [("ask_attraction_hours", 0.9)]).intent == "ask_attraction_hours"
+    assert choose("zhongshen park opening hours", [("ask_attraction_hours", 0.9)]).intent == "ask_attraction_hours"
+    assert choose("晚上八点中山公园还让进吗", [("ask_attraction_hours", 0.9)]).intent == "ask_attraction_hours"
+
+
 def test_a_faq_question_word_for_word_is_answered_from_its_entry_whatever_the_model_says():
     entry = current_faq().entries[3]
     for _, question in entry.all_questions():

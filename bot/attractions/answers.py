@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.attractions.catalogue import TEXT_FIELDS, Attraction, Catalogue
 from bot.content.texts import fill, pick
@@ -28,16 +28,21 @@ class Reply:
 
 @dataclass(frozen=True)
 class Resolution:
-    """Which place a message is about: ``place``, or ``asked`` when it names a place we do not know."""
+    """Which place a message is about: ``place``; ``asked`` when it names a place we do not know;
+    ``named``, the ids of the places, when it names more than one."""
 
     place: Optional[Attraction] = None
     asked: Optional[str] = None
+    named: Tuple[str, ...] = ()
 
 
 def resolve(catalogue: Catalogue, entity_values: Sequence[str], text: str) -> Resolution:
     """The place the recognised names (or, failing them, the whole message) point at."""
     match = catalogue.index.find_first(entity_values) or catalogue.index.find(text)
     if match:
+        others = tuple(m.key for m in catalogue.index.named_in(text) if m.key != match.key)
+        if others:
+            return Resolution(named=(match.key, *others))
         return Resolution(place=catalogue.get(match.key))
     asked = next((v for v in entity_values if v and v.strip()), None)
     return Resolution(asked=asked.strip() if asked else None)
@@ -87,6 +92,12 @@ def unknown(catalogue: Catalogue, asked: str, language: str) -> Optional[Reply]:
     it does not know."""
     close = [place for m in catalogue.index.closest(asked, SUGGESTIONS) if (place := catalogue.get(m.key))]
     return _listing(_say(catalogue, "unknown", language, asked=asked), close, language) if close else None
+
+
+def which_named(catalogue: Catalogue, language: str, named: Sequence[str]) -> Reply:
+    """The places one question named, to pick from."""
+    places = [place for key in named if (place := catalogue.get(key))]
+    return _listing(_say(catalogue, "which_named", language), places, language)
 
 
 def which_place(catalogue: Catalogue, language: str, choices: Sequence[str] = ()) -> Reply:

@@ -26,6 +26,7 @@ REPLIES: Dict[str, Tuple[str, ...]] = {
     "ticket": PLACE_VALUES,
     "unknown": ("asked",),
     "which_place": (),
+    "which_named": (),
 }
 _ID = re.compile(r"^[a-z0-9_]+$")
 

@@ -132,6 +132,11 @@ class NameIndex:
             return None
         return ranked[0]
 
+    def named_in(self, text: str) -> List[Match]:
+        """Every id a name of which ``text`` contains ("Taidong Night Market" and "Beer Museum" in "is there a
+        night market near the beer museum")."""
+        return [m for m in self.ranked(text) if m.score >= MATCH_SCORE and not _only_part_of(text, m.name)]
+
     def find_first(self, queries: Iterable[str]) -> Optional[Match]:
         """The best match for any of ``queries`` (several extractors may each have found a span)."""
         found = [m for m in (self.find(q) for q in queries if q) if m]

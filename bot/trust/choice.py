@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.attractions.catalogue import current_catalogue
-from bot.attractions.matching import MATCH_SCORE, name_key
+from rapidfuzz import fuzz
+
+from bot.attractions.matching import MATCH_SCORE, WORD_SCORE, name_key
 from bot.faq.answers import agrees
 from bot.faq.content import Entry, current_faq
 from bot.faq.matcher import STRONG, matcher_of
@@ -15,8 +17,8 @@ from bot.trust.arithmetic import asks_arithmetic
 from bot.trust.content import live_fit_words
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
-from bot.trust.vocabulary import current_vocabulary
-from bot.trust.words import HAN_RUN, words
+from bot.trust.vocabulary import NAME_ENTITIES, current_vocabulary
+from bot.trust.words import HAN_RUN, is_han, words
 from bot.training.faq import RETRIEVAL_INTENT
 
 # Intents whose answer is the honest reply anyway: they never answer in place of another.
@@ -59,10 +61,7 @@ def choose(
     if near:
         return near
     found = words(text)
-    entity_words: Dict[str, List[str]] = {}
-    for entity, span in entity_spans:
-        if name_like(span):
-            entity_words.setdefault(entity, []).extend(words(span))
+    entity_words = _entity_words(text, found, entity_spans)
     vocabulary = current_vocabulary()
     verdicts = []
     for rank, (intent, confidence) in enumerate(ranking[:CANDIDATES]):
@@ -77,6 +76,32 @@ def choose(
     if ranking and ranking[0][0] == RETRIEVAL_INTENT and agrees(current_faq(), text, selected_faq):
         return Choice(INTENT, intent=RETRIEVAL_INTENT, verdicts=tuple(verdicts))
     return Choice(NOTHING, verdicts=tuple(verdicts))
+
+
+def _entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[str, str]]) -> Dict[str, List[str]]:
+    """The words of the spans the model marked, by entity, as the actions will read them. Of the names
+    (NAME_ENTITIES): the spans naming a place of the catalogue when any does ("beer museum", not "night
+    market", in "is there a night market near the beer museum"), else every span (an unknown place, which
+    the action says it does not know); and the words of every place the message names, which the action
+    finds the same way (and asks which one when there are several)."""
+    index = current_catalogue().index
+    spans = [(entity, span) for entity, span in entity_spans if name_like(span)]
+    known = {entity for entity, span in spans if entity in NAME_ENTITIES and index.find(span)}
+    taken: Dict[str, List[str]] = {}
+    for entity, span in spans:
+        if entity not in known or index.find(span):
+            taken.setdefault(entity, []).extend(words(span))
+    for named in index.named_in(text):
+        for entity in NAME_ENTITIES:
+            taken.setdefault(entity, []).extend(w for w in found if _in_name(w, named.name))
+    return taken
+
+
+def _in_name(word: str, name: str) -> bool:
+    """A word the visitor wrote as part of ``name``, spelt within a typo of one of its words."""
+    if is_han(word):
+        return word in name
+    return any(fuzz.ratio(word, part) >= WORD_SCORE for part in words(name))
 
 
 def name_like(span: str) -> bool:

@@ -34,6 +34,11 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\(([^)]*)\)|\{[^}]*\"entity\"\s*:\s*\"
 TYPO_SCORE = 80
 _TYPO_MIN_LENGTH = 5  # shorter words differ in one letter from too many others ("hour"/"tour")
 _LONGEST_HAN_WORD = 8
+# Entities whose values are names of one thing (a place), not words of a kind ("beaches"): a name's words say
+# what a question is about only when they name that place in it ("market" of "Taidong Night Market" is not
+# what the Beer Museum's hours are about), so they are taken from the message (bot.trust.choice), never
+# learnt as an answer's words.
+NAME_ENTITIES = frozenset({"attraction"})
 
 
 @dataclass(frozen=True)
@@ -112,23 +117,32 @@ def nlu_blocks(nlu_dir: Path) -> List[Dict]:
     return blocks
 
 
+def _entity(match: re.Match) -> str:
+    return match[2] or match[3]
+
+
+def _without_names(example: str) -> str:
+    """The example's words, with the spans marked as names left out (NAME_ENTITIES)."""
+    return _ANNOTATION.sub(lambda m: "" if _entity(m) in NAME_ENTITIES else m[1], example)
+
+
 def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
     about: Dict[str, Set[str]] = defaultdict(set)
     entities: Dict[str, Set[str]] = defaultdict(set)
-    named: Dict[str, Set[str]] = defaultdict(set)  # entity -> the words of every value marked in an example
+    kinds: Dict[str, Set[str]] = defaultdict(set)  # entity -> the words of every value marked in an example
     for block in blocks:
         if "intent" not in block:
             continue
         intent = _intent_of(str(block["intent"]))
         for example in _examples(block):
-            about[intent].update(words(_ANNOTATION.sub(r"\1", example)))
+            about[intent].update(words(_without_names(example)))
             for match in _ANNOTATION.finditer(example):
-                entities[intent].add(match[2] or match[3])
-                named[match[2] or match[3]].update(words(match[1]))
-    # A name is what every intent reading its entity can be about, though each name is trained with one or two.
+                entities[intent].add(_entity(match))
+                kinds[_entity(match)].update(words(match[1]))
+    # A kind of place is what every intent reading its entity can be about, though each is trained with one or two.
     for intent, taken in entities.items():
-        for entity in taken:
-            about[intent].update(named[entity])
+        for entity in taken - NAME_ENTITIES:
+            about[intent].update(kinds[entity])
     for intent, extra in fit.intents.items():
         about[intent].update(extra)
     general = fit.general
