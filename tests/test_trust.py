@@ -201,3 +201,9 @@ def test_the_words_yes_no_on_and_off_are_general():
         parse_yaml((ROOT / "data" / "fit.yml").read_text(encoding="utf-8"), "fit.yml"), "fit.yml"
     ).general
     assert {"yes", "no", "on", "off"} <= general and "true" not in general
+
+
+def test_a_typo_of_a_known_word_fits_and_a_different_word_does_not():
+    assert choose("what is your shedule on tusday", [("ask_hours", 0.9)]).intent == "ask_hours"
+    # "married" shares most letters with "arrive" (a greeting's word), but is two mistakes away from it.
+    assert choose("can I get married at the community center", [("greet", 0.9)]).kind == choice.NOTHING

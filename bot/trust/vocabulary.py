@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.attractions.catalogue import current_catalogue
 from bot.faq.content import Faq, current_faq
@@ -30,8 +31,10 @@ log = logging.getLogger(__name__)
 
 # Rasa's entity annotations in an example: "[Laoshan](attraction)" or "[Laoshan]{"entity": "attraction"}".
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\(([^)]*)\)|\{[^}]*\"entity\"\s*:\s*\"([^\"]+)\"[^}]*\})")
-# An English word this close (rapidfuzz ratio, 0-100) to a known one is taken as a typo of it.
-TYPO_SCORE = 80
+# An English word this many typing mistakes (a letter wrong, missing, added, or two swapped: rapidfuzz's
+# optimal string alignment distance) from a known one is taken as that word; two for long words. A ratio of
+# letters in common was too loose: "marri" (married) shares four of five with "arriv" (arrive).
+TYPO_EDITS, LONG_WORD_TYPO_EDITS, LONG_WORD = 1, 2, 8
 _TYPO_MIN_LENGTH = 5  # shorter words differ in one letter from too many others ("hour"/"tour")
 _LONGEST_HAN_WORD = 8
 # Entities whose values are names of one thing (a place), not words of a kind ("beaches"): a name's words say
@@ -89,7 +92,8 @@ def _typo_candidates(known: FrozenSet[str]) -> Tuple[str, ...]:
 
 
 def _near(word: str, candidates: Tuple[str, ...]) -> bool:
-    return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+    edits = LONG_WORD_TYPO_EDITS if len(word) >= LONG_WORD else TYPO_EDITS
+    return process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=edits) is not None
 
 
 def _examples(block: Dict) -> Iterator[str]:
