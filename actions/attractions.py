@@ -50,15 +50,23 @@ def _discussed(turn: Turn, place: Attraction) -> None:
 
 
 class ActionAttractionSuggest(VisitorAction):
-    """Up to five places, of the category asked for if any ("beaches", "something for kids")."""
+    """Up to five places, of the category asked for if any ("beaches", "something for kids"); one place's
+    details when the message names it and no kind of place ("when can I visit the Qingdao Museum?" is not
+    a question for the list of museums)."""
 
     action_name = "action_attraction_suggest"
 
     def answer(self, turn: Turn) -> None:
         catalogue = current_catalogue()
         finder = catalogue.category_finder
-        category = finder.from_entities(_entity_values(turn, "attraction_category")) or finder.in_text(turn.text)
-        _offered(turn, answers.suggestions(catalogue, turn.language, category))
+        category = finder.from_entities(_entity_values(turn, "attraction_category"))
+        if not category:
+            found = answers.resolve(catalogue, _entity_values(turn, "attraction"), turn.text)
+            if found.place:
+                _discussed(turn, found.place)
+                _say(turn, answers.details(catalogue, found.place, turn.language))
+                return
+        _offered(turn, answers.suggestions(catalogue, turn.language, category or finder.in_text(turn.text)))
 
 
 class AttractionAction(VisitorAction):

@@ -86,6 +86,20 @@ def test_suggestions_by_category(catalogue, text, entities, category):
     assert catalogue.categories[category].label[language] in text_of(messages)
 
 
+def test_a_place_named_without_a_kind_of_place_gets_its_details_not_a_list(catalogue):
+    place = catalogue.get("qingdao_museum")
+    text = "when can I visit the Qingdao Museum?"
+    messages, events = run(
+        actions.ActionAttractionSuggest(), text, "ask_attractions", [entity("attraction", "Qingdao Museum")]
+    )
+    assert place.texts["hours"]["en"] in text_of(messages) and not buttons_of(messages)
+    assert SlotSet("attraction", "qingdao_museum") in events
+    # A kind of place the model marked is still asked for as a list, whatever place is named beside it.
+    beaches = [entity("attraction_category", "beaches"), entity("attraction", "Zhanqiao")]
+    messages, _ = run(actions.ActionAttractionSuggest(), "beaches near Zhanqiao?", "ask_attractions", beaches)
+    assert all("beach" in catalogue.get(i).categories for i in offered_ids(messages))
+
+
 def test_details_of_a_place_named_in_any_form_set_the_slot(catalogue):
     place = catalogue.get("laoshan")
     messages, events = run(
