@@ -17,7 +17,7 @@ from bot.attractions.catalogue import Attraction, current_catalogue
 from bot.attractions.answers import Reply
 from bot.center.facts import current_center
 from bot.center.answers import hours_answer
-from bot.trust.choice import name_like
+from bot.trust.choice import name_like, nothing_beyond
 
 from actions.base import Turn, VisitorAction
 from actions.fallback import say_honestly
@@ -129,8 +129,10 @@ class ActionAttractionDirections(FollowUp):
     def without_place(self, turn: Turn, choices: List[str]) -> None:
         if choices:
             super().without_place(turn, choices)
-        else:  # "how do I get there?" with no attraction in mind: there is the center
+        elif nothing_beyond(turn.text, "ask_address"):  # "how do I get there?" with no attraction in mind
             turn.center_reply("address")
+        else:
+            say_honestly(turn)
 
 
 class ActionAttractionHours(FollowUp):
@@ -139,8 +141,10 @@ class ActionAttractionHours(FollowUp):
     def without_place(self, turn: Turn, choices: List[str]) -> None:
         if choices:
             super().without_place(turn, choices)
-        else:  # "when is it open?" with no attraction in mind: the center's hours
+        elif nothing_beyond(turn.text, "ask_hours"):  # "when is it open?" with no attraction in mind
             turn.say(hours_answer(current_center(), turn.language, turn.text))
+        else:
+            say_honestly(turn)
 
 
 class ActionAttractionTicket(FollowUp):

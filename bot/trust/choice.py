@@ -78,6 +78,13 @@ def choose(
     return Choice(NOTHING, verdicts=tuple(verdicts))
 
 
+def nothing_beyond(text: str, intent: str) -> bool:
+    """Whether every word of ``text`` that carries meaning is one ``intent``'s answer is about: a follow-up
+    with no place to refer to is about the center only then ("how do I get there?", not "how many train
+    stations does Qingdao have?")."""
+    return not check(current_vocabulary(), intent, words(text)).unexplained
+
+
 def _entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[str, str]]) -> Dict[str, List[str]]:
     """The words of the spans the model marked, by entity, as the actions will read them. Of the names
     (NAME_ENTITIES): the spans naming a place of the catalogue when any does ("beer museum", not "night
