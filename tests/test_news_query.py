@@ -82,6 +82,9 @@ def test_last_month_in_january_is_december_of_the_year_before():
         ("最新5条新闻", "", 5),
         ("有没有关于智慧城市的新闻", "智慧城市", DEFAULT_COUNT),
         ("上个月有什么自贸区的新闻", "自贸区", DEFAULT_COUNT),
+        # Question words are no topic: 年 of 多少年 would find every article with a year in it.
+        ("青岛建城多少年了", "建城", DEFAULT_COUNT),
+        ("为什么港口的新闻这么多", "港口", DEFAULT_COUNT),
     ],
 )
 def test_topic_and_count(question, topic, count):
