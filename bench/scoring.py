@@ -70,12 +70,17 @@ class Reply:
 
 
 def content_words(text: str) -> Set[str]:
-    """English words of three letters or more and Chinese two-character pieces, without the common ones."""
+    """English words of three letters or more (a plural as its singular: "restaurants" is "restaurant") and
+    Chinese two-character pieces, without the common ones."""
     text = folded(text)
-    words = {w for w in re.findall(r"[a-z]{3,}", text) if w not in _COMMON_WORDS}
+    words = {_singular(w) for w in re.findall(r"[a-z]{3,}", text) if w not in _COMMON_WORDS}
     for run in HAN_RUN.findall(text):
         words |= {run[i : i + 2] for i in range(len(run) - 1)} - _COMMON_BIGRAMS
     return words
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 @dataclass

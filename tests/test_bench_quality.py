@@ -143,6 +143,11 @@ def test_content_words_ignore_the_words_every_question_has():
     assert "青岛" not in content_words("青岛啤酒节是什么时候")
 
 
+def test_content_words_take_a_plural_as_its_singular():
+    assert content_words("order food in a restaurant") & content_words("Do I need to tip in restaurants?")
+    assert content_words("is the glass thin?") == {"glass", "thin"}
+
+
 def asked(category: str, language: str, expect: str, verdict: Verdict) -> Asked:
     return Asked(question(expect, language=language, category=category), Reply(()), verdict)
 
