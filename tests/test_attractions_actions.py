@@ -170,9 +170,9 @@ def test_a_question_about_something_else_without_a_place_is_not_answered_with_th
     """The center is what "how do I get there?" is about, not "how many train stations does Qingdao have?"."""
     text = "how many train stations does Qingdao have?"
     messages, _ = run(actions.ActionAttractionDirections(), text, "ask_attraction_directions")
-    assert text_of(messages) == reply(center, "fallback", "en")
+    assert reply(center, "address", "en") not in text_of(messages)
     messages, _ = run(actions.ActionAttractionHours(), "how old is the city?", "ask_attraction_hours")
-    assert text_of(messages) == reply(center, "fallback", "en")
+    assert reply(center, "hours_regular", "en") not in text_of(messages)
 
 
 def test_after_a_list_a_follow_up_asks_which_of_the_listed_places(catalogue):

@@ -135,6 +135,12 @@ def test_markdown_front_matter_and_plain_text_body():
     assert "fewer documents" in article.body
 
 
+def test_a_markdown_paragraph_wrapped_over_lines_is_one_line_of_the_body():
+    """A passage answering a visitor is cut from the body's lines: a wrapped sentence must not be cut in two."""
+    text = "---\ndate: 2023-06-15\n---\n# T\n\nChildren enter\nfree.\n\n儿童\n免票，学生\n半价。\n"
+    assert extract_markdown(text, "t.md").body.split("\n") == ["Children enter free.", "儿童免票，学生半价。"]
+
+
 def test_markdown_title_from_the_first_heading_and_origin_from_the_file():
     article = extract_markdown("---\ndate: 2023-06-15\n---\n# Port News\n\nThe port grew.\n", "/news/port.md")
     assert article.title == "Port News"

@@ -23,6 +23,9 @@ SUMMARY_MAX_CHARS = 320
 # summaries and only make a summary one sentence shorter.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(" + HAN_CLASS + r"])|(?<=[。！？])")
 _SPACES = re.compile(r"\s+")
+# A line break inside a paragraph (Markdown wraps its lines): nothing between two Chinese characters, a space
+# elsewhere.
+_HAN_WRAP = re.compile(f"(?<=[{HAN_CLASS}，。；：！？、）])[ \t]*\n[ \t]*(?=[{HAN_CLASS}（])")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -103,6 +106,10 @@ def _is_chinese_end(text: str) -> bool:
     return text.endswith(("。", "！", "？"))
 
 
+def _unwrapped(text):
+    return _HAN_WRAP.sub("", text).replace("\n", " ") if text else text
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment (a feed entry, rendered Markdown), one paragraph a line."""
     if not html.strip():
@@ -110,6 +117,9 @@ def html_to_text(html: str) -> str:
     if "<" not in html:
         return html.strip()
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        if isinstance(element.tag, str):  # not a comment
+            element.text, element.tail = _unwrapped(element.text), _unwrapped(element.tail)
     for element in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote"):
         element.tail = "\n" + (element.tail or "")
     lines = (_SPACES.sub(" ", line).strip() for line in root.text_content().split("\n"))
