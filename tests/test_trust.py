@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import cli
 from bot.faq.content import current_faq
 from bot.settings import ROOT
 from bot.trust import choice
@@ -207,3 +208,8 @@ def test_a_typo_of_a_known_word_fits_and_a_different_word_does_not():
     assert choose("what is your shedule on tusday", [("ask_hours", 0.9)]).intent == "ask_hours"
     # "married" shares most letters with "arrive" (a greeting's word), but is two mistakes away from it.
     assert choose("can I get married at the community center", [("greet", 0.9)]).kind == choice.NOTHING
+
+
+def test_qicc_fit_explain_takes_a_place_named_as_that_place(capsys):
+    assert cli.main(["fit", "explain", "when does zhongshan park open"]) == 0
+    assert "fits ask_attraction_hours (about: zhongshan, park, open)" in capsys.readouterr().out

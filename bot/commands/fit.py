@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.check import run_check
-from bot.trust.choice import EMERGENCY, choose
+from bot.trust.choice import EMERGENCY, choose, entity_words
 from bot.trust.content import live_fit_words
 from bot.trust.fit import check
 from bot.trust.vocabulary import current_vocabulary
@@ -36,9 +36,10 @@ def _check(args) -> int:
 def _explain(args) -> int:
     vocabulary = current_vocabulary()
     found = words(args.question)
+    names = entity_words(args.question, found)  # the places it names, as the catalogue finds them
     print(f"words: {' '.join(found) or '(none)'}")
     for intent in vocabulary.intents():
-        verdict = check(vocabulary, intent, found)
+        verdict = check(vocabulary, intent, found, names)
         if verdict.fits:
             print(f"  fits {intent} (about: {', '.join(verdict.cues)})")
         elif verdict.cues:

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 import lxml.html
 
@@ -106,7 +106,7 @@ def _is_chinese_end(text: str) -> bool:
     return text.endswith(("。", "！", "？"))
 
 
-def _unwrapped(text):
+def _unwrapped(text: Optional[str]) -> Optional[str]:
     return _HAN_WRAP.sub("", text).replace("\n", " ") if text else text
 
 

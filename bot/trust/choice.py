@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.attractions.catalogue import current_catalogue
 from rapidfuzz import fuzz
 
+from bot.attractions.catalogue import current_catalogue
 from bot.attractions.matching import MATCH_SCORE, WORD_SCORE, name_key
 from bot.faq.answers import agrees
 from bot.faq.content import Entry, current_faq
@@ -61,13 +61,13 @@ def choose(
     if near:
         return near
     found = words(text)
-    entity_words = _entity_words(text, found, entity_spans)
+    taken = entity_words(text, found, entity_spans)
     vocabulary = current_vocabulary()
     verdicts = []
     for rank, (intent, confidence) in enumerate(ranking[:CANDIDATES]):
         if intent in NOT_ANSWERS:
             continue
-        verdict = check(vocabulary, intent, found, entity_words)
+        verdict = check(vocabulary, intent, found, taken)
         verdicts.append(verdict)
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
             return Choice(INTENT, intent=intent, verdicts=tuple(verdicts))
@@ -85,7 +85,7 @@ def nothing_beyond(text: str, intent: str) -> bool:
     return not check(current_vocabulary(), intent, words(text)).unexplained
 
 
-def _entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[str, str]]) -> Dict[str, List[str]]:
+def entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[str, str]] = ()) -> Dict[str, List[str]]:
     """The words of the spans the model marked, by entity, as the actions will read them. Of the names
     (NAME_ENTITIES): the spans naming a place of the catalogue when any does ("beer museum", not "night
     market", in "is there a night market near the beer museum"), else every span (an unknown place, which
@@ -93,10 +93,11 @@ def _entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[
     finds the same way (and asks which one when there are several)."""
     index = current_catalogue().index
     spans = [(entity, span) for entity, span in entity_spans if name_like(span)]
-    known = {entity for entity, span in spans if entity in NAME_ENTITIES and index.find(span)}
+    naming = {span for entity, span in spans if entity in NAME_ENTITIES and index.find(span)}
+    known = {entity for entity, span in spans if span in naming}
     taken: Dict[str, List[str]] = {}
     for entity, span in spans:
-        if entity not in known or index.find(span):
+        if entity not in known or span in naming:
             taken.setdefault(entity, []).extend(words(span))
     for named in index.named_in(text):
         for entity in NAME_ENTITIES:
