@@ -16,6 +16,8 @@ from bot.faq.answers import Outcome
 from bot.faq.content import current_faq
 from bot.faq.unanswered import unanswered_log
 from bot.faq.content import Entry
+from bot.trust.content import live_fit_words
+from bot.trust.emergency import asks_emergency
 from bot.trust.fit import coverage, related
 from bot.trust.vocabulary import current_vocabulary
 
@@ -35,6 +37,12 @@ def record_unanswered(turn: Turn, outcome: str) -> None:
         log.exception("could not record an unanswered message in %s", "the unanswered-question log")
 
 
+def about_emergency(entry: Entry) -> bool:
+    """An entry whose every question asks for the emergency numbers: their reply says what it would."""
+    fit = live_fit_words().get()
+    return all(asks_emergency(fit, question) for _, question in entry.all_questions())
+
+
 def respond(turn: Turn, outcome: Outcome) -> bool:
     """Say the answer or the "did you mean" buttons; False when there is nothing to say."""
     faq = current_faq()
@@ -52,17 +60,29 @@ def respond(turn: Turn, outcome: Outcome) -> bool:
     return False
 
 
+def outcome_of(turn: Turn) -> Outcome:
+    """The entry answering the message, or the questions to suggest."""
+    selected, confidence = selected_entry(turn.tracker.latest_message)
+    vocabulary, faq = current_vocabulary(), current_faq()
+
+    def fits(entry: Entry) -> bool:  # no other entry is about more of the visitor's words
+        covered = coverage(vocabulary, faq, turn.text)
+        return covered[entry.id] >= max(covered.values(), default=0)
+
+    return answers.decide(faq, turn.text, selected, confidence, fits)
+
+
 class ActionFaq(VisitorAction):
     action_name = "action_faq"
 
     def answer(self, turn: Turn) -> None:
-        selected, confidence = selected_entry(turn.tracker.latest_message)
-        vocabulary, faq = current_vocabulary(), current_faq()
-
-        def fits(entry: Entry) -> bool:  # no other entry is about more of the visitor's words
-            covered = coverage(vocabulary, faq, turn.text)
-            return covered[entry.id] >= max(covered.values(), default=0)
-
-        if not respond(turn, answers.decide(faq, turn.text, selected, confidence, fits)):
+        if not respond(turn, outcome_of(turn)):
             turn.center_reply("fallback")
             record_unanswered(turn, "fallback")
+
+    def answer_beyond_emergency(self, turn: Turn) -> None:
+        """After the emergency numbers: the entry answering the rest of the question, when one surely does
+        and is not itself about the numbers; nothing else (no "did you mean" under the numbers)."""
+        entry = outcome_of(turn).entry
+        if entry and not about_emergency(entry):
+            turn.say(answers.answer_text(entry, current_center(), turn.language))

@@ -3,7 +3,8 @@
 Every question-answering action asks ``fitting_answer`` before it answers. When the words of the message
 fit its own answer, it answers; when they fit another intent the model ranked, that intent's action answers
 in its place (in the same call: no round trip to the Rasa server); an emergency question gets the emergency
-numbers, a near-verbatim FAQ question its entry, and anything else the honest reply of action_fallback.
+numbers (then the FAQ's answer to the rest of it, if an entry surely gives one), a near-verbatim FAQ question
+its entry, and anything else the honest reply of action_fallback.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # Every action that answers visitors, by name; filled in by actions.base as the action classes are defined.
 ACTIONS: Dict[str, type] = {}
 HONEST_ACTION = "action_fallback"
+FAQ_ACTION = "action_faq"
 
 
 class Answerer(Protocol):
@@ -35,8 +37,16 @@ class Answerer(Protocol):
 
 
 class EmergencyAnswer:
+    """The emergency numbers first, whatever else the message asks; then the FAQ's answer to the rest of it
+    when ``faq_too`` ("my passport was stolen": the numbers, then what to do about the passport)."""
+
+    def __init__(self, faq_too: bool):
+        self.faq_too = faq_too
+
     def answer(self, turn: "Turn") -> None:
         turn.center_reply("emergency")
+        if self.faq_too:
+            ACTIONS[FAQ_ACTION]().answer_beyond_emergency(turn)
 
 
 class FaqEntryAnswer:
@@ -104,7 +114,7 @@ def fitting_answer(turn: "Turn", current: Any) -> Answerer:
             "; ".join(f"{v.intent}: not about {', '.join(v.unexplained) or '-'}" for v in chosen.verdicts),
         )
     if chosen.kind == choices.EMERGENCY:
-        return EmergencyAnswer()
+        return EmergencyAnswer(faq_too=chosen.intent == RETRIEVAL_INTENT)
     if chosen.kind == choices.FAQ_ENTRY and chosen.entry is not None:
         return FaqEntryAnswer(chosen.entry)
     name = actions_by_intent().get(chosen.intent or "") if chosen.kind == choices.INTENT else HONEST_ACTION

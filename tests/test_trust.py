@@ -15,6 +15,7 @@ from bot.trust import choice
 from bot.trust.choice import choose
 from bot.trust.content import build_fit_words, live_fit_words
 from bot.trust.emergency import asks_emergency
+from bot.training.faq import RETRIEVAL_INTENT
 from bot.content.yamlfile import ContentError, parse_yaml
 
 
@@ -33,6 +34,9 @@ from bot.content.yamlfile import ContentError, parse_yaml
         "fire department phone?",
         "I need help, there was a car accident",
         "number for the cops",
+        "someone stole my wallet, which number do I call?",
+        "smoke is coming out of the flat upstairs, who do I call?",
+        "遇到危险打什么号码",
     ],
 )
 def test_emergency_questions_in_any_wording(text):
@@ -55,7 +59,13 @@ def test_other_questions_are_no_emergency(text):
 
 
 def test_an_emergency_wins_over_every_intent():
-    assert choose("报警电话", [("ask_phone", 0.99)]).kind == choice.EMERGENCY
+    chosen = choose("报警电话", [("ask_phone", 0.99)])
+    assert (chosen.kind, chosen.intent) == (choice.EMERGENCY, None)  # no office phone after the numbers
+
+
+def test_an_emergency_with_a_faq_question_gets_the_faq_after_the_numbers():
+    chosen = choose("我的护照被偷了", [("ask_phone", 0.99)])  # nearly a question of the lost_passport entry
+    assert (chosen.kind, chosen.intent) == (choice.EMERGENCY, RETRIEVAL_INTENT)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from actions.attractions import ActionAttractionSuggest
 from actions.center import ActionHours, ActionPhone
 from bot.center.facts import current_center
 from bot.center.answers import hours_answer, reply
+from bot.faq.answers import answer_text
+from bot.faq.content import current_faq
 from tests.test_faq_actions import logged
 
 
@@ -54,3 +56,17 @@ def test_an_emergency_question_gets_the_emergency_numbers_from_any_action(conten
 def test_a_button_payload_is_answered_by_its_own_action(content):
     [message] = run(ActionPhone(), "/ask_phone", [("ask_phone", 1.0)])
     assert message["text"] == reply(current_center(), "phone", "en")
+
+
+def test_an_emergency_with_a_faq_question_gets_the_numbers_then_that_answer(content):
+    faq = current_faq()
+    messages = run(ActionPhone(), "我的护照被偷了", [("ask_phone", 0.99)])
+    assert [m["text"] for m in messages] == [
+        reply(current_center(), "emergency", "zh"),
+        answer_text(faq.get("lost_passport"), current_center(), "zh"),
+    ]
+
+
+def test_the_faq_entry_about_the_numbers_is_not_said_again_after_them(content):
+    [message] = run(ActionPhone(), "叫救护车打什么号码？", [("faq", 0.99)])  # a question of that entry
+    assert message["text"] == reply(current_center(), "emergency", "zh")

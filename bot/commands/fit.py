@@ -47,7 +47,8 @@ def _explain(args) -> int:
     # With no intents from the model, only what wins over the model is left: emergency, near-verbatim content.
     first = choose(args.question, [])
     if first.kind == EMERGENCY:
-        print("an emergency question: answered with the emergency numbers, whatever else fits")
+        also = " (then by the FAQ entry the question nearly quotes)" if first.intent else ""
+        print(f"an emergency question: answered with the emergency numbers first{also}, whatever else fits")
     elif first.entry is not None:
         print(f"nearly a question of the FAQ entry '{first.entry.id}': answered from it, whatever else fits")
     elif first.intent:

@@ -39,7 +39,9 @@ ATTRACTION_INFO = "ask_attraction_info"
 @dataclass(frozen=True)
 class Choice:
     kind: str
-    intent: Optional[str] = None  # kind INTENT: the intent whose answer fits
+    # kind INTENT: the intent whose answer fits; kind EMERGENCY: RETRIEVAL_INTENT when the FAQ answers the
+    # rest of the question, after the numbers ("do I need to call an ambulance first, or go to a hospital?")
+    intent: Optional[str] = None
     entry: Optional[Entry] = None  # kind FAQ_ENTRY: the entry the message nearly quotes
     verdicts: Tuple[Verdict, ...] = field(default=(), compare=False)  # why, for the log and `qicc fit explain`
 
@@ -54,7 +56,19 @@ def choose(
     (entity, text written) pairs it marked in the message; ``selected_faq``: the FAQ entry the model's
     selector chose."""
     if asks_emergency(live_fit_words().get(), text):
-        return Choice(EMERGENCY)
+        rest = _answering(text, ranking, entity_spans, selected_faq)
+        faq_too = rest.kind == FAQ_ENTRY or rest.intent == RETRIEVAL_INTENT
+        return Choice(EMERGENCY, intent=RETRIEVAL_INTENT if faq_too else None, verdicts=rest.verdicts)
+    return _answering(text, ranking, entity_spans, selected_faq)
+
+
+def _answering(
+    text: str,
+    ranking: Sequence[Tuple[str, float]],
+    entity_spans: Sequence[Tuple[str, str]],
+    selected_faq: Optional[str],
+) -> Choice:
+    """The answer of a message that is not (or not only) an emergency."""
     if asks_arithmetic(text):
         return Choice(NOTHING)
     near = _near_verbatim(text)
