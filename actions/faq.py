@@ -18,7 +18,9 @@ from bot.faq.unanswered import unanswered_log
 from bot.faq.content import Entry
 from bot.trust.content import live_fit_words
 from bot.trust.emergency import asks_emergency
-from bot.trust.fit import coverage, related
+from bot.trust.fit import check, coverage, related
+from bot.trust.words import words
+from bot.training.faq import RETRIEVAL_INTENT
 from bot.trust.vocabulary import current_vocabulary
 
 from actions.base import Turn, VisitorAction
@@ -69,7 +71,8 @@ def outcome_of(turn: Turn) -> Outcome:
         covered = coverage(vocabulary, faq, turn.text)
         return covered[entry.id] >= max(covered.values(), default=0)
 
-    return answers.decide(faq, turn.text, selected, confidence, fits)
+    words_fit = check(vocabulary, RETRIEVAL_INTENT, words(turn.text)).fits
+    return answers.decide(faq, turn.text, selected, confidence, fits, words_fit)
 
 
 class ActionFaq(VisitorAction):

@@ -61,6 +61,14 @@ def test_an_unsure_choice_the_live_files_matcher_agrees_with_is_answered(shipped
     assert outcome.unanswered and "visa_free" in [m.entry.id for m in outcome.suggestions]
 
 
+def test_words_that_point_at_one_entry_alone_are_answered_against_an_unsure_model(shipped):
+    text = "中国的插座是什么样的，电压多少"  # the plugs entry, far ahead of any other
+    assert matcher_of(shipped).clear(text).entry.id == "power_plugs"
+    assert decide(shipped, text, selected="climate", confidence=0.1, words_fit=True).entry.id == "power_plugs"
+    assert decide(shipped, text, selected="climate", confidence=0.1).unanswered  # words the FAQ is not about
+    assert matcher_of(shipped).clear("How do I get a cab in Qingdao?") is None  # buses, metro, west coast alike
+
+
 def test_a_choice_the_live_file_no_longer_has_is_not_answered(small):
     outcome = decide(small, "blorp", selected="removed_entry", confidence=0.99)
     assert outcome.unanswered and not outcome.suggestions

@@ -45,6 +45,7 @@ def decide(
     selected: Optional[str] = None,
     confidence: float = 0.0,
     fits: Callable[[Entry], bool] = lambda entry: True,
+    words_fit: bool = False,
 ) -> Outcome:
     """Pick the answer for ``text``.
 
@@ -61,6 +62,9 @@ def decide(
     chosen = faq.get(selected) if selected else None
     if chosen and (confidence >= SELECTOR_CONFIDENT or agrees(faq, text, selected)) and fits(chosen):
         return Outcome(entry=chosen)
+    clear = matcher.clear(text) if words_fit else None
+    if clear and fits(clear.entry):
+        return Outcome(entry=clear.entry)
     suggestions = matcher.suggestions(text)
     if chosen and chosen.id not in {m.entry.id for m in suggestions}:
         suggestions = [_as_match(chosen), *suggestions][:MAX_SUGGESTIONS]  # the model's guess, unsure

@@ -24,6 +24,8 @@ from bot.language import HAN
 STRONG = 0.8
 # At or above SUGGEST the closest questions are offered as buttons; below it, the fallback.
 SUGGEST = 0.5
+# How much closer than any other entry a match must be for the words alone to answer it (Matcher.clear).
+CLEAR = 0.1
 # Further buttons beside the closest one must reach RELATED, so that no unrelated question is offered.
 RELATED = 0.35
 MAX_SUGGESTIONS = 3
@@ -71,6 +73,16 @@ class Matcher:
     def best(self, text: str) -> Optional[Match]:
         ranked = self.rank(text, limit=1)
         return ranked[0] if ranked else None
+
+    def clear(self, text: str) -> Optional[Match]:
+        """The closest entry when it is worth offering (SUGGEST) and no other entry comes near it (CLEAR):
+        the words point at that entry alone, however the model read them."""
+        ranked = self.rank(text, limit=2)
+        if not ranked or ranked[0].score < SUGGEST:
+            return None
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score < CLEAR:
+            return None
+        return ranked[0]
 
     def suggestions(self, text: str) -> List[Match]:
         """The 1-3 closest entries worth offering, or none when even the closest is too far."""

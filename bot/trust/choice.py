@@ -84,12 +84,22 @@ def _answering(
         verdict = check(vocabulary, intent, found, taken)
         verdicts.append(verdict)
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
+            if intent in vocabulary.searching and _clearly_faq(text, found):
+                break  # a passage that shares a word ("passport") is no answer beside the entry on it
             return Choice(INTENT, intent=intent, verdicts=tuple(verdicts))
     # Words the FAQ's questions never use ("my visa runs out next week") yet the model and the live file's
     # matcher name one entry: the FAQ action answers it (after its own check that no entry fits better).
     if ranking and ranking[0][0] == RETRIEVAL_INTENT and agrees(current_faq(), text, selected_faq):
         return Choice(INTENT, intent=RETRIEVAL_INTENT, verdicts=tuple(verdicts))
+    if _clearly_faq(text, found):
+        return Choice(INTENT, intent=RETRIEVAL_INTENT, verdicts=tuple(verdicts))
     return Choice(NOTHING, verdicts=tuple(verdicts))
+
+
+def _clearly_faq(text: str, found: Sequence[str]) -> bool:
+    """Every word is one the FAQ is about and the live file's matcher points at one entry alone
+    (Matcher.clear), however the model read them: the FAQ action answers that entry."""
+    return check(current_vocabulary(), RETRIEVAL_INTENT, found).fits and bool(matcher_of(current_faq()).clear(text))
 
 
 def nothing_beyond(text: str, intent: str) -> bool:
