@@ -186,6 +186,7 @@ def test_a_section_question_finds_a_page_of_that_section_in_its_language(index, 
         "hotels in Beijing",
         "上海的酒店",
         "北京有什么好吃的",
+        "is there a cheap hostel in Shanghai",  # the hotels page's own words, but another city
         "tell me a joke",
         "what is your name",
         "帮我找工作",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands.check import run_check
 from bot.trust.choice import EMERGENCY, choose, entity_words
+from bot.trust.elsewhere import places_elsewhere
 from bot.trust.content import live_fit_words
 from bot.trust.fit import check
 from bot.trust.vocabulary import current_vocabulary
@@ -44,6 +45,9 @@ def _explain(args) -> int:
             print(f"  fits {intent} (about: {', '.join(verdict.cues)})")
         elif verdict.cues:
             print(f"  not {intent}: not about {', '.join(verdict.unexplained)}")
+    places = places_elsewhere(args.question)
+    if places:
+        print(f"names a place elsewhere: {', '.join(places)} (an FAQ entry or a page answers only if it names it too)")
     # With no intents from the model, only what wins over the model is left: emergency, near-verbatim content.
     first = choose(args.question, [])
     if first.kind == EMERGENCY:

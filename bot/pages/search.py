@@ -20,6 +20,7 @@ import rjieba
 from bot.news.index import Found, NewsIndex
 from bot.news.words import HAN_RUN, words
 from bot.trust.content import live_fit_words
+from bot.trust.elsewhere import names_all, places_elsewhere
 from bot.trust.words import words as fit_words
 
 THRESHOLD = 0.6
@@ -122,7 +123,12 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
     # A page is about the question only when its title or keywords have one of its words; a word only in
     # the text ("name", "taxi" mentioned in passing) never makes a page the answer.
     about = set().union(*in_title.values())
-    fitting = [rowid for rowid, score in scores.items() if score >= THRESHOLD and rowid in about]
+    places = places_elsewhere(text)
+    fitting = [
+        rowid
+        for rowid, score in scores.items()
+        if score >= THRESHOLD and rowid in about and (not places or names_all(places, [index.body(rowid)]))
+    ]
     matches = [
         Match(page, scores[page.id], _terms_of(page.id, terms, in_text, weights))
         for page in index.pages(fitting)

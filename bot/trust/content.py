@@ -1,4 +1,5 @@
-"""The content file data/fit.yml: the words each answer is about, and those of an emergency question."""
+"""The content file data/fit.yml: the words each answer is about, those of an emergency question, and the
+places outside Qingdao."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class FitWords:
     intents: Dict[str, FrozenSet[str]]  # intent -> further words it is about
     emergency: EmergencyWords
     searching: FrozenSet[str] = frozenset()  # intents whose answer searches its content for any word
+    elsewhere: Tuple[str, ...] = ()  # places outside Qingdao, phrases in normal text form
 
 
 class _Builder:
@@ -103,9 +105,18 @@ class _Builder:
             return frozenset()
         return frozenset(value)
 
+    def elsewhere(self) -> Tuple[str, ...]:
+        if "elsewhere" not in self.data:  # a file from before the section: no place is known to be elsewhere
+            return ()
+        return tuple(self.phrases(self.data, "elsewhere", "'elsewhere:'"))
+
     def build(self) -> FitWords:
         fit = FitWords(
-            self.words_of(self.data, "general", "'general:'"), self.intents(), self.emergency(), self.searching()
+            self.words_of(self.data, "general", "'general:'"),
+            self.intents(),
+            self.emergency(),
+            self.searching(),
+            self.elsewhere(),
         )
         if self.problems:
             raise ContentError(self.problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import List
+from typing import Iterable, List
 
 import rjieba
 import snowballstemmer
@@ -51,3 +51,18 @@ def words(text: str) -> List[str]:
 
 def _latin_words(text: str) -> List[str]:
     return [NUMBER if _HAS_DIGIT.search(w) else stem(w) for w in _LATIN_WORD.findall(text)]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """``phrase`` as a whole word or words of a normal text: "fire", not "fireworks"; 110, not 1100."""
+    if phrase.isdigit():
+        return rf"(?<!\d){phrase}(?!\d)"
+    if HAN_RUN.search(phrase):
+        return re.escape(phrase)  # Chinese has no spaces between words
+    return rf"\b{re.escape(phrase)}\b"
+
+
+def phrases_in(text: str, phrases: Iterable[str]) -> List[str]:
+    """The ``phrases`` (in normal text form) that ``text`` says."""
+    text = normal_text(text)
+    return [phrase for phrase in phrases if re.search(phrase_pattern(phrase), text)]
