@@ -95,3 +95,17 @@ def test_a_failed_training_leaves_the_model_before_answering_and_says_why(traine
     assert live_model() == before.resolve()
     assert not model_path().exists() and not list(model_path().parent.glob(".training-*"))
     assert history.recent(MODEL) == []
+
+
+def test_the_full_model_asked_for_at_start_is_trained_when_missing_and_only_made_live_when_there(trainer_for):
+    make, history = trainer_for
+    trainer = make("succeed")
+    trainer.start("qicc run", only_if_missing=True)
+    assert finished(trainer).state == "done"
+    assert live_model() == model_path().resolve() and live_model().read_bytes() == b"a model"
+    model_path().write_bytes(b"trained before this start")
+    make_live(model_path().with_name("qicc-starter.tar.gz"))
+    again = make("fail")  # a training would fail: none may run
+    again.start("qicc run", only_if_missing=True)
+    assert finished(again).state == "done"
+    assert live_model() == model_path().resolve() and live_model().read_bytes() == b"trained before this start"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -20,16 +21,18 @@ from tests.conftest import free_port
 READY_LINE = "The assistant is running"
 
 
-@pytest.fixture
-def qicc_run(trained_model, tmp_path):
-    rasa_port, actions_port = free_port(), free_port()
+@contextlib.contextmanager
+def _qicc_run(tmp_path: Path, **env: str):
+    """`qicc run` on ports of its own, until it says where to talk to it: (process, Rasa port, console port, log)."""
+    rasa_port, console_port = free_port(), free_port()
     env = dict(
         os.environ,
         QICC_RASA_PORT=str(rasa_port),
-        QICC_ACTIONS_PORT=str(actions_port),
-        QICC_CONSOLE_PORT=str(free_port()),
+        QICC_ACTIONS_PORT=str(free_port()),
+        QICC_CONSOLE_PORT=str(console_port),
         QICC_STATE_DIR=str(tmp_path / "state"),
         PYTHONUNBUFFERED="1",
+        **env,
     )
     log = (tmp_path / "run.log").open("w+")
     process = subprocess.Popen(
@@ -43,12 +46,18 @@ def qicc_run(trained_model, tmp_path):
     try:
         _wait_for(lambda: READY_LINE in _read(log) or process.poll() is not None, 300)
         assert process.poll() is None, _read(log)[-3000:]
-        yield process, rasa_port, log
+        yield process, rasa_port, console_port, log
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(60)
         log.close()
+
+
+@pytest.fixture
+def qicc_run(trained_model, tmp_path):
+    with _qicc_run(tmp_path) as (process, rasa_port, _, log):
+        yield process, rasa_port, log
 
 
 def _read(log) -> str:
@@ -127,3 +136,24 @@ def test_when_the_action_server_dies_visitors_get_the_phone_and_it_is_started_ag
     assert process.poll() is None
     assert center.phone in _ask(port, "what's your phone number")
     assert action_server not in _children(process.pid) and len(_children(process.pid)) == len(servers)
+
+
+def _answering_with(console_port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{console_port}/staff/model/status", timeout=10) as response:
+        return json.loads(response.read())["answering_with"]
+
+
+def test_on_a_machine_without_a_model_a_starter_model_answers_until_the_full_model_takes_over(
+    trained_model, tmp_path, center
+):
+    """A new machine: no model at all. The full training's components come from Rasa's cache (the
+    trained_model fixture trained them), so this takes about a minute, not the full training's minutes."""
+    with _qicc_run(tmp_path, QICC_MODELS_DIR=str(tmp_path / "models")) as (process, port, console_port, log):
+        assert "training a starter model first" in _read(log)
+        assert center.phone in _ask(port, "what's your phone number")
+        full = trained_model.name[: -len(".tar.gz")]
+        _wait_for(lambda: _answering_with(console_port) == full, 600)
+        assert f"The model {trained_model.name} is live" in _read(log)
+        assert center.phone in _ask(port, "what's your phone number")
+        assert (tmp_path / "models" / trained_model.name).is_file()
+        assert process.poll() is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import signal
+from pathlib import Path
+from typing import Tuple
 
-from bot.processes.model import ensure_model
+from bot.processes.model import ensure_model, ensure_starter, fingerprint, model_path
 from bot.rasa.version import UnsupportedRasaVersion, check_rasa_version
 from bot.processes.servers import Servers
 from bot.settings import settings
@@ -17,12 +19,18 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "run",
         help="start the assistant (action server, Rasa server, staff console), training first if needed",
-        description="Train the model if the training data changed, start the action server, the Rasa "
-        "server and the staff console, and stop them all on Ctrl-C or when one of them fails. "
+        description="Start the action server, the Rasa server and the staff console, and stop them all on "
+        "Ctrl-C or when one of them fails. When no model fits the training data, a starter model is trained "
+        "first (about a minute) and answers while the full model trains beside it; the full model then "
+        "answers without a restart (the console's Training page shows its progress). "
         "Ports and paths come from the environment (QICC_RASA_PORT, QICC_ACTIONS_PORT, "
         "QICC_CONSOLE_PORT, QICC_STATE_DIR; see README).",
     )
-    parser.add_argument("--force-train", action="store_true", help="train even if the data did not change")
+    parser.add_argument(
+        "--force-train",
+        action="store_true",
+        help="train the full model before starting, even if the data did not change",
+    )
     parser.set_defaults(handler=run)
     train = subparsers.add_parser(
         "train", help="train the model if the training data changed (models/qicc-<hash>.tar.gz)"
@@ -46,8 +54,8 @@ def run(args) -> int:
     except UnsupportedRasaVersion as error:
         log.error("Error: %s", error)
         return 1
-    model = ensure_model(force=args.force_train)
-    servers = Servers(model)
+    model, full_pending = first_model(args.force_train)
+    servers = Servers(model, train_full_model=full_pending)
     _stop_on_sigterm()
     try:
         servers.start()
@@ -63,6 +71,16 @@ def run(args) -> int:
     finally:
         servers.stop()
     return 0
+
+
+def first_model(force_train: bool) -> Tuple[Path, bool]:
+    """The model to start with, and whether the full model is still to be trained (by the console, beside the
+    running assistant). The full model when it fits the data; else the starter model, which trains in about a
+    minute: a new machine answers within minutes instead of waiting for the full training."""
+    data = fingerprint()
+    if force_train or model_path(data).exists():
+        return ensure_model(force=force_train, data=data), False
+    return ensure_starter(data), True
 
 
 def _say_where(port: int, console_port: int) -> None:

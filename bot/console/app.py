@@ -37,6 +37,7 @@ from bot.console.web import MAX_BODY, PREFIX, STORES, Stores, guard
 from bot.handoff.store import handoff_store
 from bot.settings import settings
 
+RUN_AUTHOR = "qicc run"  # who the change history names for the full model trained at start
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PAGES = [
     login_pages,
@@ -88,10 +89,19 @@ def main() -> None:
     parser.add_argument(
         "--port", type=int, default=settings().console_port, help="port to listen on (default QICC_CONSOLE_PORT, 5006)"
     )
+    parser.add_argument(
+        "--train-full-model",
+        action="store_true",
+        help="train the full model of the current training data unless it exists, and make it live (qicc run "
+        "passes this when it started on the starter model); the Training page shows the progress",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    app = make_app()
+    if args.train_full_model:
+        app[STORES].trainer.start(RUN_AUTHOR, only_if_missing=True)
     web.run_app(
-        make_app(),
+        app,
         port=args.port,
         print=lambda _: logging.info("Staff console at http://localhost:%d%s/", args.port, PREFIX),
         access_log=None,

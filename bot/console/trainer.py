@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Deque, List, Optional
 
 from bot.console.history import MODEL, History
-from bot.processes.model import fingerprint, make_live, models_dir, train, train_command
+from bot.processes.model import fingerprint, make_live, model_path, train, train_command
 from bot.processes.training_log import Progress
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,10 @@ class Training:
 
     def read(self, line: str) -> None:
         self.lines.append(line)
+        steps = len(self.progress.steps)
         self.progress.feed(line)
+        for step in self.progress.steps[steps:]:  # one line per component in the log (qicc run's terminal)
+            log.info("Training the model: %s %s", step.component, "(restored)" if step.state == "restored" else "...")
 
 
 class Trainer:
@@ -58,24 +61,28 @@ class Trainer:
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-training")
 
-    def start(self, author: str) -> Training:
-        """A new training, or the one running (a second click, or another staff member's, joins it)."""
+    def start(self, author: str, only_if_missing: bool = False) -> Training:
+        """A new training, or the one running (a second click, or another staff member's, joins it).
+        ``only_if_missing``: a model of the current data that exists already is made live instead."""
         with self._lock:
             if self._latest and self._latest.state == "running":
                 return self._latest
             self._latest = Training(secrets.token_urlsafe(12), author, time.time())
-            self._worker.submit(self._run, self._latest)
+            self._worker.submit(self._run, self._latest, only_if_missing)
             return self._latest
 
     def latest(self) -> Optional[Training]:
         return self._latest
 
-    def _run(self, training: Training) -> None:
+    def _run(self, training: Training, only_if_missing: bool = False) -> None:
         try:
             training.fingerprint = fingerprint()
-            model = train(models_dir() / f"qicc-{training.fingerprint}.tar.gz", training.read, self.command)
+            model = model_path(training.fingerprint)
+            if not (only_if_missing and model.exists()):
+                train(model, training.read, self.command)
             make_live(model)
             training.state = "done"
+            log.info("The model %s is live: the assistant answers with it within seconds.", model.name)
             self.history.note(
                 training.author,
                 f"trained the model {training.fingerprint} and made it live",
@@ -84,6 +91,9 @@ class Trainer:
             )
         except subprocess.CalledProcessError as error:
             training.state, training.error = "failed", f"rasa train stopped with exit status {error.returncode}"
+            log.error(
+                "Training failed (%s); the model before keeps answering:\n%s", training.error, "\n".join(training.lines)
+            )
         except Exception as error:  # reading the training data, or moving the model: the log has the trace
             log.exception("Training failed")
             training.state, training.error = "failed", f"{type(error).__name__}: {error}"

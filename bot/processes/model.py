@@ -2,6 +2,10 @@
 
 The model file is named after a hash of the training inputs, so "is there a model for
 this data" is a file lookup and an old model is never mistaken for a current one.
+
+Two models can be trained from the same data: the full one (config.yml) and the starter model
+(starter_config.yml beside this file), which needs no TensorFlow and trains in under a minute. `qicc run` serves
+the starter model when no full model fits the data, while the full one trains beside it.
 """
 
 from __future__ import annotations
@@ -56,8 +60,16 @@ def models_dir() -> Path:
     return settings().models_dir
 
 
-def model_path() -> Path:
-    return models_dir() / f"qicc-{fingerprint()}.tar.gz"
+STARTER_CONFIG = Path(__file__).with_name("starter_config.yml")
+
+
+def model_path(data: Optional[str] = None) -> Path:
+    """The full model of the training data whose fingerprint is ``data`` (default: the data as they are)."""
+    return models_dir() / f"qicc-{data or fingerprint()}.tar.gz"
+
+
+def starter_path(data: Optional[str] = None) -> Path:
+    return models_dir() / f"qicc-{data or fingerprint()}-starter.tar.gz"
 
 
 def live_pointer() -> Path:
@@ -95,6 +107,12 @@ def train_command(out: Path, name: str) -> List[str]:
     return ["nice", "-n", "10", rasa_command(), "train", "--out", str(out), "--fixed-model-name", name]
 
 
+def starter_train_command(out: Path, name: str) -> List[str]:
+    """`rasa train` of the starter model, at full priority: nothing answers visitors until it is done."""
+    arguments = [rasa_command(), "train", "--config", str(STARTER_CONFIG), "--out", str(out)]
+    return [*arguments, "--fixed-model-name", name]
+
+
 def _output_lines(stream: IO[bytes]) -> Iterator[str]:
     """A process's output as it comes, line by line; a progress bar's redraws (ended by \\r) are lines too."""
     pending = b""
@@ -109,10 +127,12 @@ def train(
     path: Path,
     output: Optional[Callable[[str], None]] = None,
     command: Callable[[Path, str], List[str]] = train_command,
+    started: Callable[[subprocess.Popen], None] = lambda process: None,
 ) -> Path:
     """Train the model ``path`` names. It is written in a folder of its own and moved into place once whole,
     so a model under models/ is always a finished one. Rasa's output goes to the terminal, or line by line to
-    ``output``; a failed training raises subprocess.CalledProcessError and leaves no model behind."""
+    ``output`` (and the process to ``started``, which may stop it); a failed training raises
+    subprocess.CalledProcessError and leaves no model behind."""
     models_dir().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".training-", dir=models_dir()))
     try:
@@ -123,6 +143,7 @@ def train(
             with subprocess.Popen(
                 arguments, cwd=settings().root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
             ) as process:
+                started(process)
                 assert process.stdout is not None
                 for line in _output_lines(process.stdout):
                     output(line)
@@ -134,14 +155,28 @@ def train(
     return path
 
 
-def ensure_model(force: bool = False) -> Path:
+def ensure_model(force: bool = False, data: Optional[str] = None) -> Path:
     """Return the current model, training it first when the training data changed, and make it live: a
-    running assistant answers with it within seconds."""
-    path = model_path()
+    running assistant answers with it within seconds. ``data``: the data's fingerprint, when known."""
+    path = model_path(data)
     if path.exists() and not force:
         log.info("Model is up to date: %s", path)
     else:
         log.info("Training data changed: training a new model (takes a few minutes)...")
         train(path)
     make_live(path)  # only once trained: a failed training raised above and the old model stays live
+    return path
+
+
+def ensure_starter(data: str) -> Path:
+    """The starter model of the data whose fingerprint is ``data``, trained first if there is none."""
+    path = starter_path(data)
+    if path.exists():
+        log.info("Starting on the starter model %s while the full model trains.", path)
+    else:
+        log.info(
+            "No model fits the training data yet: training a starter model first (about a minute). The full "
+            "model trains once the assistant answers, and takes over without a restart."
+        )
+        train(path, command=starter_train_command)
     return path

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 import yaml
 
 from bot.pages.bundled import index_bundled_pages
-from bot.processes.model import make_live
+from bot.processes.model import live_model, make_live
 from bot.retention import prune
 from bot.settings import Settings, settings
 from bot.state import private_dir, private_files
@@ -100,6 +100,8 @@ def child_environment() -> Dict[str, str]:
 class Servers:
     model: Path
     config: Settings = field(default_factory=settings)
+    # The console trains the full model once started (`model` is the starter model, bot/processes/model.py).
+    train_full_model: bool = False
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     started: Dict[str, float] = field(default_factory=dict)  # name -> time.monotonic() of the last start
     restarts: Dict[str, int] = field(default_factory=dict)  # name -> quick restarts in a row
@@ -126,7 +128,7 @@ class Servers:
                 "bot.rasa.server",
                 "run",
                 "--model",
-                str(self.model),
+                str(live_model() or self.model),  # after a restart too: the full model once it is live
                 "--port",
                 str(cfg.rasa_port),
                 "--endpoints",
@@ -137,7 +139,14 @@ class Servers:
                 *cfg.cors_origins.split(),
             ],
             # A process and port of its own (docs/staff.md says why), over the same content files.
-            "staff console": [sys.executable, "-m", "bot.console", "--port", str(cfg.console_port)],
+            "staff console": [
+                sys.executable,
+                "-m",
+                "bot.console",
+                "--port",
+                str(cfg.console_port),
+                *(["--train-full-model"] if self.train_full_model else []),
+            ],
         }
 
     def start(self) -> None:
