@@ -17,7 +17,6 @@ from bot.faq.content import current_faq
 from bot.faq.unanswered import unanswered_log
 from bot.faq.content import Entry
 from bot.trust.content import live_fit_words
-from bot.trust.elsewhere import names_all, places_elsewhere
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import check, coverage, related
 from bot.trust.words import words
@@ -68,14 +67,10 @@ def outcome_of(turn: Turn) -> Outcome:
     selected, confidence = selected_entry(turn.tracker.latest_message)
     vocabulary, faq = current_vocabulary(), current_faq()
 
-    places = places_elsewhere(turn.text)
-
     def fits(entry: Entry) -> bool:
-        """No other entry is about more of the visitor's words, and the entry names the places elsewhere
-        the message names (Qingdao's taxis are no answer for Hong Kong's)."""
+        """No other entry is about more of the visitor's words."""
         covered = coverage(vocabulary, faq, turn.text)
-        texts = [*(question for _, question in entry.all_questions()), *entry.answer.values()]
-        return covered[entry.id] >= max(covered.values(), default=0) and names_all(places, texts)
+        return covered[entry.id] >= max(covered.values(), default=0)
 
     words_fit = check(vocabulary, RETRIEVAL_INTENT, words(turn.text)).fits
     return answers.decide(faq, turn.text, selected, confidence, fits, words_fit)

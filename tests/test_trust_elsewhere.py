@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from actions.fallback import ActionFallback
 from actions.faq import ActionFaq
 from bot.center.facts import current_center
 from bot.center.answers import reply
 from bot.faq.answers import answer_text
 from bot.faq.content import current_faq
+from bot.faq.matcher import STRONG, matcher_of
+from bot.trust.choice import FAQ_ENTRY, choose
 from bot.trust.content import build_fit_words
 from bot.trust.elsewhere import names_all, places_elsewhere
 from bot.content.yamlfile import ContentError, parse_yaml
@@ -56,3 +59,16 @@ def test_an_empty_place_is_refused_with_its_line():
     with pytest.raises(ContentError) as raised:
         build_fit_words(parse_yaml(text, "fit.yml"), "fit.yml")
     assert any("'elsewhere:' (en) has an empty entry" in str(p) for p in raised.value.problems)
+
+
+@pytest.mark.parametrize("here,there", [("Qingdao", "Tokyo"), ("青岛", "东京")])
+def test_a_faq_question_nearly_quoted_about_another_city_is_not_answered_by_its_entry(content, here, there):
+    faq = current_faq()
+    language = "en" if here.isascii() else "zh"
+    question = next(q for lang, q in faq.get("climate").all_questions() if lang == language and here in q)
+    asked = question.replace(here, there)
+    assert matcher_of(faq).best(asked).score >= STRONG  # nearly the entry's own words
+    assert choose(asked, [("faq", 0.95)], [], "climate").kind != FAQ_ENTRY
+    for action in (ActionFaq(), ActionFallback()):  # the fallback too looks for a close FAQ question
+        messages = run(action, asked, selected="climate", confidence=0.95)
+        assert answer_text(faq.get("climate"), current_center(), language) not in [m["text"] for m in messages]

@@ -13,6 +13,7 @@ from bot.center.answers import common_values
 from bot.faq.content import Entry, Faq
 from bot.faq.matcher import MAX_SUGGESTIONS, STRONG, SUGGEST, Match, matcher_of
 from bot.content.texts import fill, pick
+from bot.trust.elsewhere import names_places_of
 
 # The ResponseSelector's confidence from which its choice is answered without asking back. Measured on
 # the FAQ questions of bench/eval/questions.yml (73, none in the training data): 49 answered and none wrong
@@ -53,17 +54,23 @@ def decide(
     only when the message also ``fits`` that entry and the model is confident or the matcher ``agrees``, else
     asked back. A nearly verbatim match on the live
     file wins over it: that is how an entry added since the last training, or a "did you mean" button,
-    gets its answer.
+    gets its answer. Whichever way, an entry answers only when it names the places elsewhere the message
+    names (Qingdao's weather is no answer for Tokyo's, however close the words).
     """
+
+    def about_here(entry: Entry) -> bool:
+        return names_places_of(text, entry.texts())
+
     matcher = matcher_of(faq)
     best = matcher.best(text)
-    if best and best.score >= STRONG:
+    if best and best.score >= STRONG and about_here(best.entry):
         return Outcome(entry=best.entry)
     chosen = faq.get(selected) if selected else None
-    if chosen and (confidence >= SELECTOR_CONFIDENT or agrees(faq, text, selected)) and fits(chosen):
+    sure = chosen and (confidence >= SELECTOR_CONFIDENT or agrees(faq, text, selected))
+    if chosen and sure and fits(chosen) and about_here(chosen):
         return Outcome(entry=chosen)
     clear = matcher.clear(text) if words_fit else None
-    if clear and fits(clear.entry):
+    if clear and fits(clear.entry) and about_here(clear.entry):
         return Outcome(entry=clear.entry)
     suggestions = matcher.suggestions(text)
     if chosen and chosen.id not in {m.entry.id for m in suggestions}:

@@ -42,6 +42,10 @@ class Entry:
         """(language, wording) pairs."""
         return [(lang, q) for lang, wordings in self.questions.items() for q in wordings]
 
+    def texts(self) -> List[str]:
+        """Its questions and answers: what the entry is about, in every language."""
+        return [*(question for _, question in self.all_questions()), *self.answer.values()]
+
 
 @dataclass(frozen=True)
 class Faq:

@@ -28,12 +28,13 @@ from bot.center.when import zh_number
 DEFAULT_COUNT = 3
 MAX_COUNT = 10
 
-# Words of the question itself, not of its topic. "qingdao" too: every article is about Qingdao.
+# Words of the question itself, not of its topic. "qingdao" too: every article is about Qingdao, and the
+# economy: business news is economic news ("economic updates", 经济新闻 ask for the latest news).
 # "and", "or", "not", "near" are here so that FTS5's operators typed as words change nothing.
 EN_STOP = set(
     """
 a about after all an and any anything are around articles article as at be been business can could
-did do does for from get give got happened happening has have headline headlines hear heard how i
+did do does economic economics economy finance financial for from get give got happened happening has have headline headlines hear heard how i
 in info information is it its it's last latest let lately like look looking me more most my near need
 new news newest not of on or please pls qingdao re recent recently regarding related report reports s
 see share show some something stories story tell that the there these this to today's top update
@@ -42,7 +43,7 @@ updates want was were what what's whats which with would you your
 )
 ZH_STOP = set(
     """
-新闻 资讯 消息 动态 报道 最新 最近 近期 新 商务 商业 财经 关于 有关 相关 方面 的 了 吗 呢 吧 啊 什么 有没有 有 没有 没 请 请问
+新闻 资讯 消息 动态 报道 最新 最近 近期 新 新鲜事 商务 商业 财经 经济 关于 有关 相关 方面 的 了 吗 呢 吧 啊 什么 有没有 有 没有 没 请 请问
 给 我 我们 看看 看 一下 告诉 说说 讲讲 一些 哪些 些 青岛 几条 条 篇 是 在 和 或 想 知道 了解 能 可以 最 发生 事 事情 情况
 啥 多少 几 多 年 上 下 这边 那边 这么 那么 怎么 怎样 如何 为什么 哪里 哪儿
 """.split()

@@ -4,8 +4,11 @@ A page fits when it holds most of what the question is about, weighted by how ra
 pages: the score is the share of the question's weight (inverse document frequency of its words) that the
 page covers, a word in the page's title or keywords counting fully and a word only in its text 0.85, and at
 least one word must be in its title or keywords (what the page is about). A Chinese word counts by its
-parts ("吃海鲜": 海鲜), and also whole when a page is about it ("啤酒节" beside 啤酒). A word that no page has weighs the most, so "hotels in Beijing" does not fit the Qingdao hotels page, and the
-everyday words of a question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
+parts ("吃海鲜": 海鲜), and also whole when a page is about it ("啤酒节" beside 啤酒). A word that no page has
+weighs as much as the rarest word a page has: enough that "hotels in Beijing" does not fit the Qingdao hotels
+page (nor does a question naming a place elsewhere, data/fit.yml), no more, so that one word the pages lack
+("background", "vegetarian", 沿革) does not outweigh the rest of the question. The everyday words of a
+question ("what", "recommend", "哪里", "推荐") are not counted at all. Below
 THRESHOLD no page is given (bench/pages_threshold.py measures it on questions with and without pages).
 """
 
@@ -113,7 +116,7 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
     terms = [t for t in terms if in_title[t] or not (HAN_RUN.fullmatch(t) and any(o != t and o in t for o in terms))]
     for term in terms:
         in_text[term] = index.rowids_with(term)
-        weights[term] = math.log((total + 1) / (len(in_text[term]) + 0.5))
+        weights[term] = math.log((total + 1) / (max(len(in_text[term]), 1) + 0.5))  # no page: as rare as one
     whole = sum(weights.values())
     scores: Dict[int, float] = {}
     for term, rowids in in_text.items():

@@ -15,6 +15,7 @@ from bot.faq.content import Entry, current_faq
 from bot.faq.matcher import STRONG, matcher_of
 from bot.trust.arithmetic import asks_arithmetic
 from bot.trust.content import live_fit_words
+from bot.trust.elsewhere import names_places_of
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
 from bot.trust.vocabulary import NAME_ENTITIES, current_vocabulary
@@ -146,7 +147,7 @@ def name_like(span: str) -> bool:
 def _near_verbatim(text: str) -> Optional[Choice]:
     """Staff's content wins over the model for its own wordings: a question of the FAQ, a place's name."""
     best = matcher_of(current_faq()).best(text)
-    if best and best.score >= STRONG:
+    if best and best.score >= STRONG and names_places_of(text, best.entry.texts()):  # not 东京's weather
         return Choice(FAQ_ENTRY, entry=best.entry)
     named = current_catalogue().index.ranked(text)
     if named and named[0].score >= MATCH_SCORE and len(name_key(named[0].name)) >= len(name_key(text)) * 0.8:

@@ -20,6 +20,12 @@ def places_elsewhere(text: str) -> List[str]:
     return [place for place in live_fit_words().get().elsewhere if re.search(_place_pattern(place), text)]
 
 
+def names_places_of(text: str, texts: Iterable[str]) -> bool:
+    """Whether ``texts`` name every place elsewhere that ``text`` names (True when it names none)."""
+    places = places_elsewhere(text)
+    return not places or names_all(places, texts)
+
+
 def names_all(places: Iterable[str], texts: Iterable[str]) -> bool:
     """Whether ``texts`` together name every one of ``places`` (each as places_elsewhere finds it)."""
     joined = normal_text("\n".join(texts))
