@@ -100,11 +100,11 @@ def child_environment() -> Dict[str, str]:
 class Servers:
     model: Path
     config: Settings = field(default_factory=settings)
-    # The console trains the full model once started (`model` is the starter model, bot/processes/model.py).
-    train_full_model: bool = False
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     started: Dict[str, float] = field(default_factory=dict)  # name -> time.monotonic() of the last start
     restarts: Dict[str, int] = field(default_factory=dict)  # name -> quick restarts in a row
+    # The console trains the full model once started (`model` is the starter model, bot/processes/model.py).
+    train_full_model: bool = False
 
     def commands(self) -> Dict[str, List[str]]:
         cfg = self.config
