@@ -39,13 +39,16 @@ def register(subparsers) -> None:
     train.set_defaults(handler=lambda args: print(ensure_model(force=args.force)))
 
 
-def _stop_on_sigterm() -> None:
-    """A service manager (or `timeout`) stops us with SIGTERM: stop the servers as Ctrl-C does."""
+def _stop_on_signals() -> None:
+    """A service manager (or `timeout`) stops us with SIGTERM: stop the servers as Ctrl-C does. SIGINT is
+    handled explicitly too: a shell script that starts us in the background (`qicc run &`) passes SIGINT on
+    as ignored, and Python then leaves it ignored, so Ctrl-C sent later would not stop us."""
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
 
 
 def run(args) -> int:
@@ -56,7 +59,7 @@ def run(args) -> int:
         return 1
     model, full_pending = first_model(args.force_train)
     servers = Servers(model, train_full_model=full_pending)
-    _stop_on_sigterm()
+    _stop_on_signals()
     try:
         servers.start()
         servers.wait_ready()
