@@ -215,6 +215,15 @@ def test_a_word_a_page_is_about_counts_whole_and_otherwise_by_its_parts(index):
     assert find_pages(index, "青岛有什么风俗习惯", "zh")[0].page.section == "Culture/Fashion & Traditions"
 
 
+def test_among_pages_that_fit_as_well_the_one_naming_a_phrase_of_the_question_comes_first(index):
+    # "customs" is a keyword of the traditions page and of the Free Trade Zone's (customs procedures);
+    # "local customs" is the traditions page's alone.
+    [first, second, *_] = find_pages(index, "what local customs should I know about?", "en")
+    assert round(first.score, 6) == round(second.score, 6)
+    assert first.page.section == "Culture/Fashion & Traditions"
+    assert second.page.section == "Business/Free Trade Zone"
+
+
 def test_a_section_limits_the_search(index):
     assert find_pages(index, "free trade zone", "en", section=NEWS)[0].page.section == NEWS
     assert (

@@ -15,6 +15,7 @@ THRESHOLD no page is given (bench/pages_threshold.py measures it on questions wi
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
@@ -137,7 +138,28 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
         for page in index.pages(fitting)
         if section is None or page.section == section
     ]
-    return sorted(matches, key=lambda m: (-round(m.score, 6), m.page.lang != lang, -m.page.published.toordinal()))
+    phrases = _phrases_named(index, text, {m.page.id for m in matches}) if len(matches) > 1 else {}
+    return sorted(
+        matches,
+        key=lambda m: (
+            -round(m.score, 6),
+            -phrases.get(m.page.id, 0),
+            m.page.lang != lang,
+            -m.page.published.toordinal(),
+        ),
+    )
+
+
+def _phrases_named(index: NewsIndex, text: str, rowids: Set[int]) -> Dict[int, int]:
+    """For pages that fit equally: how many two-word phrases of the question each one's title or keywords
+    hold, asking words included ("local customs" names the traditions page, where "customs" alone is as much
+    the Free Trade Zone's)."""
+    latin = [w for w in words(text.lower()) if not HAN_RUN.search(w)]
+    counts: Dict[int, int] = {}
+    for pair in dict.fromkeys(pairwise(latin)):
+        for rowid in index.rowids_with(" ".join(pair), ("title", "tags")) & rowids:
+            counts[rowid] = counts.get(rowid, 0) + 1
+    return counts
 
 
 def _terms_of(
