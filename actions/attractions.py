@@ -17,10 +17,13 @@ from bot.attractions.catalogue import Attraction, current_catalogue
 from bot.attractions.answers import Reply
 from bot.center.facts import current_center
 from bot.center.answers import hours_answer
+from bot.pages.search import question_terms
+from bot.pages.sections import TICKETS
 from bot.trust.choice import name_like, nothing_beyond
 
 from actions.base import Turn, VisitorAction
 from actions.fallback import say_honestly
+from actions.pages import say_best_page
 
 PLACE_SLOT = "attraction"
 CHOICES_SLOT = "attraction_choices"
@@ -149,3 +152,11 @@ class ActionAttractionHours(FollowUp):
 
 class ActionAttractionTicket(FollowUp):
     action_name, aspect = "action_attraction_ticket", "ticket"
+
+    def without_place(self, turn: Turn, choices: List[str]) -> None:
+        """No place in mind and no list just offered: a question about tickets in general, with more in it
+        than the ticket ("discounts for students?", "how do I book?"), is the entrance tickets page's when it
+        answers it; the price alone ("how much is the ticket?") depends on the place: which place."""
+        general = not choices and len(question_terms(turn.text)) > 1
+        if not (general and say_best_page(turn, TICKETS)):
+            super().without_place(turn, choices)

@@ -10,7 +10,6 @@ person.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Dict, List
 
 from bot.center.facts import Center, current_center
@@ -21,12 +20,11 @@ from bot.faq.content import current_faq
 from bot.content.texts import LANGUAGES
 from bot.content.yamlfile import ContentError
 
-from bot.pages.answers import answer_from_pages
 from bot.trust.arithmetic import asks_arithmetic
 
 from actions.base import Turn, VisitorAction
 from actions.faq import record_unanswered, respond
-from actions.pages import say_pages
+from actions.pages import say_best_page
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +38,7 @@ class ActionFallback(VisitorAction):
         if asks_arithmetic(turn.text):  # no page or FAQ entry answers a sum, whatever words they share
             say_honestly(turn)
             return
-        try:
-            page = answer_from_pages(turn.text, turn.language)
-        except (ContentError, sqlite3.Error, OSError):  # the honest reply below still helps the visitor
-            log.exception("the center's pages could not be searched")
-            page = None
-        if page is not None:
-            say_pages(turn, page)
+        if say_best_page(turn):
             return
         try:
             answered = respond(turn, decide(current_faq(), turn.text))

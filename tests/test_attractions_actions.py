@@ -17,7 +17,10 @@ from actions import attractions as actions
 from bot.attractions.catalogue import build_catalogue
 from bot.attractions.answers import SUGGESTIONS
 from bot.center.answers import reply
-from bot.settings import ROOT
+from bot.news.index import NewsIndex
+from bot.pages.bundled import index_bundled_pages
+from bot.pages.sections import TICKETS
+from bot.settings import ROOT, settings
 from bot.content.yamlfile import read_yaml
 from tests.conftest import FIXED_NOW
 
@@ -246,3 +249,15 @@ def test_a_suggestion_button_answers_in_the_language_of_the_conversation(catalog
     )
     assert catalogue.get("xiaoyushan").texts["description"]["zh"] in text_of(messages)
     assert SlotSet("attraction", "xiaoyushan") in events
+
+
+def test_a_question_about_tickets_in_general_gets_the_entrance_tickets_page(catalogue, tmp_path, monkeypatch):
+    monkeypatch.setenv("QICC_NEWS_INDEX", str(tmp_path / "pages.sqlite3"))
+    index_bundled_pages(settings())  # as a new installation indexes them at start-up
+    index = NewsIndex(tmp_path / "pages.sqlite3")
+    [tickets] = [page for page in index.latest(10, section=TICKETS) if page.lang == "en"]
+    index.close()
+    question = "are there discounts on tickets for students or seniors?"
+    messages, _ = run(actions.ActionAttractionTicket(), question, "ask_attraction_ticket")
+    assert tickets.title in text_of(messages)
+    # The price alone depends on the place: still asked back (test_a_ticket_question_about_nothing_asks_which_place).

@@ -19,6 +19,7 @@ MENU: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
 )
 SECTIONS: Tuple[str, ...] = tuple(f"{area}/{sub}" for area, subs in MENU for sub in subs)
 NEWS = "Business/Business News"
+TICKETS = "Tourism/Entrance tickets"
 
 _NON_LETTERS = re.compile(r"[^a-z]+")
 _AND = re.compile(r"&|\band\b")
