@@ -9,7 +9,8 @@ Parts, in the order they run (choose with --parts):
 Feature benchmarks that run on their own, each with --help (add their names to --parts to run them here
 with their defaults): news_index (news ingest rate and search latency), wechat_deadline (WeChat's
 5-second deadline under load), faq_matcher (the FAQ's runtime matcher), attractions_matching (names in
-every form), model_swap (a new model going live under load).
+every form), model_swap (a new model going live under load), action_time (the action server's work per
+message).
 
 The latest figures are also written to state/bench/results/*.json. The whole run takes 30 to 40
 minutes on two cores; the machine's load is printed first, since other work makes every figure noisy.
@@ -36,6 +37,7 @@ OTHERS = {
     "faq_matcher": "FAQ runtime matcher: speed and how often a new question finds its entry",
     "attractions_matching": "attraction names in every form: right place, wrong place, not found",
     "model_swap": "a new model going live under load: latency and failed messages before, during, after",
+    "action_time": "the action server's own work per message (fit check, pages, FAQ), without HTTP",
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
@@ -26,6 +27,7 @@ SUGGEST_SCORE = 65
 WORD_SCORE = 80
 # Chinese has no spaces: a name found inside a Chinese query shares at least this much of it.
 HAN_INSIDE_SCORE = 75
+RECENT_QUERIES = 16  # rankings kept per index: a message is ranked several times while it is answered
 # Leading words that say nothing about which place is meant.
 _FILLER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -110,12 +112,18 @@ class NameIndex:
         self._entries: List[Tuple[str, str, Written]] = [
             (key, name, Written.of(name)) for key, key_names in names.items() for name in key_names if name_key(name)
         ]
+        # One message is ranked several times (the fit check's near-verbatim rule and the places it names,
+        # then the action): each ranking scores every name, most of the fit check's time.
+        self._recent = lru_cache(maxsize=RECENT_QUERIES)(self._ranked)
 
     def ranked(self, query: str, scorer: Callable[[Written, Written], float] = score) -> List[Match]:
         """Every id once, with its best-scoring name, best first."""
+        return list(self._recent(query, scorer))
+
+    def _ranked(self, query: str, scorer: Callable[[Written, Written], float]) -> Tuple[Match, ...]:
         wanted = Written.of(query)
         if not wanted.key:
-            return []
+            return ()
         # Equal scores: the longer name is the more specific one ("中山公园" over "中山路" for 中山公园).
         best: Dict[str, Tuple[float, int, Match]] = {}
         for key, name, written in self._entries:
@@ -123,7 +131,7 @@ class NameIndex:
             ranking = (candidate, len(written.key), Match(key, name, candidate))
             if key not in best or ranking[:2] > best[key][:2]:
                 best[key] = ranking
-        return [match for _, _, match in sorted(best.values(), key=lambda r: (-r[0], -r[1]))]
+        return tuple(match for _, _, match in sorted(best.values(), key=lambda r: (-r[0], -r[1])))
 
     def find(self, query: str) -> Optional[Match]:
         """The id ``query`` names, or None when no name is close enough."""
