@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -42,7 +43,14 @@ class Settings:
 
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+    return _resolved(value) if value else default
+
+
+@lru_cache(maxsize=32)
+def _resolved(value: str) -> Path:
+    """A path from the environment, made absolute once per value: data_dir() is read for every content file
+    an action reads, and resolving asks the file system each time."""
+    return Path(value).expanduser().resolve()
 
 
 def _fixed_now() -> Optional[datetime]:

@@ -12,6 +12,7 @@ Scores are cosine similarities from 0 to 1; bench/faq_matcher.py measures the th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 import rjieba
@@ -29,6 +30,7 @@ CLEAR = 0.1
 # Further buttons beside the closest one must reach RELATED, so that no unrelated question is offered.
 RELATED = 0.35
 MAX_SUGGESTIONS = 3
+RECENT_TEXTS = 16  # rankings kept per matcher
 
 
 def prepare(text: str) -> str:
@@ -58,17 +60,22 @@ class Matcher:
     def __init__(self, faq: Faq):
         self.rows = [(entry, lang, q) for entry in faq.entries for lang, q in entry.all_questions()]
         self.index = Index([prepare(q) for _, _, q in self.rows])
+        # One message is ranked several times (best, clear, suggestions; by the fit check, then the action).
+        self._recent = lru_cache(maxsize=RECENT_TEXTS)(self._ranked)
 
     def rank(self, text: str, limit: int = MAX_SUGGESTIONS) -> List[Match]:
         """The best match of each entry, closest first (at most ``limit``)."""
+        return list(self._recent(text)[:limit])
+
+    def _ranked(self, text: str) -> Tuple[Match, ...]:
         if not wording_key(text):
-            return []
+            return ()
         scores = self.index.scores(prepare(text))
         best: dict = {}
         for (entry, lang, question), score in zip(self.rows, scores, strict=True):
             if entry.id not in best or score > best[entry.id].score:
                 best[entry.id] = Match(entry, question, lang, float(score))
-        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+        return tuple(sorted(best.values(), key=lambda m: -m.score))
 
     def best(self, text: str) -> Optional[Match]:
         ranked = self.rank(text, limit=1)
