@@ -85,6 +85,18 @@ def selected_entry(message: Dict[str, Any]) -> Tuple[Optional[str], float]:
     return key[len(prefix) :], float(response.get("confidence") or 0.0)
 
 
+def answered_last(tracker: Any) -> Optional[str]:
+    """The intent whose action gave the conversation's last answer, before this message (None: no answer
+    yet, or one of no intent's): "and on Saturday?" follows the hours."""
+    events = tracker.events or []
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    for event in reversed(events[:latest]):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            name = event.get("name")
+            return next((intent for intent, action in actions_by_intent().items() if action == name), None)
+    return None
+
+
 def entity_spans(message: Dict[str, Any]) -> List[Tuple[str, str]]:
     """(entity, the words the visitor wrote for it): the value is the synonym's id ("laoshan" for 崂山)."""
     text = message.get("text") or ""
@@ -102,7 +114,9 @@ def fitting_answer(turn: "Turn", current: Any) -> Answerer:
     """The answer that fits the message: ``current`` (the action the policies chose) or another."""
     try:
         message = turn.tracker.latest_message
-        chosen = choices.choose(turn.text, ranking(message), entity_spans(message), selected_entry(message)[0])
+        chosen = choices.choose(
+            turn.text, ranking(message), entity_spans(message), selected_entry(message)[0], answered_last(turn.tracker)
+        )
     except ContentError:  # data/fit.yml has never loaded: answer as the model chose, and say why in the log
         log.exception("the fit of answers cannot be checked")
         return current

@@ -232,3 +232,23 @@ def test_a_typo_of_a_known_word_fits_and_a_different_word_does_not():
 def test_qicc_fit_explain_takes_a_place_named_as_that_place(capsys):
     assert cli.main(["fit", "explain", "when does zhongshan park open"]) == 0
     assert "fits ask_attraction_hours (about: zhongshan, park, open)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text", ["今天星期几", "what time is it now?", "what's the date today?", "现在几点"])
+def test_a_question_of_days_and_times_alone_is_no_question_about_the_hours(text):
+    assert choose(text, [("ask_hours", 0.95)]).intent != "ask_hours"  # the time zone's FAQ entry may answer it
+
+
+@pytest.mark.parametrize("text", ["on saturday?", "明天呢", "what about tomorrow morning?"])
+def test_days_and_times_alone_follow_the_hours_answer(text):
+    assert choose(text, [("ask_hours", 0.95)]).kind == choice.NOTHING  # a first message: about what?
+    chosen = choose(text, [("ask_hours", 0.95)], following="ask_hours")
+    assert (chosen.kind, chosen.intent) == (choice.INTENT, "ask_hours")
+
+
+@pytest.mark.parametrize(
+    "text", ["can I come over right now?", "周一上午能去中心吗", "can I come and see you on a Sunday"]
+)
+def test_coming_to_the_center_on_a_day_is_a_question_about_the_hours(text):
+    chosen = choose(text, [("ask_hours", 0.95)])
+    assert (chosen.kind, chosen.intent) == (choice.INTENT, "ask_hours")

@@ -16,14 +16,15 @@ from bot.faq.content import current_faq
 from tests.test_faq_actions import logged
 
 
-def run(action, text: str, ranking: Sequence[Tuple[str, float]]) -> List[Dict]:
+def run(action, text: str, ranking: Sequence[Tuple[str, float]], before: Sequence[Dict] = ()) -> List[Dict]:
+    """``before``: the conversation's events before this message."""
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = {"text": text, "intent": ranked[0], "intent_ranking": ranked, "entities": []}
     tracker = Tracker(
         "visitor-7",
         {},
         message,
-        [{"event": "user", "text": text, "input_channel": "rest"}],
+        [*before, {"event": "user", "text": text, "input_channel": "rest"}],
         False,
         None,
         {},
@@ -70,3 +71,13 @@ def test_an_emergency_with_a_faq_question_gets_the_numbers_then_that_answer(cont
 def test_the_faq_entry_about_the_numbers_is_not_said_again_after_them(content):
     [message] = run(ActionPhone(), "叫救护车打什么号码？", [("faq", 0.99)])  # a question of that entry
     assert message["text"] == reply(current_center(), "emergency", "zh")
+
+
+def test_a_day_alone_is_answered_with_the_hours_right_after_the_hours(content):
+    asked = [{"event": "user", "text": "are you open now?"}, {"event": "action", "name": "action_hours"}]
+    after_hours = [*asked, {"event": "bot", "text": "..."}, {"event": "action", "name": "action_listen"}]
+    [message] = run(ActionHours(), "on saturday?", [("ask_hours", 0.95)], after_hours)
+    assert message["text"] == hours_answer(current_center(), "en", "on saturday?")
+    after_phone = [{"event": "user", "text": "your number?"}, {"event": "action", "name": "action_phone"}]
+    [message] = run(ActionHours(), "on saturday?", [("ask_hours", 0.95)], after_phone)
+    assert message["text"] == reply(current_center(), "fallback", "en")

@@ -52,15 +52,16 @@ def choose(
     ranking: Sequence[Tuple[str, float]],
     entity_spans: Sequence[Tuple[str, str]] = (),
     selected_faq: Optional[str] = None,
+    following: Optional[str] = None,
 ) -> Choice:
     """``ranking``: the model's intents with their confidence, most likely first; ``entity_spans``: the
     (entity, text written) pairs it marked in the message; ``selected_faq``: the FAQ entry the model's
-    selector chose."""
+    selector chose; ``following``: the intent whose answer the conversation's last answer was."""
     if asks_emergency(live_fit_words().get(), text):
-        rest = _answering(text, ranking, entity_spans, selected_faq)
+        rest = _answering(text, ranking, entity_spans, selected_faq, following)
         faq_too = rest.kind == FAQ_ENTRY or rest.intent == RETRIEVAL_INTENT
         return Choice(EMERGENCY, intent=RETRIEVAL_INTENT if faq_too else None, verdicts=rest.verdicts)
-    return _answering(text, ranking, entity_spans, selected_faq)
+    return _answering(text, ranking, entity_spans, selected_faq, following)
 
 
 def _answering(
@@ -68,6 +69,7 @@ def _answering(
     ranking: Sequence[Tuple[str, float]],
     entity_spans: Sequence[Tuple[str, str]],
     selected_faq: Optional[str],
+    following: Optional[str],
 ) -> Choice:
     """The answer of a message that is not (or not only) an emergency."""
     if asks_arithmetic(text):
@@ -82,7 +84,7 @@ def _answering(
     for rank, (intent, confidence) in enumerate(ranking[:CANDIDATES]):
         if intent in NOT_ANSWERS:
             continue
-        verdict = check(vocabulary, intent, found, taken)
+        verdict = check(vocabulary, intent, found, taken, following=intent == following)
         verdicts.append(verdict)
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
             if intent in vocabulary.searching and _clearly_faq(text, found):

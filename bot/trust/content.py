@@ -3,7 +3,7 @@ places outside Qingdao."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Tuple
 
 from bot.content.live import LiveFile, live_content
@@ -28,6 +28,8 @@ class FitWords:
     emergency: EmergencyWords
     searching: FrozenSet[str] = frozenset()  # intents whose answer searches its content for any word
     elsewhere: Tuple[str, ...] = ()  # places outside Qingdao, phrases in normal text form
+    # intent -> words that fit it without saying a question is about it (a day fits the hours)
+    context: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
 
 class _Builder:
@@ -89,14 +91,14 @@ class _Builder:
             services={name: tuple(self.phrases(services, name, f"the service '{name}'")) for name in services},
         )
 
-    def intents(self) -> Dict[str, FrozenSet[str]]:
-        section = self.data.get("intents")
-        if not isinstance(section, dict):
-            self.problem(
-                line_of(self.data, "intents") or 1, "'intents:' needs one entry per intent with en: and zh: lists"
-            )
+    def intents(self, key: str = "intents") -> Dict[str, FrozenSet[str]]:
+        section = self.data.get(key)
+        if key != "intents" and section is None:  # an optional section
             return {}
-        return {str(name): self.words_of(section, name, f"the intent '{name}'") for name in section}
+        if not isinstance(section, dict):
+            self.problem(line_of(self.data, key) or 1, f"'{key}:' needs one entry per intent with en: and zh: lists")
+            return {}
+        return {str(name): self.words_of(section, name, f"the intent '{name}' of '{key}:'") for name in section}
 
     def searching(self) -> FrozenSet[str]:
         value = self.data.get("searching", [])
@@ -117,6 +119,7 @@ class _Builder:
             self.emergency(),
             self.searching(),
             self.elsewhere(),
+            self.intents("context"),
         )
         if self.problems:
             raise ContentError(self.problems)

@@ -33,17 +33,19 @@ def check(
     intent: str,
     found: Sequence[str],
     entity_words: Optional[Mapping[str, Sequence[str]]] = None,
+    following: bool = False,
 ) -> Verdict:
     """``entity_words``: the words of the spans the model marked, by entity. An intent whose action reads
     that entity takes them as what the question is about (the action checks a name against the live
-    catalogue itself and says so when it does not know it)."""
+    catalogue itself and says so when it does not know it). ``following``: the message follows this
+    intent's answer, so its context words say what it is about too ("and tomorrow?")."""
     spans = entity_words or {}
     taken = [w for entity in vocabulary.entities.get(intent, ()) for w in spans.get(entity, ())]
     content = [w for w in vocabulary.content_words(found) if w not in taken]
     unexplained = tuple(dict.fromkeys(w for w in content if not vocabulary.explains(intent, w)))
     if intent in vocabulary.searching:  # its answer says itself when its content has nothing on them
         unexplained = ()
-    cues = tuple(dict.fromkeys([*taken, *vocabulary.cues(intent, found)]))
+    cues = tuple(dict.fromkeys([*taken, *vocabulary.cues(intent, found, following)]))
     return Verdict(intent, cues, unexplained, not content and not taken)
 
 

@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
@@ -51,16 +51,20 @@ class Vocabulary:
     curated: Dict[str, FrozenSet[str]]  # intent -> the words data/fit.yml lists for it
     entities: Dict[str, FrozenSet[str]]  # intent -> the entities its examples mark (its action reads them)
     searching: FrozenSet[str] = frozenset()  # intents whose answer looks any word up in its own content
+    context: Dict[str, FrozenSet[str]] = field(default_factory=dict)  # intent -> words that are no cue of it
 
     def intents(self) -> List[str]:
         return sorted(self.about)
 
-    def cues(self, intent: str, found: Iterable[str]) -> List[str]:
-        """The words of ``found`` that say the message is about ``intent``."""
+    def cues(self, intent: str, found: Iterable[str], following: bool = False) -> List[str]:
+        """The words of ``found`` that say the message is about ``intent``; its context words ("Saturday" for
+        the hours) only when ``following`` its answer ("and on Saturday?")."""
+        context = frozenset() if following else self.context.get(intent, frozenset())
         return [
             w
             for w in found
             if w != NUMBER
+            and w not in context
             and (w in self.curated.get(intent, ()) or (w not in self.general and self.explains(intent, w)))
         ]
 
@@ -147,7 +151,7 @@ def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
     for intent, taken in entities.items():
         for entity in taken - NAME_ENTITIES:
             about[intent].update(kinds[entity])
-    for intent, extra in fit.intents.items():
+    for intent, extra in [*fit.intents.items(), *fit.context.items()]:
         about[intent].update(extra)
     general = fit.general
     return Vocabulary(
@@ -156,6 +160,7 @@ def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
         dict(fit.intents),
         {i: frozenset(e) for i, e in entities.items()},
         fit.searching,
+        dict(fit.context),
     )
 
 
