@@ -69,6 +69,7 @@ def model_path(data: Optional[str] = None) -> Path:
 
 
 def starter_path(data: Optional[str] = None) -> Path:
+    """The starter model of the same data: served only until its full model is trained."""
     return models_dir() / f"qicc-{data or fingerprint()}-starter.tar.gz"
 
 
@@ -127,12 +128,10 @@ def train(
     path: Path,
     output: Optional[Callable[[str], None]] = None,
     command: Callable[[Path, str], List[str]] = train_command,
-    started: Callable[[subprocess.Popen], None] = lambda process: None,
 ) -> Path:
     """Train the model ``path`` names. It is written in a folder of its own and moved into place once whole,
     so a model under models/ is always a finished one. Rasa's output goes to the terminal, or line by line to
-    ``output`` (and the process to ``started``, which may stop it); a failed training raises
-    subprocess.CalledProcessError and leaves no model behind."""
+    ``output``; a failed training raises subprocess.CalledProcessError and leaves no model behind."""
     models_dir().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".training-", dir=models_dir()))
     try:
@@ -143,7 +142,6 @@ def train(
             with subprocess.Popen(
                 arguments, cwd=settings().root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
             ) as process:
-                started(process)
                 assert process.stdout is not None
                 for line in _output_lines(process.stdout):
                     output(line)
