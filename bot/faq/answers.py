@@ -40,6 +40,19 @@ class Outcome:
         return self.entry is None
 
 
+def about_here(text: str, entry: Entry) -> bool:
+    """The entry names the places elsewhere that ``text`` names (Qingdao's weather is no answer for Tokyo's,
+    however close the words)."""
+    return names_places_of(text, entry.texts())
+
+
+def quoted_entry(faq: Faq, text: str) -> Optional[Entry]:
+    """The entry whose question ``text`` nearly quotes (the matcher's STRONG score), when it is about the
+    places asked: staff's wording wins over the model, before any retraining."""
+    best = matcher_of(faq).best(text)
+    return best.entry if best and best.score >= STRONG and about_here(text, best.entry) else None
+
+
 def decide(
     faq: Faq,
     text: str,
@@ -54,23 +67,18 @@ def decide(
     only when the message also ``fits`` that entry and the model is confident or the matcher ``agrees``, else
     asked back. A nearly verbatim match on the live
     file wins over it: that is how an entry added since the last training, or a "did you mean" button,
-    gets its answer. Whichever way, an entry answers only when it names the places elsewhere the message
-    names (Qingdao's weather is no answer for Tokyo's, however close the words).
+    gets its answer. Whichever way, an entry answers only when it is ``about_here``.
     """
-
-    def about_here(entry: Entry) -> bool:
-        return names_places_of(text, entry.texts())
-
+    quoted = quoted_entry(faq, text)
+    if quoted:
+        return Outcome(entry=quoted)
     matcher = matcher_of(faq)
-    best = matcher.best(text)
-    if best and best.score >= STRONG and about_here(best.entry):
-        return Outcome(entry=best.entry)
     chosen = faq.get(selected) if selected else None
-    sure = chosen and (confidence >= SELECTOR_CONFIDENT or agrees(faq, text, selected))
-    if chosen and sure and fits(chosen) and about_here(chosen):
+    sure = confidence >= SELECTOR_CONFIDENT or agrees(faq, text, selected)
+    if chosen and sure and fits(chosen) and about_here(text, chosen):
         return Outcome(entry=chosen)
     clear = matcher.clear(text) if words_fit else None
-    if clear and fits(clear.entry) and about_here(clear.entry):
+    if clear and fits(clear.entry) and about_here(text, clear.entry):
         return Outcome(entry=clear.entry)
     suggestions = matcher.suggestions(text)
     if chosen and chosen.id not in {m.entry.id for m in suggestions}:

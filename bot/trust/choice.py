@@ -10,12 +10,11 @@ from rapidfuzz import fuzz
 
 from bot.attractions.catalogue import current_catalogue
 from bot.attractions.matching import MATCH_SCORE, WORD_SCORE, name_key
-from bot.faq.answers import agrees
+from bot.faq.answers import agrees, quoted_entry
 from bot.faq.content import Entry, current_faq
-from bot.faq.matcher import STRONG, matcher_of
+from bot.faq.matcher import matcher_of
 from bot.trust.arithmetic import asks_arithmetic
 from bot.trust.content import live_fit_words
-from bot.trust.elsewhere import names_places_of
 from bot.trust.emergency import asks_emergency
 from bot.trust.fit import Verdict, check
 from bot.trust.vocabulary import NAME_ENTITIES, current_vocabulary
@@ -148,9 +147,9 @@ def name_like(span: str) -> bool:
 
 def _near_verbatim(text: str) -> Optional[Choice]:
     """Staff's content wins over the model for its own wordings: a question of the FAQ, a place's name."""
-    best = matcher_of(current_faq()).best(text)
-    if best and best.score >= STRONG and names_places_of(text, best.entry.texts()):  # not 东京's weather
-        return Choice(FAQ_ENTRY, entry=best.entry)
+    quoted = quoted_entry(current_faq(), text)
+    if quoted:
+        return Choice(FAQ_ENTRY, entry=quoted)
     named = current_catalogue().index.ranked(text)
     if named and named[0].score >= MATCH_SCORE and len(name_key(named[0].name)) >= len(name_key(text)) * 0.8:
         return Choice(INTENT, intent=ATTRACTION_INFO)

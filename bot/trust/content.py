@@ -91,9 +91,10 @@ class _Builder:
             services={name: tuple(self.phrases(services, name, f"the service '{name}'")) for name in services},
         )
 
-    def intents(self, key: str = "intents") -> Dict[str, FrozenSet[str]]:
+    def by_intent(self, key: str, required: bool = True) -> Dict[str, FrozenSet[str]]:
+        """A section of word lists by intent: ``intents:``, or the optional ``context:``."""
         section = self.data.get(key)
-        if key != "intents" and section is None:  # an optional section
+        if section is None and not required:
             return {}
         if not isinstance(section, dict):
             self.problem(line_of(self.data, key) or 1, f"'{key}:' needs one entry per intent with en: and zh: lists")
@@ -115,11 +116,11 @@ class _Builder:
     def build(self) -> FitWords:
         fit = FitWords(
             self.words_of(self.data, "general", "'general:'"),
-            self.intents(),
+            self.by_intent("intents"),
             self.emergency(),
             self.searching(),
             self.elsewhere(),
-            self.intents("context"),
+            self.by_intent("context", required=False),
         )
         if self.problems:
             raise ContentError(self.problems)
