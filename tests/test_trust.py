@@ -252,3 +252,7 @@ def test_days_and_times_alone_follow_the_hours_answer(text):
 def test_coming_to_the_center_on_a_day_is_a_question_about_the_hours(text):
     chosen = choose(text, [("ask_hours", 0.95)])
     assert (chosen.kind, chosen.intent) == (choice.INTENT, "ask_hours")
+
+
+def test_a_chinese_word_made_of_a_day_word_and_a_general_one_is_no_cue_either():
+    assert choose("今天几号", [("ask_hours", 0.95)]).intent != "ask_hours"  # 几号: 几 + 号

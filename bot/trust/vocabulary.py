@@ -60,13 +60,17 @@ class Vocabulary:
         """The words of ``found`` that say the message is about ``intent``; its context words ("Saturday" for
         the hours) only when ``following`` its answer ("and on Saturday?")."""
         context = frozenset() if following else self.context.get(intent, frozenset())
+        curated = self.curated.get(intent, frozenset())
         return [
             w
             for w in found
             if w != NUMBER
-            and w not in context
-            and (w in self.curated.get(intent, ()) or (w not in self.general and self.explains(intent, w)))
+            and (w in curated or (w not in self.general and self.explains(intent, w) and not self._made_of(w, context)))
         ]
+
+    def _made_of(self, word: str, context: FrozenSet[str]) -> bool:
+        """``word`` is a context word, or a Chinese word of context and general ones (几号: 几 + 号)."""
+        return word in context or (bool(context) and is_han(word) and _segments_into(word, context | self.general))
 
     def content_words(self, found: Iterable[str]) -> List[str]:
         return [w for w in found if w not in self.general]
