@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 import requests
@@ -12,6 +13,7 @@ import requests
 from bot.faq.content import build_faq
 from bot.content.yamlfile import read_yaml
 from bot.database import _engine
+from bot.settings import ROOT
 from bot.handoff.store import Handoffs
 from tests.console_server import PASSWORDS, csrf_of, qicc
 
@@ -287,3 +289,14 @@ def test_a_special_date_is_removed_with_its_button(console):
     )
     assert response.status_code == 200 and "special date 1" in client.get(console.url + "/history").text
     assert f"- date:{first}\n" not in path.read_text(encoding="utf-8").split("special_dates:")[1]
+
+
+def test_the_training_page_says_a_starter_model_answers_while_the_full_one_trains(fresh_console, tmp_path):
+    starter = tmp_path / "qicc-0123456789abcdef-starter.tar.gz"
+    starter.write_bytes(b"a starter model")
+    state = Path(fresh_console.env["QICC_STATE_DIR"])
+    (state / "live-model").write_text(str(starter), encoding="utf-8")
+    page = fresh_console.login("bo").get(f"{fresh_console.url}/training").text
+    texts = read_yaml(ROOT / "bot" / "console" / "texts.yml")
+    assert html.escape(texts["training_starter"]["en"], quote=False) in page
+    assert "data-stale" not in page

@@ -19,7 +19,7 @@ from aiohttp import web
 from bot.console.model_pages import LAST_PULL
 from bot.console.trainer import Trainer, Training
 from bot.console.web import PREFIX, clock, redirect, render, staff, stores, t
-from bot.processes.model import live_model, model_path
+from bot.processes.model import is_starter, live_model, model_path
 from bot.processes.training_log import Step
 from bot.rasa.model_pulling import fingerprint_of
 
@@ -88,6 +88,7 @@ async def training_page(request: web.Request) -> web.Response:
         live=live_name,
         trained_at=clock(live.stat().st_mtime) if live else "",
         up_to_date=live is not None and live == wanted.resolve(),
+        starter=live is not None and is_starter(live),
         pull=pull,
         asked_ago=int(time.time() - pull.at) if pull.at else None,
         answering_since=clock(pull.since) if pull.since else "",

@@ -68,9 +68,16 @@ def model_path(data: Optional[str] = None) -> Path:
     return models_dir() / f"qicc-{data or fingerprint()}.tar.gz"
 
 
+STARTER_SUFFIX = "-starter.tar.gz"
+
+
 def starter_path(data: Optional[str] = None) -> Path:
     """The starter model of the same data: served only until its full model is trained."""
-    return models_dir() / f"qicc-{data or fingerprint()}-starter.tar.gz"
+    return models_dir() / f"qicc-{data or fingerprint()}{STARTER_SUFFIX}"
+
+
+def is_starter(model: Path) -> bool:
+    return model.name.endswith(STARTER_SUFFIX)
 
 
 def live_pointer() -> Path:
