@@ -17,6 +17,7 @@ from actions import attractions as actions
 from bot.attractions.catalogue import build_catalogue
 from bot.attractions.answers import SUGGESTIONS
 from bot.center.answers import reply
+from bot.center.facts import current_center
 from bot.news.index import NewsIndex
 from bot.pages.bundled import index_bundled_pages
 from bot.pages.sections import TICKETS
@@ -261,3 +262,8 @@ def test_a_question_about_tickets_in_general_gets_the_entrance_tickets_page(cata
     messages, _ = run(actions.ActionAttractionTicket(), question, "ask_attraction_ticket")
     assert tickets.title in text_of(messages)
     # The price alone depends on the place: still asked back (test_a_ticket_question_about_nothing_asks_which_place).
+
+
+def test_a_day_alone_asked_as_a_place_question_is_no_question_about_the_center_hours(catalogue, content):
+    messages, _ = run(actions.ActionAttractionHours(), "what day is it today?", "ask_attraction_hours")
+    assert text_of(messages) == reply(current_center(), "fallback", "en")

@@ -107,8 +107,10 @@ def _clearly_faq(text: str, found: Sequence[str]) -> bool:
 def nothing_beyond(text: str, intent: str) -> bool:
     """Whether every word of ``text`` that carries meaning is one ``intent``'s answer is about: a follow-up
     with no place to refer to is about the center only then ("how do I get there?", not "how many train
-    stations does Qingdao have?")."""
-    return not check(current_vocabulary(), intent, words(text)).unexplained
+    stations does Qingdao have?"), and when its words are not all context words of it ("what day is it
+    today?" is no question about the hours)."""
+    vocabulary, found = current_vocabulary(), words(text)
+    return not check(vocabulary, intent, found).unexplained and not vocabulary.only_context(intent, found)
 
 
 def entity_words(text: str, found: Sequence[str], entity_spans: Sequence[Tuple[str, str]] = ()) -> Dict[str, List[str]]:

@@ -68,6 +68,12 @@ class Vocabulary:
             and (w in curated or (w not in self.general and self.explains(intent, w) and not self._made_of(w, context)))
         ]
 
+    def only_context(self, intent: str, found: Iterable[str]) -> bool:
+        """Every word of ``found`` that carries meaning is a context word of ``intent`` (there is one at least)."""
+        context = self.context.get(intent, frozenset())
+        content = [w for w in self.content_words(found) if w != NUMBER]
+        return bool(content) and all(self._made_of(w, context) for w in content)
+
     def _made_of(self, word: str, context: FrozenSet[str]) -> bool:
         """``word`` is a context word, or a Chinese word of context and general ones (几号: 几 + 号)."""
         return word in context or (bool(context) and is_han(word) and _segments_into(word, context | self.general))
