@@ -28,7 +28,6 @@ PAGE = f"{PREFIX}/training"
 RELOAD_MS = 2000  # while a training runs or the assistant is still to switch models
 # Rasa's components as staff read them (texts.yml); others are named as Rasa names them.
 STEP_TEXTS = {
-    "JiebaTokenizer": "train_step_words",
     "LexicalSyntacticFeaturizer": "train_step_features",
     "CountVectorsFeaturizer": "train_step_features",
     "RegexFeaturizer": "train_step_features",
@@ -38,7 +37,6 @@ STEP_TEXTS = {
     "EntitySynonymMapper": "train_step_synonyms",
     "RulePolicy": "train_step_rules",
     "MemoizationPolicy": "train_step_rules",
-    "TEDPolicy": "train_step_dialogue",
 }
 
 
