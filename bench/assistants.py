@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from bot.processes.model import rasa_command
+from bot.processes.model import rasa_command, rasa_train
 from bot.pages.bundled import index_bundled_pages
 from bot.processes.servers import Servers, child_environment
 from bot.settings import settings
@@ -202,16 +202,15 @@ def run_rasa(command: List[str], cwd: Path) -> str:
 
 
 def train_this_assistant(out_dir: Path) -> Tuple[Path, float, str]:
-    """`rasa train --force` of this project into ``out_dir`` (not models/, so `qicc run` is untouched).
+    """`rasa train --force` of this project, as `qicc train` runs it, into ``out_dir`` (not models/, so
+    `qicc run` is untouched).
 
     --force also skips Rasa's training cache, so this is a full training. Returns (model, seconds, Rasa's log).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"bench-{datetime.now():%Y%m%d-%H%M%S}"
     started = time.monotonic()
-    output = run_rasa(
-        [rasa_command(), "train", "--force", "--out", str(out_dir), "--fixed-model-name", name], settings().root
-    )
+    output = run_rasa(rasa_train("--force", "--out", str(out_dir), "--fixed-model-name", name), settings().root)
     return out_dir / f"{name}.tar.gz", time.monotonic() - started, output
 
 

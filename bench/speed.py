@@ -132,7 +132,7 @@ def print_costs(costs: Dict[str, Dict[str, Optional[float]]]) -> None:
     print("\nTraining, start and memory:")
     print(table(["", OURS, STOCK, "ratio", ""], rows))
     print(
-        "  training: `rasa train --force` for this assistant (no cache), `rasa init --no-prompt` for the stock bot "
+        "  training: `rasa train --force --skip-validation` for this assistant (as `qicc train`, no cache), `rasa init --no-prompt` for the stock bot "
         "(copying its template is instant; the rest is training). Memory: the peak resident set (VmHWM) over the "
         "whole run, load included."
     )
@@ -183,7 +183,7 @@ def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model
         our_train = None
         breakdown = {STOCK: component_seconds(stock_bot.train_log, stock_bot.train_seconds)}
         if train:
-            print("Training this assistant (`rasa train --force`)...")
+            print("Training this assistant (`rasa train --force --skip-validation`)...")
             model, our_train, log = train_this_assistant(work / "models")
             breakdown = {OURS: component_seconds(log, our_train), **breakdown}
         elif model is None:

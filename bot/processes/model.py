@@ -109,16 +109,22 @@ def rasa_command() -> str:
     return str(Path(sys.executable).with_name("rasa"))
 
 
+def rasa_train(*options: str) -> List[str]:
+    """`rasa train` as every training here runs it. Without Rasa's check of the training data (8 s of each
+    training, docs/benchmarks.md): data/'s own files are checked by the tests (`rasa data validate
+    --fail-on-warnings`, tests/test_rasa_project.py) and each content file by its loader before it is used."""
+    return [rasa_command(), "train", "--skip-validation", *options]
+
+
 def train_command(out: Path, name: str) -> List[str]:
     """`rasa train` writing the model ``name``.tar.gz into ``out``, at a lower priority than the servers, so
     that visitors on the same machine are answered first while a model trains beside them."""
-    return ["nice", "-n", "10", rasa_command(), "train", "--out", str(out), "--fixed-model-name", name]
+    return ["nice", "-n", "10", *rasa_train("--out", str(out), "--fixed-model-name", name)]
 
 
 def starter_train_command(out: Path, name: str) -> List[str]:
     """`rasa train` of the starter model, at full priority: nothing answers visitors until it is done."""
-    arguments = [rasa_command(), "train", "--config", str(STARTER_CONFIG), "--out", str(out)]
-    return [*arguments, "--fixed-model-name", name]
+    return rasa_train("--config", str(STARTER_CONFIG), "--out", str(out), "--fixed-model-name", name)
 
 
 def _output_lines(stream: IO[bytes]) -> Iterator[str]:
