@@ -256,3 +256,42 @@ def test_coming_to_the_center_on_a_day_is_a_question_about_the_hours(text):
 
 def test_a_chinese_word_made_of_a_day_word_and_a_general_one_is_no_cue_either():
     assert choose("今天几号", [("ask_hours", 0.95)]).intent != "ask_hours"  # 几号: 几 + 号
+
+
+@pytest.mark.parametrize(
+    "text", ["what is Qingdao's local food?", "why are there so many German buildings in Qingdao?", "青岛有什么好吃的"]
+)
+def test_a_topic_question_gets_the_pages_not_a_list_of_places(text):
+    chosen = choose(text, [("ask_attractions", 0.95), ("faq", 0.03)])
+    assert (chosen.kind, chosen.intent) == (choice.INTENT, "ask_pages")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I see old German buildings?",
+        "what are the nicest beaches around Qingdao?",
+        "where do locals go for seafood",
+        "free things to do in Qingdao",
+        "青岛有什么好玩的",
+        "想去看看老城区的历史建筑",
+    ],
+)
+def test_a_question_asking_for_places_gets_the_list(text):
+    chosen = choose(text, [("ask_attractions", 0.95), ("ask_pages", 0.03)])
+    assert (chosen.kind, chosen.intent) == (choice.INTENT, "ask_attractions")
+
+
+def test_without_the_places_words_every_question_may_get_the_list(content):
+    data, _ = content
+    text = (data / "fit.yml").read_text(encoding="utf-8")
+    start = text.index("asking_for_places:")
+    (data / "fit.yml").write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
+    assert choose("what is Qingdao's local food?", [("ask_attractions", 0.95)]).intent == "ask_attractions"
+
+
+def test_qicc_fit_explain_says_when_a_question_asks_for_no_places(capsys):
+    assert cli.main(["fit", "explain", "why are there so many German buildings?"]) == 0
+    assert "asks for no places" in capsys.readouterr().out
+    assert cli.main(["fit", "explain", "where can I see German buildings?"]) == 0
+    assert "asks for no places" not in capsys.readouterr().out

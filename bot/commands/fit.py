@@ -45,6 +45,8 @@ def _explain(args) -> int:
             print(f"  fits {intent} (about: {', '.join(verdict.cues)})")
         elif verdict.cues:
             print(f"  not {intent}: not about {', '.join(verdict.unexplained)}")
+    if not vocabulary.asks_for_places(found):
+        print("asks for no places: where the pages fit too, they answer instead of a list of attractions")
     places = places_elsewhere(args.question)
     if places:
         print(f"names a place elsewhere: {', '.join(places)} (an FAQ entry or a page answers only if it names it too)")

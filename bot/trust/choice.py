@@ -34,6 +34,7 @@ GENERIC_CONFIDENT = 0.55
 
 EMERGENCY, FAQ_ENTRY, INTENT, NOTHING = "emergency", "faq_entry", "intent", "nothing"
 ATTRACTION_INFO = "ask_attraction_info"
+PLACES, PAGES = "ask_attractions", "ask_pages"  # a list of places; the center's pages
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,13 @@ def _answering(
         if verdict.fits or (verdict.generic and rank == 0 and confidence >= GENERIC_CONFIDENT):
             if intent in vocabulary.searching and _clearly_faq(text, found):
                 break  # a passage that shares a word ("passport") is no answer beside the entry on it
+            if intent == PLACES and not vocabulary.asks_for_places(found):
+                # A question on a topic that has places too ("what is Qingdao's local food?", "why so many
+                # German buildings?") asks for no list of them when the pages' words fit it: the pages answer
+                # it (or the honest reply, when none has it).
+                topic = check(vocabulary, PAGES, found, taken)
+                if topic.fits:
+                    return Choice(INTENT, intent=PAGES, verdicts=(*verdicts, topic))
             return Choice(INTENT, intent=intent, verdicts=tuple(verdicts))
     # Words the FAQ's questions never use ("my visa runs out next week") yet the model and the live file's
     # matcher name one entry: the FAQ action answers it (after its own check that no entry fits better).

@@ -1,5 +1,5 @@
-"""The content file data/fit.yml: the words each answer is about, those of an emergency question, and the
-places outside Qingdao."""
+"""The content file data/fit.yml: the words each answer is about, those of an emergency question, the
+places outside Qingdao and the words that ask for places."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class FitWords:
     elsewhere: Tuple[str, ...] = ()  # places outside Qingdao, phrases in normal text form
     # intent -> words that fit it without saying a question is about it (a day fits the hours)
     context: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    asking_for_places: FrozenSet[str] = frozenset()  # words that ask for places (none listed: any question does)
 
 
 class _Builder:
@@ -113,6 +114,11 @@ class _Builder:
             return ()
         return tuple(self.phrases(self.data, "elsewhere", "'elsewhere:'"))
 
+    def asking_for_places(self) -> FrozenSet[str]:
+        if "asking_for_places" not in self.data:  # a file from before the section: every question asks for places
+            return frozenset()
+        return self.words_of(self.data, "asking_for_places", "'asking_for_places:'")
+
     def build(self) -> FitWords:
         fit = FitWords(
             self.words_of(self.data, "general", "'general:'"),
@@ -121,6 +127,7 @@ class _Builder:
             self.searching(),
             self.elsewhere(),
             self.by_intent("context", required=False),
+            self.asking_for_places(),
         )
         if self.problems:
             raise ContentError(self.problems)

@@ -52,6 +52,7 @@ class Vocabulary:
     entities: Dict[str, FrozenSet[str]]  # intent -> the entities its examples mark (its action reads them)
     searching: FrozenSet[str] = frozenset()  # intents whose answer looks any word up in its own content
     context: Dict[str, FrozenSet[str]] = field(default_factory=dict)  # intent -> words that are no cue of it
+    asking_for_places: FrozenSet[str] = frozenset()  # words that ask for places; none listed: every question does
 
     def intents(self) -> List[str]:
         return sorted(self.about)
@@ -77,6 +78,17 @@ class Vocabulary:
     def _made_of(self, word: str, context: FrozenSet[str]) -> bool:
         """``word`` is a context word, or a Chinese word of context and general ones (几号: 几 + 号)."""
         return word in context or (bool(context) and is_han(word) and _segments_into(word, context | self.general))
+
+    def asks_for_places(self, found: Iterable[str]) -> bool:
+        """A word of ``found`` asks for places ("where", "beaches", 哪里), or no such word is listed."""
+        return not self.asking_for_places or any(self._asks_for_places(w) for w in found)
+
+    def _asks_for_places(self, word: str) -> bool:
+        """One of the listed words, or a Chinese word made of them and general ones (好玩的: 好玩 + 的)."""
+        if word in self.asking_for_places:
+            return True
+        places = self.asking_for_places | self.general
+        return is_han(word) and _segments_into(word, places) and not _segments_into(word, self.general)
 
     def content_words(self, found: Iterable[str]) -> List[str]:
         return [w for w in found if w not in self.general]
@@ -171,6 +183,7 @@ def build_vocabulary(fit: FitWords, blocks: Iterable[Dict]) -> Vocabulary:
         {i: frozenset(e) for i, e in entities.items()},
         fit.searching,
         dict(fit.context),
+        fit.asking_for_places,
     )
 
 
