@@ -200,6 +200,13 @@ def test_a_question_no_page_answers_gets_none(index, question):
     assert answer_from_pages(question, "en") is None
 
 
+def test_a_word_that_says_when_makes_no_page_the_answer_alone(index):
+    assert find_pages(index, "what is the best month to come to Qingdao?", "en") == []
+    assert find_pages(index, "几月份来青岛旅游最合适", "zh") == []
+    assert find_pages(index, "what month is the beer festival?", "en")[0].page.section == "Culture/Festival"
+    assert find_pages(index, "啤酒节是几月份", "zh")[0].page.section == "Culture/Festival"
+
+
 def test_asking_words_and_grammar_are_not_what_a_question_is_about():
     assert question_terms("Can you recommend a good hotel near the beach?") == ["hotel", "beach"]
     assert question_terms("青岛有什么好吃的") == ["好吃"]

@@ -3,7 +3,8 @@
 A page fits when it holds most of what the question is about, weighted by how rare each word is among the
 pages: the score is the share of the question's weight (inverse document frequency of its words) that the
 page covers, a word in the page's title or keywords counting fully and a word only in its text 0.85, and at
-least one word must be in its title or keywords (what the page is about). A Chinese word counts by its
+least one word must be in its title or keywords (what the page is about), other than one that only says when
+("month": WHEN_WORDS). A Chinese word counts by its
 parts ("吃海鲜": 海鲜), and also whole when a page is about it ("啤酒节" beside 啤酒). A word that no page has
 weighs as much as the rarest word a page has: enough that "hotels in Beijing" does not fit the Qingdao hotels
 page (nor does a question naming a place elsewhere, data/fit.yml), no more, so that one word the pages lack
@@ -47,6 +48,14 @@ place places tip tips advice idea ideas kind kinds sort
 的 了 吗 呢 吧 啊 呀 是 有 在 和 或 与 及 我 我们 你 你们 您 他 她 它 请 请问 想 要 想要 能 可以 会 应该 去 到 给 告诉 知道
 了解 介绍 推荐 建议 一下 一些 一个 一家 一点 些 哪 哪里 哪儿 哪些 哪个 哪家 什么 怎么 怎样 如何 为什么 多少 几 几个 时候
 什么时候 有没有 没有 吗 好 好的 比较 最 很 都 也 还 就 这 那 这里 那里 这个 那个 青岛 关于 有关 方面 情况 问题
+""".split()
+)
+
+# Words that say when, not what about: they count in a page's score, yet never make a page the answer alone.
+WHEN_WORDS = frozenset(
+    """
+month months date dates day days week weeks year years time times season seasons period
+月 月份 几月 几月份 日期 日子 时间 时候 季节 哪天 几号 星期 周
 """.split()
 )
 
@@ -125,8 +134,9 @@ def find_pages(index: NewsIndex, text: str, lang: str, section: Optional[str] = 
             share = 1.0 if rowid in in_title[term] else BODY_ONLY
             scores[rowid] = scores.get(rowid, 0.0) + share * weights[term] / whole
     # A page is about the question only when its title or keywords have one of its words; a word only in
-    # the text ("name", "taxi" mentioned in passing) never makes a page the answer.
-    about = set().union(*in_title.values())
+    # the text ("name", "taxi" mentioned in passing) never makes a page the answer, nor a word that says
+    # only when ("the best month to come": the festival page's "month").
+    about = set().union(*(rowids for term, rowids in in_title.items() if term not in WHEN_WORDS))
     places = places_elsewhere(text)
     fitting = [
         rowid
