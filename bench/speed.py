@@ -36,6 +36,7 @@ from bench.assistants import (
 from bench.eval_set import load_eval_set
 from bench.load import LoadResult, run_load
 from bench.report import save, standalone, table
+from bot.processes.model import rasa_train
 from bot.processes.training_log import component_seconds
 
 P95_TARGET = 1.2  # ours / stock, at every concurrency, at most
@@ -44,6 +45,7 @@ THROUGHPUT_TARGET = 0.85  # ours / stock, at every concurrency, at least
 COST_TARGETS = {"train_s": 2.0, "ready_s": 1.2, "rasa_rss_mb": 1.3, "actions_rss_mb": 1.3}
 WARM_UP = 10  # messages each bot answers before measuring (TensorFlow builds its graphs on first use)
 OURS, STOCK = "this assistant", "stock bot"
+TRAINING = " ".join(["rasa", *rasa_train("--force")[1:]])  # as train_this_assistant runs it
 
 
 def _median(runs: Sequence[LoadResult], key: str) -> float:
@@ -132,7 +134,7 @@ def print_costs(costs: Dict[str, Dict[str, Optional[float]]]) -> None:
     print("\nTraining, start and memory:")
     print(table(["", OURS, STOCK, "ratio", ""], rows))
     print(
-        "  training: `rasa train --force --skip-validation` for this assistant (as `qicc train`, no cache), `rasa init --no-prompt` for the stock bot "
+        f"  training: `{TRAINING}` for this assistant (as `qicc train`, no cache), `rasa init --no-prompt` for the stock bot "
         "(copying its template is instant; the rest is training). Memory: the peak resident set (VmHWM) over the "
         "whole run, load included."
     )
@@ -183,7 +185,7 @@ def measure(rounds: int, users: Sequence[int], messages: int, train: bool, model
         our_train = None
         breakdown = {STOCK: component_seconds(stock_bot.train_log, stock_bot.train_seconds)}
         if train:
-            print("Training this assistant (`rasa train --force --skip-validation`)...")
+            print(f"Training this assistant (`{TRAINING}`)...")
             model, our_train, log = train_this_assistant(work / "models")
             breakdown = {OURS: component_seconds(log, our_train), **breakdown}
         elif model is None:

@@ -34,11 +34,24 @@ def load_for_prediction(
     *args: Any,
     **kwargs: Any,
 ) -> RasaModel:
-    """RasaModel.load's signature and result, without building the training graph."""
-    if finetune_mode or predict_data_example is None:
-        return _rasa_load(
+    """RasaModel.load's signature and result, without building the training graph when it can."""
+    model = (
+        None
+        if finetune_mode or predict_data_example is None
+        else _predicting(cls, model_file_name, predict_data_example, *args, **kwargs)
+    )
+    if model is None:
+        model = _rasa_load(
             cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
         )
+    return model
+
+
+def _predicting(
+    cls: Type[RasaModel], model_file_name: str, predict_data_example: RasaModelData, *args: Any, **kwargs: Any
+) -> Optional[RasaModel]:
+    """The model with its saved weights in the variables a first prediction creates; None if any of them
+    found no saved value."""
     model = cls(*args, **kwargs)
     restored = model.load_weights(model_file_name)
     model.run_inference(predict_data_example)  # creates the variables a prediction uses; they take the saved values
@@ -51,9 +64,7 @@ def load_for_prediction(
             cls.__name__,
             unmatched,
         )
-        return _rasa_load(
-            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
-        )
+        return None
     return model
 
 

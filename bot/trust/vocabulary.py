@@ -75,20 +75,19 @@ class Vocabulary:
         content = [w for w in self.content_words(found) if w != NUMBER]
         return bool(content) and all(self._made_of(w, context) for w in content)
 
-    def _made_of(self, word: str, context: FrozenSet[str]) -> bool:
-        """``word`` is a context word, or a Chinese word of context and general ones (几号: 几 + 号)."""
-        return word in context or (bool(context) and is_han(word) and _segments_into(word, context | self.general))
+    def _made_of(self, word: str, listed: FrozenSet[str]) -> bool:
+        """``word`` is a listed word, or a Chinese word of listed and general ones (几号: 几 + 号)."""
+        return word in listed or (bool(listed) and is_han(word) and _segments_into(word, listed | self.general))
 
     def asks_for_places(self, found: Iterable[str]) -> bool:
         """A word of ``found`` asks for places ("where", "beaches", 哪里), or no such word is listed."""
         return not self.asking_for_places or any(self._asks_for_places(w) for w in found)
 
     def _asks_for_places(self, word: str) -> bool:
-        """One of the listed words, or a Chinese word made of them and general ones (好玩的: 好玩 + 的)."""
-        if word in self.asking_for_places:
-            return True
-        places = self.asking_for_places | self.general
-        return is_han(word) and _segments_into(word, places) and not _segments_into(word, self.general)
+        """One of the listed words, or a Chinese word made of them and general ones (好玩的: 好玩 + 的) that is
+        more than general ones."""
+        listed = self.asking_for_places
+        return word in listed or (self._made_of(word, listed) and not _segments_into(word, self.general))
 
     def content_words(self, found: Iterable[str]) -> List[str]:
         return [w for w in found if w not in self.general]
