@@ -4,6 +4,7 @@ restore, both languages. Screenshots of each page go to tests/artifacts/console-
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import time
 
 import pytest
@@ -546,3 +547,20 @@ def test_a_ticket_changed_in_the_attraction_form_is_in_the_chat_within_10_second
         "a guided walk costs 20 yuan",
         "console-attraction-seen-in-chat",
     )
+
+
+def test_the_training_page_on_a_starter_model_says_so_in_both_languages(browser, fresh_console, tmp_path):
+    starter = tmp_path / "qicc-0123456789abcdef-starter.tar.gz"
+    starter.write_bytes(b"a starter model")
+    (Path(fresh_console.env["QICC_STATE_DIR"]) / "live-model").write_text(str(starter), encoding="utf-8")
+    page = new_page(browser)
+    log_in(page, fresh_console.url, "bo")
+    page.goto(f"{fresh_console.url}/training")
+    expect(page.locator("[data-starter]")).to_have_text(EN["training_starter"])
+    expect(page.locator("[data-stale]")).to_have_count(0)
+    screenshot(page, "training-starter")
+    page.goto(f"{fresh_console.url}/training?lang=zh")
+    expect(page.locator("[data-starter]")).to_have_text(ZH["training_starter"])
+    screenshot(page, "training-zh-starter")
+    page.goto(f"{fresh_console.url}/training?lang=en")
+    assert not page.errors
